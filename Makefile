@@ -1,0 +1,64 @@
+# A newcomer needs two targets: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-migrations translations pytest browser messages clean
+
+# Serve the portal with the demo data on http://$(HOST):$(PORT).
+run: $(VENV)/.runtime translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Starting the portal at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Lint, check migrations and run the whole suite, browser tests included.
+test: $(VENV)/.dev translations lint check-migrations browser pytest
+
+$(VENV)/bin/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    rm -rf $(VENV); apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python cannot create a virtual environment: install python3-venv (apt-get install python3-venv)"; exit 1; fi; }
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+# Compile the Finnish and Swedish catalogues (Babel: no system gettext needed).
+translations: $(VENV)/.runtime
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=digitutor.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
+browser:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif [ "$$CI" = true ]; then echo "CI: $(CHROMIUM) is missing and cannot be installed"; exit 1; \
+	else echo "NOTE: $(CHROMIUM) is missing and you are not root: the browser tests will be skipped."; fi
+
+pytest: $(VENV)/.dev translations
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# For developers who change user-facing text (needs gettext's xgettext): refresh the catalogues.
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages --locale fi --locale sv --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+clean:
+	rm -rf $(VENV) var/staticfiles

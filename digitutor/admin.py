@@ -1,0 +1,25 @@
+"""The back office: the Django admin, titled for the group, entered through allauth's login."""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DigitutorAdminSite(admin.AdminSite):
+    site_header = _("Digital Tutors – back office")
+    site_title = _("Digitutor back office")
+    index_title = _("What would you like to manage?")
+    site_url = "/"
+
+    def has_permission(self, request):
+        return request.user.has_perm("digitutor.use_admin")
+
+    def login(self, request, extra_context=None):
+        """Send everyone to allauth's login, so the admin gets the same rate limits and two-factor step."""
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return super().login(request, extra_context)
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("account_login"))

@@ -1,0 +1,33 @@
+"""The main menu: each entry names its page and the permission it needs; capabilities add theirs here."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    url_name: str
+    label: Promise
+    permission: str | None = None
+
+
+NAVIGATION = [
+    NavigationEntry("home", _("Front page")),
+    NavigationEntry("admin:index", _("Admin"), "digitutor.use_admin"),
+]
+
+
+def navigation_for(request):
+    """The entries this person may see, each with its address and whether it is the current page."""
+    user = getattr(request, "user", None)
+    entries = []
+    for entry in NAVIGATION:
+        if entry.permission and not (user and user.has_perm(entry.permission)):
+            continue
+        url = reverse(entry.url_name)
+        current = request.path == url if entry.url_name == "home" else request.path.startswith(url)
+        entries.append({"url": url, "label": entry.label, "current": current})
+    return entries

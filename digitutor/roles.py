@@ -1,0 +1,80 @@
+"""Who may do what: the one place that answers "may this user do X" for views, templates and the admin.
+
+A role is a Django group. Model permissions give each role its part of the admin; portal
+permissions are rules predicates, asked with ``user.has_perm("digitutor.<name>")`` in code and
+``perms.digitutor.<name>`` in templates.
+"""
+
+import rules
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+    TREASURER = "treasurer", _("Treasurer")
+
+
+# The admin models each role may touch, as "app_label.codename". Later capabilities add theirs here.
+ROLE_MODEL_PERMISSIONS = {
+    Role.CHAIR: [
+        "members.view_user",
+        "members.change_user",
+        "members.view_invitation",
+        "members.add_invitation",
+        "members.change_invitation",
+        "members.delete_invitation",
+    ],
+    Role.TREASURER: [
+        "members.view_user",
+    ],
+    Role.MEMBER: [],
+}
+
+STAFF_ROLES = (Role.CHAIR, Role.TREASURER)
+
+is_chair = rules.is_group_member(Role.CHAIR)
+is_treasurer = rules.is_group_member(Role.TREASURER)
+is_group_member = rules.is_group_member(Role.MEMBER)
+has_any_role = is_chair | is_treasurer | is_group_member
+is_superuser = rules.is_superuser
+
+rules.add_perm("digitutor.view_member_pages", rules.is_active & (has_any_role | is_superuser))
+rules.add_perm("digitutor.use_admin", rules.is_active & (is_chair | is_treasurer | is_superuser))
+rules.add_perm("digitutor.send_invitations", rules.is_active & (is_chair | is_superuser))
+
+
+def user_roles(user):
+    """The roles a user holds, in the order the roles are declared."""
+    if not user.is_authenticated:
+        return []
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in Role if role.value in names]
+
+
+def must_set_up_two_factor(user):
+    """True for a chair or treasurer who has no authenticator app set up yet."""
+    if not user.is_authenticated or not (is_chair(user) or is_treasurer(user)):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def sync_role_groups(apps=None, **kwargs):
+    """Create the role groups and give each exactly the model permissions listed above."""
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLE_MODEL_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from digitutor import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+]
+
+handler500 = "digitutor.views.server_error"

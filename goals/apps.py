@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GoalsConfig(AppConfig):
+    """The yearly action plan, its goals and the evidence of progress (issue 6)."""
+
+    name = "goals"
+    verbose_name = _("Action plan and goals")

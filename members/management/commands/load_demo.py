@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from digitutor.roles import Role
+from members.demo import load_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (the 2022 working group); running it again changes nothing."
+
+    def handle(self, *args, **options):
+        password = settings.DEMO_PASSWORD
+        logins = load_people(password=password)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ with:"))
+        plain_members = [email for email, roles in logins if roles == [Role.MEMBER]]
+        for role in (Role.CHAIR, Role.TREASURER):
+            emails = ", ".join(email for email, roles in logins if role in roles)
+            self.stdout.write(f"  {role.label:<10} {emails}")
+        others = len(plain_members) - 1
+        self.stdout.write(f"  {Role.MEMBER.label:<10} {plain_members[0]} (+{others} more: first.last@example.org)")
+        self.stdout.write(f"  password   {password}")
