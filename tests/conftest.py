@@ -1,0 +1,42 @@
+import pytest
+
+from digitutor.roles import Role
+from tests.factories import TEST_PASSWORD, UserFactory
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="maija.tapio@example.org", first_name="Maija", last_name="Tapio", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(email="vesa.taimi@example.org", first_name="Vesa", last_name="Taimi", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def chair(db):
+    return UserFactory(
+        email="anne.heino@example.org", first_name="Anne", last_name="Heino", roles=[Role.CHAIR, Role.MEMBER]
+    )
+
+
+@pytest.fixture
+def treasurer(db):
+    return UserFactory(email="talous@example.org", first_name="Talous", last_name="Turku", roles=[Role.TREASURER])
+
+
+@pytest.fixture
+def client_as(client):
+    """A test client logged in as the given user: `client_as(member).get(...)`."""
+
+    def log_in(user):
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        return client
+
+    return log_in
