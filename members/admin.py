@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,9 +44,26 @@ class UserAdmin(DjangoUserAdmin):
             kwargs["queryset"] = Group.objects.filter(name__in=Role.values)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # The login address is the person's own: a changed one would receive their password resets.
+        return readonly if request.user.is_superuser else [*readonly, "email"]
+
     def has_add_permission(self, request):
         # New people arrive through invitations.
         return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser changes a superuser's account (its email address would let the chair reset its password).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # The chair never sets anyone's password: people set their own, by invitation or password reset.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Invitation)

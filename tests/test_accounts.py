@@ -1,0 +1,257 @@
+"""Logging in with allauth: no self-service signup, password reset by email, two-factor authentication."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
+from django.core import mail
+
+from members.models import User
+
+NEW_PASSWORD = "uusi-salasana-kirjastoon"
+
+
+@pytest.fixture(autouse=True)
+def tolerate_one_totp_period(settings):
+    """Accept the neighbouring 30-second periods too, so a code computed at a period's end is still good."""
+    settings.MFA_TOTP_TOLERANCE = 1
+
+
+def totp_code(secret):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def wrong_totp_code(secret):
+    counter = int(time.time()) // 30
+    valid = {format_hotp_value(hotp_value(secret, counter + step)) for step in (-2, -1, 0, 1, 2)}
+    return next(code for code in (f"{n:06d}" for n in range(1_000_000)) if code not in valid)
+
+
+def log_in(client, email, password):
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def logged_in_user(client):
+    return client.get("/").context["user"]
+
+
+def open_totp_setup(client, password):
+    """Open the authenticator set-up page, confirming the password first as allauth asks; returns the secret."""
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+    response = client.post(response["Location"], {"password": password})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 200
+    return client.session[SECRET_SESSION_KEY]
+
+
+def set_up_totp(user):
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(user, secret)
+    return secret
+
+
+# Signup
+
+
+def test_signup_page_says_signup_is_closed(client, db):
+    response = client.get("/accounts/signup/")
+
+    assert "account/signup_closed.html" in [template.name for template in response.templates]
+    assert 'name="password1"' not in response.text
+
+
+def test_posting_to_signup_creates_no_account(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "outsider@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert "account/signup_closed.html" in [template.name for template in response.templates]
+    assert not User.objects.filter(email="outsider@example.org").exists()
+    assert not logged_in_user(client).is_authenticated
+
+
+# Login
+
+
+def test_member_logs_in_with_email_and_password(client, member, password):
+    response = log_in(client, "Maija.Tapio@example.org", password)
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == member
+
+
+def test_wrong_password_does_not_log_in(client, member):
+    response = log_in(client, member.email, "not-the-password")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_deactivated_member_cannot_log_in(client, member, password):
+    member.is_active = False
+    member.save()
+
+    log_in(client, member.email, password)
+
+    assert not logged_in_user(client).is_authenticated
+
+
+# Password reset
+
+
+def test_password_reset_email_lets_the_member_choose_a_new_password(client, member, password):
+    response = client.post("/accounts/password/reset/", {"email": member.email})
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [member.email]
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", message.body).group(1)
+    response = client.get(link)
+    assert response.status_code == 302
+    set_password_page = response["Location"]
+    response = client.post(set_password_page, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    client.logout()
+
+    log_in(client, member.email, password)
+    assert not logged_in_user(client).is_authenticated
+    log_in(client, member.email, NEW_PASSWORD)
+    assert logged_in_user(client) == member
+
+
+def test_password_reset_link_works_only_once(client, member):
+    client.post("/accounts/password/reset/", {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+    set_password_page = client.get(link)["Location"]
+    client.post(set_password_page, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.logout()
+
+    response = client.get(link, follow=True)
+
+    assert 'name="password1"' not in response.text
+    assert response.context["token_fail"]
+
+
+def test_password_reset_for_an_unknown_address_sends_no_reset_link(client, db):
+    client.post("/accounts/password/reset/", {"email": "stranger@example.org"})
+
+    assert all("/accounts/password/reset/key/" not in message.body for message in mail.outbox)
+
+
+# Two-factor authentication
+
+
+def test_member_sets_up_an_authenticator_app_and_then_needs_a_code_to_log_in(client, member, password):
+    log_in(client, member.email, password)
+    secret = open_totp_setup(client, password)
+
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
+    client.post("/accounts/logout/")
+    response = log_in(client, member.email, password)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert not logged_in_user(client).is_authenticated
+
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == member
+
+
+def test_a_wrong_code_at_set_up_does_not_turn_two_factor_on(client, member, password):
+    log_in(client, member.email, password)
+    secret = open_totp_setup(client, password)
+
+    response = client.post("/accounts/2fa/totp/activate/", {"code": wrong_totp_code(secret)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert not Authenticator.objects.filter(user=member).exists()
+
+
+def test_a_wrong_code_does_not_complete_the_login(client, member, password):
+    secret = set_up_totp(member)
+    log_in(client, member.email, password)
+
+    response = client.post("/accounts/2fa/authenticate/", {"code": wrong_totp_code(secret)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert not logged_in_user(client).is_authenticated
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert logged_in_user(client) == member
+
+
+def test_the_code_step_cannot_be_skipped(client, member, password):
+    set_up_totp(member)
+    log_in(client, member.email, password)
+
+    assert not logged_in_user(client).is_authenticated
+    assert client.get("/admin/").status_code == 302
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_chair_without_an_authenticator_is_sent_to_set_one_up_when_required(client, chair, password, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+
+    log_in(client, chair.email, password)
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
+    assert client.get("/privacy/").status_code == 200
+    assert open_totp_setup(client, password)
+
+
+def test_chair_can_finish_the_required_set_up_and_then_use_the_portal(client, chair, password, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+    log_in(client, chair.email, password)
+    secret = open_totp_setup(client, password)
+
+    client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+
+    assert client.get("/").status_code == 200
+    assert client.get("/admin/").status_code == 200
+
+
+def test_treasurer_without_an_authenticator_is_sent_to_set_one_up_when_required(client_as, treasurer, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+
+    response = client_as(treasurer).get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_plain_member_is_not_asked_to_set_up_two_factor(client_as, member, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+
+    response = client_as(member).get("/")
+
+    assert response.status_code == 200
+
+
+def test_chair_with_an_authenticator_is_not_redirected(client_as, chair, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+    set_up_totp(chair)
+
+    assert client_as(chair).get("/").status_code == 200
+    assert client_as(chair).get("/admin/").status_code == 200
+
+
+def test_chair_without_an_authenticator_is_let_in_when_not_required(client_as, chair, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = False
+
+    assert client_as(chair).get("/").status_code == 200

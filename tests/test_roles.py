@@ -1,0 +1,119 @@
+"""digitutor.roles: who may do what."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import AnonymousUser, Group
+
+from digitutor.roles import ROLE_MODEL_PERMISSIONS, Role, must_set_up_two_factor, user_roles
+from members.models import User
+from tests.factories import UserFactory
+
+PORTAL_PERMISSIONS = ["digitutor.view_member_pages", "digitutor.use_admin", "digitutor.send_invitations"]
+
+# (roles, permission, allowed?)
+PERMISSION_TABLE = [
+    ([], "digitutor.view_member_pages", False),
+    ([], "digitutor.use_admin", False),
+    ([], "digitutor.send_invitations", False),
+    ([Role.MEMBER], "digitutor.view_member_pages", True),
+    ([Role.MEMBER], "digitutor.use_admin", False),
+    ([Role.MEMBER], "digitutor.send_invitations", False),
+    ([Role.TREASURER], "digitutor.view_member_pages", True),
+    ([Role.TREASURER], "digitutor.use_admin", True),
+    ([Role.TREASURER], "digitutor.send_invitations", False),
+    ([Role.CHAIR], "digitutor.view_member_pages", True),
+    ([Role.CHAIR], "digitutor.use_admin", True),
+    ([Role.CHAIR], "digitutor.send_invitations", True),
+    ([Role.CHAIR, Role.MEMBER], "digitutor.view_member_pages", True),
+    ([Role.CHAIR, Role.MEMBER], "digitutor.use_admin", True),
+    ([Role.CHAIR, Role.MEMBER], "digitutor.send_invitations", True),
+    ([Role.TREASURER, Role.MEMBER], "digitutor.send_invitations", False),
+]
+
+
+@pytest.mark.parametrize(("roles", "permission", "allowed"), PERMISSION_TABLE)
+def test_role_permission_table(db, roles, permission, allowed):
+    user = UserFactory(roles=roles)
+
+    assert user.has_perm(permission) is allowed
+
+
+@pytest.mark.parametrize("permission", PORTAL_PERMISSIONS)
+def test_superuser_has_every_portal_permission(db, permission):
+    superuser = User.objects.create_superuser("yllapito@example.org", "yllapidon-salasana-1")
+
+    assert superuser.has_perm(permission)
+
+
+@pytest.mark.parametrize("roles", [[Role.MEMBER], [Role.TREASURER], [Role.CHAIR, Role.MEMBER]])
+@pytest.mark.parametrize("permission", PORTAL_PERMISSIONS)
+def test_inactive_user_has_no_portal_permission(db, roles, permission):
+    user = UserFactory(roles=roles, is_active=False)
+
+    assert not user.has_perm(permission)
+
+
+@pytest.mark.parametrize("permission", PORTAL_PERMISSIONS)
+def test_anonymous_visitor_has_no_portal_permission(permission):
+    assert not AnonymousUser().has_perm(permission)
+
+
+def test_role_groups_exist_after_migrate_with_exactly_their_model_permissions(db):
+    assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
+    for role, expected in ROLE_MODEL_PERMISSIONS.items():
+        group = Group.objects.get(name=role.value)
+        granted = {
+            f"{app_label}.{codename}"
+            for app_label, codename in group.permissions.values_list("content_type__app_label", "codename")
+        }
+        assert granted == set(expected), role
+
+
+def test_chair_has_the_admin_model_permissions_of_the_role(chair, treasurer, member):
+    assert chair.has_perm("members.add_invitation")
+    assert chair.has_perm("members.change_user")
+    assert not chair.has_perm("members.add_user")
+    assert not chair.has_perm("members.delete_user")
+    assert treasurer.has_perm("members.view_user")
+    assert not treasurer.has_perm("members.view_invitation")
+    assert not member.has_perm("members.view_user")
+
+
+def test_user_roles_lists_the_roles_in_declared_order(chair, treasurer, member):
+    assert user_roles(chair) == [Role.CHAIR, Role.MEMBER]
+    assert user_roles(treasurer) == [Role.TREASURER]
+    assert user_roles(member) == [Role.MEMBER]
+
+
+def test_user_roles_ignores_groups_that_are_not_roles(member):
+    member.groups.add(Group.objects.create(name="book club"))
+
+    assert user_roles(member) == [Role.MEMBER]
+
+
+def test_user_roles_of_anonymous_visitor_and_person_without_role_are_empty(db):
+    assert user_roles(AnonymousUser()) == []
+    assert user_roles(UserFactory()) == []
+
+
+def test_chair_and_treasurer_without_authenticator_must_set_up_two_factor(chair, treasurer):
+    assert must_set_up_two_factor(chair)
+    assert must_set_up_two_factor(treasurer)
+
+
+def test_member_and_anonymous_visitor_need_not_set_up_two_factor(member):
+    assert not must_set_up_two_factor(member)
+    assert not must_set_up_two_factor(AnonymousUser())
+
+
+def test_chair_with_an_authenticator_app_has_set_up_two_factor(chair):
+    TOTP.activate(chair, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+
+    assert not must_set_up_two_factor(chair)
+
+
+def test_recovery_codes_alone_do_not_count_as_two_factor(chair):
+    Authenticator.objects.create(user=chair, type=Authenticator.Type.RECOVERY_CODES, data={})
+
+    assert must_set_up_two_factor(chair)
