@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -154,13 +153,6 @@ def test_without_database_url_the_database_is_sqlite_under_var_tuned_for_concurr
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
     assert "foreign_keys=ON" in options["init_command"]
-
-
-def test_the_test_settings_use_the_same_sqlite_tuning():
-    options = settings.DATABASES["default"]["OPTIONS"]
-
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert "journal_mode=WAL" in options["init_command"]
 
 
 def test_a_real_sqlite_connection_runs_in_wal_mode(tmp_path):
