@@ -93,6 +93,7 @@ def _tune_sqlite(database):
 
 
 _tune_sqlite(DATABASES["default"])
+VAR_DIR.mkdir(exist_ok=True)  # the default SQLite file and uploads live here; git ignores it
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
