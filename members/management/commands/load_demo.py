@@ -15,7 +15,7 @@ class Command(BaseCommand):
         plain_members = [email for email, roles in logins if roles == [Role.MEMBER]]
         for role in (Role.CHAIR, Role.TREASURER):
             emails = ", ".join(email for email, roles in logins if role in roles)
-            self.stdout.write(f"  {role.label:<10} {emails}")
+            self.stdout.write(f"  {role.value:<10} {emails}")
         others = len(plain_members) - 1
-        self.stdout.write(f"  {Role.MEMBER.label:<10} {plain_members[0]} (+{others} more: first.last@example.org)")
+        self.stdout.write(f"  {Role.MEMBER.value:<10} {plain_members[0]} (+{others} more: first.last@example.org)")
         self.stdout.write(f"  password   {password}")
