@@ -12,10 +12,13 @@ class NavigationEntry:
     url_name: str
     label: Promise
     permission: str | None = None
+    anonymous_only: bool = False
 
 
 NAVIGATION = [
     NavigationEntry("home", _("Front page")),
+    NavigationEntry("member_list", _("Members"), "digitutor.view_member_pages"),
+    NavigationEntry("join", _("Join the group"), anonymous_only=True),
     NavigationEntry("admin:index", _("Admin"), "digitutor.use_admin"),
 ]
 
@@ -26,6 +29,8 @@ def navigation_for(request):
     entries = []
     for entry in NAVIGATION:
         if entry.permission and not (user and user.has_perm(entry.permission)):
+            continue
+        if entry.anonymous_only and user and user.is_authenticated:
             continue
         url = reverse(entry.url_name)
         current = request.path == url if entry.url_name == "home" else request.path.startswith(url)

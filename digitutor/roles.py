@@ -25,9 +25,31 @@ ROLE_MODEL_PERMISSIONS = {
         "members.add_invitation",
         "members.change_invitation",
         "members.delete_invitation",
+        "members.view_member",
+        "members.add_member",
+        "members.change_member",
+        "members.view_library",
+        "members.add_library",
+        "members.change_library",
+        "members.delete_library",
+        "members.view_roster",
+        "members.add_roster",
+        "members.change_roster",
+        "members.delete_roster",
+        "members.view_rosterentry",
+        "members.add_rosterentry",
+        "members.change_rosterentry",
+        "members.delete_rosterentry",
+        "members.view_joinrequest",
+        "members.change_joinrequest",
     ],
     Role.TREASURER: [
         "members.view_user",
+        "members.view_member",
+        "members.view_library",
+        "members.view_roster",
+        "members.view_rosterentry",
+        "members.view_traveldetails",
     ],
     Role.MEMBER: [],
 }
@@ -43,6 +65,16 @@ is_superuser = rules.is_superuser
 rules.add_perm("digitutor.view_member_pages", rules.is_active & (has_any_role | is_superuser))
 rules.add_perm("digitutor.use_admin", rules.is_active & (is_chair | is_treasurer | is_superuser))
 rules.add_perm("digitutor.send_invitations", rules.is_active & (is_chair | is_superuser))
+
+
+@rules.predicate
+def is_the_member(user, member):
+    """The member record is the user's own."""
+    return member is not None and member.user_id is not None and member.user_id == user.id
+
+
+# A member's home address and bank account: the member and the treasurer only, never the chair.
+rules.add_perm("members.read_travel_details", rules.is_active & (is_the_member | is_treasurer))
 
 
 def user_roles(user):

@@ -1,14 +1,28 @@
+import csv
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from digitutor.errors import DomainError
 from digitutor.roles import Role
 from members import services
-from members.models import Invitation, User
+from members.models import (
+    Invitation,
+    JoinRequest,
+    Library,
+    Member,
+    PersonalDataChange,
+    Roster,
+    RosterEntry,
+    RosterRole,
+    TravelDetails,
+    User,
+)
 
 
 @admin.register(User)
@@ -66,14 +80,182 @@ class UserAdmin(DjangoUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
+class ServiceActionsMixin:
+    """Admin actions that call a service for each selected object and report each refusal with its reason."""
+
+    def run_service(self, request, queryset, service, argument, done_message):
+        done = 0
+        for obj in queryset:
+            try:
+                service(acting_user=request.user, **{argument: obj})
+            except DomainError as error:
+                self.message_user(request, f"{obj}: {error.message}", messages.WARNING)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+@admin.register(Library)
+class LibraryAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "region"]
+    list_filter = ["region", "municipality"]
+    search_fields = ["name", "municipality"]
+
+
+class PersonalDataChangeInline(admin.TabularInline):
+    model = PersonalDataChange
+    fields = ["field_name", "changed_by", "changed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Changes of personal details (field names only)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Member)
+class MemberAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    list_display = ["full_name", "library", "email", "phone", "is_active", "has_account"]
+    list_filter = ["is_active", "library__region", "library"]
+    search_fields = ["first_name", "last_name", "email", "library__name"]
+    list_select_related = ["library"]
+    autocomplete_fields = ["library"]
+    fields = ["first_name", "last_name", "email", "library", "job_title", "phone", "preferred_language", "is_active"]
+    readonly_fields = ["is_active"]
+    inlines = [PersonalDataChangeInline]
+    actions = ["invite", "deactivate", "anonymise"]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("has an account"), boolean=True)
+    def has_account(self, obj):
+        return obj.user_id is not None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_anonymised()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.user_id and not request.user.is_superuser:
+            # The login address is the person's own: a changed one would receive their password resets.
+            readonly.append("email")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.member_sync_account(member=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Members leave by deactivation and anonymisation; their history stays.
+        return request.user.is_superuser
+
+    @admin.action(description=_("Invite the selected people to the portal"), permissions=["change"])
+    def invite(self, request, queryset):
+        self.run_service(request, queryset, services.member_invite, "member", _("%(count)d invitation(s) sent."))
+
+    @admin.action(description=_("Deactivate the selected members (they leave the group)"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        self.run_service(request, queryset, services.member_deactivate, "member", _("%(count)d member(s) deactivated."))
+
+    @admin.action(description=_("Anonymise the selected former members"), permissions=["change"])
+    def anonymise(self, request, queryset):
+        self.run_service(request, queryset, services.member_anonymise, "member", _("%(count)d member(s) anonymised."))
+
+
+@admin.register(TravelDetails)
+class TravelDetailsAdmin(admin.ModelAdmin):
+    """Read-only for the treasurer, who pays claims to these accounts; the chair has no access."""
+
+    list_display = ["member", "home_municipality", "iban_masked"]
+    search_fields = ["member__first_name", "member__last_name"]
+    list_select_related = ["member"]
+    fields = ["member", "home_address", "home_municipality", "iban"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RosterEntryInline(admin.TabularInline):
+    model = RosterEntry
+    fields = ["member", "role", "library"]
+    autocomplete_fields = ["member", "library"]
+    extra = 1
+
+
+@admin.register(Roster)
+class RosterAdmin(admin.ModelAdmin):
+    list_display = ["year", "chair_name", "entry_count"]
+    search_fields = ["year"]
+    inlines = [RosterEntryInline]
+    actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_total=Count("entries"))
+
+    @admin.display(description=_("members"), ordering="entry_total")
+    def entry_count(self, obj):
+        return obj.entry_total
+
+    @admin.display(description=_("chair"))
+    def chair_name(self, obj):
+        chair = obj.entries.filter(role=RosterRole.CHAIR).select_related("member").first()
+        return chair.member if chair else "–"
+
+    @admin.action(description=_("Download the selected rosters as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        years = "-".join(str(year) for year in sorted(queryset.values_list("year", flat=True)))
+        response["Content-Disposition"] = f'attachment; filename="roster-{years}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte-order mark.
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("year"), _("role"), _("last name"), _("first name"), _("library"), _("municipality"), _("email")]
+        )
+        entries = (
+            RosterEntry.objects.filter(roster__in=queryset)
+            .select_related("roster", "member", "library")
+            .order_by("roster__year", "member__last_name", "member__first_name")
+        )
+        for entry in entries:
+            library = entry.library
+            writer.writerow(
+                [
+                    entry.roster.year,
+                    entry.get_role_display(),
+                    entry.member.last_name,
+                    entry.member.first_name,
+                    library.name if library else "",
+                    library.get_municipality_display() if library else "",
+                    entry.member.email,
+                ]
+            )
+        return response
+
+
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "first_name", "last_name", "role", "status_display", "sent_at", "expires_at"]
+class InvitationAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    list_display = ["member", "email", "role", "status_display", "sent_at", "expires_at"]
     list_filter = ["role"]
-    search_fields = ["email", "first_name", "last_name"]
-    fields = ["email", "first_name", "last_name", "role", "language", "status_display", "invited_by"]
+    search_fields = ["member__email", "member__first_name", "member__last_name"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+    fields = ["member", "role", "status_display", "invited_by"]
     readonly_fields = ["status_display", "invited_by"]
     actions = ["send_invitations", "revoke_invitations"]
+
+    @admin.display(description=_("email address"), ordering="member__email")
+    def email(self, obj):
+        return obj.member.email
 
     @admin.display(description=_("status"))
     def status_display(self, obj):
@@ -84,31 +266,37 @@ class InvitationAdmin(admin.ModelAdmin):
             obj.invited_by = request.user
         super().save_model(request, obj, form, change)
 
-    def _apply(self, request, queryset, service, done_message):
-        done = 0
-        for invitation in queryset:
-            try:
-                service(invitation=invitation, acting_user=request.user)
-                done += 1
-            except DomainError as error:
-                self.message_user(request, f"{invitation.email}: {error.message}", messages.WARNING)
-        if done:
-            self.message_user(request, done_message(done), messages.SUCCESS)
-
     @admin.action(description=_("Send the selected invitations (again)"), permissions=["change"])
     def send_invitations(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            services.invitation_send,
-            lambda n: ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", n) % {"count": n},
-        )
+        self.run_service(request, queryset, services.invitation_send, "invitation", _("%(count)d invitation(s) sent."))
 
     @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
     def revoke_invitations(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            services.invitation_revoke,
-            lambda n: ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", n) % {"count": n},
+        self.run_service(
+            request, queryset, services.invitation_revoke, "invitation", _("%(count)d invitation(s) revoked.")
+        )
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    list_display = ["__str__", "library", "status", "created_at", "handled_by"]
+    list_filter = ["status"]
+    search_fields = ["first_name", "last_name", "email", "library"]
+    fields = ["first_name", "last_name", "library", "email", "message", "status", "created_at", "handled_by"]
+    readonly_fields = fields
+    actions = ["accept", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Accept the selected requests and send invitations"), permissions=["change"])
+    def accept(self, request, queryset):
+        self.run_service(
+            request, queryset, services.join_request_accept, "join_request", _("%(count)d request(s) accepted.")
+        )
+
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
+    def decline(self, request, queryset):
+        self.run_service(
+            request, queryset, services.join_request_decline, "join_request", _("%(count)d request(s) declined.")
         )

@@ -1,13 +1,28 @@
-"""Demo people: the 2022 roster of the seed action plan, plus the treasurer."""
+"""Demo people: the 2022 roster of the seed action plan with their libraries, plus the treasurer."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from digitutor.roles import Role
-from members.models import User
+from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, User
 
-# (first name, last name, municipality as written in the seed), the chair first.
+VS, SK = Region.VARSINAIS_SUOMI, Region.SATAKUNTA
+
+# Libraries of the seed's municipalities: (name, municipality code of django-localflavor, region).
+LIBRARIES = {
+    "AKE Turku": ("Turun kaupunginkirjasto – AKE", "turku", VS),
+    "Turku": ("Turun kaupunginkirjasto", "turku", VS),
+    "Pori": ("Porin kaupunginkirjasto", "pori", SK),
+    "Masku": ("Maskun kunnankirjasto", "masku", VS),
+    "Kaarina": ("Kaarinan kaupunginkirjasto", "kaarina", VS),
+    "Pomarkku": ("Pomarkun kunnankirjasto", "pomarkku", SK),
+    "Naantali": ("Naantalin kaupunginkirjasto", "naantali", VS),
+    "Raisio": ("Raision kaupunginkirjasto", "raisio", VS),
+    "Loimaa": ("Loimaan kaupunginkirjasto", "loimaa", VS),
+}
+
+# The seed's section 2, in its order: (first name, last name, place as written in the seed). The chair first.
 ROSTER_2022 = [
     ("Anne", "Heino", "AKE Turku"),
     ("Aija", "Ameer", "Pori"),
@@ -38,7 +53,12 @@ def demo_email(first_name, last_name):
     return f"{local}@example.org"
 
 
-def _ensure_person(*, email, first_name, last_name, roles, password):
+def demo_phone(index):
+    """A made-up mobile number for a demo person."""
+    return f"040 000 {index:04d}"
+
+
+def _ensure_account(*, email, first_name, last_name, roles, password):
     user, _created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name}
     )
@@ -50,16 +70,44 @@ def _ensure_person(*, email, first_name, last_name, roles, password):
     return user
 
 
+def _ensure_libraries():
+    libraries = {}
+    for place, (name, municipality, region) in LIBRARIES.items():
+        libraries[place], _created = Library.objects.get_or_create(
+            name=name, defaults={"municipality": municipality, "region": region}
+        )
+    return libraries
+
+
 @transaction.atomic
 def load_people(*, password):
-    """Accounts for the 18 members of 2022 (Anne Heino as chair) and the treasurer; returns the logins."""
+    """The 18 members of 2022 (Anne Heino as chair) on the 2022 roster, and the treasurer; returns the logins."""
+    libraries = _ensure_libraries()
+    roster, _created = Roster.objects.get_or_create(year=2022)
     logins = []
-    for first_name, last_name, _municipality in ROSTER_2022:
+    for index, (first_name, last_name, place) in enumerate(ROSTER_2022, start=1):
         email = demo_email(first_name, last_name)
-        roles = [Role.MEMBER, Role.CHAIR] if email == CHAIR_EMAIL else [Role.MEMBER]
-        _ensure_person(email=email, first_name=first_name, last_name=last_name, roles=roles, password=password)
+        is_chair = email == CHAIR_EMAIL
+        roles = [Role.MEMBER, Role.CHAIR] if is_chair else [Role.MEMBER]
+        user = _ensure_account(email=email, first_name=first_name, last_name=last_name, roles=roles, password=password)
+        member, _created = Member.objects.get_or_create(
+            email=email,
+            defaults={
+                "user": user,
+                "first_name": first_name,
+                "last_name": last_name,
+                "library": libraries[place],
+                "job_title": "Kirjastonhoitaja" if not is_chair else "Kehittämispäällikkö",
+                "phone": demo_phone(index),
+            },
+        )
+        RosterEntry.objects.get_or_create(
+            roster=roster,
+            member=member,
+            defaults={"role": RosterRole.CHAIR if is_chair else RosterRole.MEMBER, "library": member.library},
+        )
         logins.append((email, roles))
     first_name, last_name, email = TREASURER
-    _ensure_person(email=email, first_name=first_name, last_name=last_name, roles=[Role.TREASURER], password=password)
+    _ensure_account(email=email, first_name=first_name, last_name=last_name, roles=[Role.TREASURER], password=password)
     logins.append((email, [Role.TREASURER]))
     return logins

@@ -1,8 +1,16 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+
+from members.models import JoinRequest, Member, TravelDetails, User
+
+
+def _helper(submit_label):
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
 
 
 class InvitationAcceptForm(forms.Form):
@@ -23,8 +31,7 @@ class InvitationAcceptForm(forms.Form):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Set password and log in")))
+        self.helper = _helper(_("Set password and log in"))
 
     def clean(self):
         cleaned = super().clean()
@@ -32,15 +39,87 @@ class InvitationAcceptForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords differ."))
         elif password1:
-            from members.models import User
-
-            candidate = User(
-                email=self.invitation.email,
-                first_name=self.invitation.first_name,
-                last_name=self.invitation.last_name,
-            )
+            member = self.invitation.member
+            candidate = User(email=member.email, first_name=member.first_name, last_name=member.last_name)
             try:
                 password_validation.validate_password(password1, candidate)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own contact details."""
+
+    class Meta:
+        model = Member
+        fields = ["first_name", "last_name", "library", "job_title", "phone", "preferred_language"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save contact details"))
+
+
+class TravelAddressForm(forms.ModelForm):
+    """Where the member's trips usually start."""
+
+    class Meta:
+        model = TravelDetails
+        fields = ["home_address", "home_municipality"]
+        widgets = {"home_address": forms.TextInput(attrs={"autocomplete": "street-address"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save travel details"))
+
+
+class IbanForm(forms.ModelForm):
+    """The bank account that travel claims are paid to."""
+
+    class Meta:
+        model = TravelDetails
+        fields = ["iban"]
+        widgets = {"iban": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
+        help_texts = {"iban": _("For example FI21 1234 5600 0007 85. Spaces do not matter.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save bank account"))
+
+
+class JoinRequestForm(forms.ModelForm):
+    """The public form for asking to join the group."""
+
+    # A field people never see; bots that fill in every field reveal themselves.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = JoinRequest
+        fields = ["first_name", "last_name", "library", "email", "message"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "library": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"library": _("The library where you work, for example Porin kaupunginkirjasto.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Send the request"))
+        self.helper.layout = Layout(*self.Meta.fields, Div("website", css_class="honeypot", aria_hidden="true"))
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))

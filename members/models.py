@@ -1,13 +1,19 @@
-"""People and their accounts: the portal's user, and the invitations that create accounts."""
+"""People of the working group: accounts, members, libraries, yearly rosters, invitations and join requests."""
 
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
+from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
+from localflavor.generic.models import IBANField
 
 from digitutor.roles import Role
 
@@ -64,6 +70,202 @@ def invitation_token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class Region(models.TextChoices):
+    VARSINAIS_SUOMI = "varsinais-suomi", "Varsinais-Suomi"
+    SATAKUNTA = "satakunta", "Satakunta"
+
+
+def municipality_field(verbose_name, **kwargs):
+    """A Finnish municipality, one of django-localflavor's list; never free text."""
+    return models.CharField(verbose_name, max_length=40, choices=MUNICIPALITY_CHOICES, **kwargs)
+
+
+class Library(models.Model):
+    """A public library of the region, where members work."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    municipality = municipality_field(_("municipality"))
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{5,19}$", _("Enter a phone number with digits, spaces and an optional leading +.")
+)
+
+
+class MemberQuerySet(models.QuerySet):
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Member(models.Model):
+    """A person of the working group, with or without an account yet."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("email address"), unique=True)
+    library = models.ForeignKey(
+        Library, verbose_name=_("library"), on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="fi"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("member_detail", kwargs={"pk": self.pk})
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def mask_iban(iban):
+    """Only the country and the last four characters show: FI•• •••• •••• •••• 1234."""
+    if not iban:
+        return ""
+    compact = iban.replace(" ", "")
+    hidden = compact[:2] + "•" * (len(compact) - 6) + compact[-4:]
+    return " ".join(hidden[i : i + 4] for i in range(0, len(hidden), 4))
+
+
+class TravelDetails(models.Model):
+    """A member's private travel details: only the member and the treasurer may read them."""
+
+    member = models.OneToOneField(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="travel_details"
+    )
+    home_address = models.CharField(_("home address"), max_length=200, blank=True)
+    home_municipality = municipality_field(_("home municipality"), blank=True)
+    iban = IBANField(_("bank account (IBAN)"), include_countries=IBAN_SEPA_COUNTRIES, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("travel details")
+        verbose_name_plural = _("travel details")
+
+    def __str__(self):
+        return str(self.member)
+
+    @property
+    def iban_masked(self):
+        return mask_iban(self.iban)
+
+
+class PersonalDataChange(models.Model):
+    """Who changed which field of someone's details, and when; never the values themselves."""
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    field_name = models.CharField(_("field"), max_length=50)
+
+    class Meta:
+        verbose_name = _("change of personal details")
+        verbose_name_plural = _("changes of personal details")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.member}: {self.field_name}"
+
+
+class Roster(models.Model):
+    """The working group's members in one year, as that year's action plan lists them."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("roster")
+        verbose_name_plural = _("rosters")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return f"{reverse('member_list')}?year={self.year}"
+
+
+class RosterRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+
+
+class RosterEntry(models.Model):
+    """One person on one year's roster. The library is kept as it was that year."""
+
+    roster = models.ForeignKey(Roster, verbose_name=_("roster"), on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="roster_entries"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices, default=RosterRole.MEMBER)
+    library = models.ForeignKey(
+        Library,
+        verbose_name=_("library that year"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Left empty, the member's current library is filled in."),
+    )
+
+    class Meta:
+        verbose_name = _("roster entry")
+        verbose_name_plural = _("roster entries")
+        ordering = ["roster", "member__last_name", "member__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["roster", "member"], name="roster_member_once"),
+            models.UniqueConstraint(fields=["roster"], condition=Q(role="chair"), name="roster_one_chair"),
+        ]
+
+    def __str__(self):
+        return f"{self.roster}: {self.member}"
+
+    def save(self, *args, **kwargs):
+        if self.library_id is None and self.member_id is not None:
+            self.library_id = self.member.library_id
+        super().save(*args, **kwargs)
+
+
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -79,11 +281,8 @@ class Invitation(models.Model):
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
 
-    email = models.EmailField(_("email address"))
-    first_name = models.CharField(_("first name"), max_length=150)
-    last_name = models.CharField(_("last name"), max_length=150)
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    language = models.CharField(_("language of the email"), max_length=5, choices=settings.LANGUAGES, default="fi")
     token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,14 +291,6 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="invitations",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
@@ -115,7 +306,7 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name} <{self.email}>"
+        return f"{self.member} <{self.member.email}>"
 
     @property
     def status(self):
@@ -134,3 +325,47 @@ class Invitation(models.Model):
         token = secrets.token_urlsafe(32)
         self.token_hash = invitation_token_hash(token)
         return token
+
+
+class JoinRequest(models.Model):
+    """A request from the public form to join the group; the chair accepts or declines it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Waiting")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    library = models.CharField(_("library"), max_length=200)
+    email = models.EmailField(_("email address"))
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, editable=False)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="join_requests",
+    )
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} <{self.email}>"

@@ -1,4 +1,4 @@
-"""Writes about people and accounts: sending and accepting invitations."""
+"""Writes about people: invitations, profiles and travel details, join requests, leaving and anonymising."""
 
 import logging
 from datetime import timedelta
@@ -12,31 +12,68 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
-from members.models import Invitation, User, invitation_token_hash
+from digitutor.roles import Role
+from members.models import (
+    Invitation,
+    JoinRequest,
+    Library,
+    Member,
+    PersonalDataChange,
+    TravelDetails,
+    User,
+    invitation_token_hash,
+)
 
 logger = logging.getLogger(__name__)
 
+PROFILE_FIELDS = ["first_name", "last_name", "library", "job_title", "phone", "preferred_language"]
+TRAVEL_FIELDS = ["home_address", "home_municipality", "iban"]
+
+
+def _send(*, subject, template, context, recipients, language):
+    """Send one plain-text email in the recipient's language (pass a lazy subject); failures are logged."""
+    with translation.override(language):
+        full_subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(subject)
+        body = render_to_string(template, context)
+    try:
+        send_mail(full_subject, body, None, recipients)
+    except OSError:
+        logger.exception("Could not send the email %r", template)
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# --- invitations ---------------------------------------------------------------------------------
+
 
 def _send_invitation_email(*, invitation, token):
-    accept_url = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": token})
-    context = {"invitation": invitation, "accept_url": accept_url}
-    with translation.override(invitation.language):
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Invitation to the Digital Tutors working group portal")
-        body = render_to_string("members/email/invitation.txt", context)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except OSError:
-        logger.exception("Could not send the invitation email to invitation %s", invitation.pk)
+    member = invitation.member
+    _send(
+        subject=gettext_lazy("Invitation to the Digital Tutors working group portal"),
+        template="members/email/invitation.txt",
+        context={
+            "invitation": invitation,
+            "member": member,
+            "accept_url": _absolute(reverse("invitation_accept", kwargs={"token": token})),
+        },
+        recipients=[member.email],
+        language=member.preferred_language,
+    )
 
 
 def invitation_send(*, invitation, acting_user):
     """Send (or send again) an invitation with a fresh single-use link; any earlier link stops working."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = Invitation.objects.select_for_update().select_related("member").get(pk=invitation.pk)
         if invitation.accepted_at:
             raise DomainError(_("This invitation has already been accepted."))
+        if not invitation.member.is_active:
+            raise DomainError(_("The member has been deactivated."))
         token = invitation.new_token()
         now = timezone.now()
         invitation.sent_at = now
@@ -46,6 +83,16 @@ def invitation_send(*, invitation, acting_user):
         invitation.save()
         transaction.on_commit(lambda: _send_invitation_email(invitation=invitation, token=token))
     return invitation
+
+
+def member_invite(*, member, acting_user, role=Role.MEMBER):
+    """Invite a member: reuse their open invitation or make a new one, and send it."""
+    if member.user_id and member.user.has_usable_password() and member.user.is_active:
+        raise DomainError(_("%(name)s already has an account.") % {"name": member.full_name})
+    invitation = member.invitations.filter(accepted_at__isnull=True, role=role).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(member=member, role=role, invited_by=acting_user)
+    return invitation_send(invitation=invitation, acting_user=acting_user)
 
 
 def invitation_revoke(*, invitation, acting_user):
@@ -61,29 +108,185 @@ def invitation_revoke(*, invitation, acting_user):
 
 def invitation_get_usable(*, token):
     """The invitation a link points to, or None when the link is unknown, used, revoked or expired."""
-    return Invitation.objects.usable().filter(token_hash=invitation_token_hash(token)).first()
+    return (
+        Invitation.objects.usable()
+        .select_related("member")
+        .filter(token_hash=invitation_token_hash(token), member__is_active=True)
+        .first()
+    )
 
 
 def invitation_accept(*, token, password):
     """Create (or link) the invited person's account with the chosen password; the link then stops working."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.usable().select_for_update().filter(token_hash=invitation_token_hash(token)).first()
+            Invitation.objects.usable()
+            .select_for_update()
+            .filter(token_hash=invitation_token_hash(token), member__is_active=True)
+            .first()
         )
         if invitation is None:
             raise DomainError(_("This invitation link is not valid any more. Ask the chair for a new invitation."))
-        email = invitation.email.strip().lower()
-        user = User.objects.filter(email=email).first()
+        member = Member.objects.select_for_update().get(pk=invitation.member_id)
+        user = member.user or User.objects.filter(email__iexact=member.email).first()
         if user is None:
-            user = User(email=email, first_name=invitation.first_name, last_name=invitation.last_name)
+            user = User(email=member.email)
+        user.first_name, user.last_name = member.first_name, member.last_name
         user.is_active = True
         user.set_password(password)
         user.save()
         user.groups.add(Group.objects.get(name=invitation.role))
         # Following the emailed link proves the person owns the address.
-        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        invitation.user = user
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        member.user = user
+        member.save(update_fields=["user"])
         invitation.accepted_at = timezone.now()
         invitation.token_hash = ""
-        invitation.save(update_fields=["user", "accepted_at", "token_hash"])
+        invitation.save(update_fields=["accepted_at", "token_hash"])
     return user
+
+
+# --- profiles and private travel details ---------------------------------------------------------
+
+
+def _record_changes(*, member, acting_user, before, after):
+    changed = [field for field, value in after.items() if before.get(field) != value]
+    PersonalDataChange.objects.bulk_create(
+        PersonalDataChange(member=member, changed_by=acting_user, field_name=field) for field in changed
+    )
+    return changed
+
+
+def member_update_profile(*, member, acting_user, data):
+    """Save a member's own contact details (name, library, job title, phone, language)."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        before = {field: getattr(member, field) for field in PROFILE_FIELDS}
+        for field in PROFILE_FIELDS:
+            setattr(member, field, data[field])
+        changed = _record_changes(member=member, acting_user=acting_user, before=before, after=data)
+        member.save()
+        if member.user_id and {"first_name", "last_name"} & set(changed):
+            User.objects.filter(pk=member.user_id).update(first_name=member.first_name, last_name=member.last_name)
+    return member
+
+
+def travel_details_update(*, member, acting_user, data):
+    """Save the given private travel details; the change log names the fields, never their values."""
+    with transaction.atomic():
+        details, _created = TravelDetails.objects.select_for_update().get_or_create(member=member)
+        before = {field: getattr(details, field) for field in data}
+        for field, value in data.items():
+            setattr(details, field, value)
+        details.full_clean()
+        _record_changes(member=member, acting_user=acting_user, before=before, after=data)
+        details.save()
+    return details
+
+
+# --- joining ---------------------------------------------------------------------------------------
+
+
+def join_request_submit(*, first_name, last_name, library, email, message):
+    """Store a request to join the group and tell the chair about it."""
+    join_request = JoinRequest.objects.create(
+        first_name=first_name, last_name=last_name, library=library, email=email.strip().lower(), message=message
+    )
+    chairs = list(
+        User.objects.filter(groups__name=Role.CHAIR, is_active=True).values_list("email", flat=True).distinct()
+    )
+    if chairs:
+        admin_url = _absolute(reverse("admin:members_joinrequest_change", args=[join_request.pk]))
+        transaction.on_commit(
+            lambda: _send(
+                subject=gettext_lazy("New request to join the working group"),
+                template="members/email/join_request_received.txt",
+                context={"join_request": join_request, "admin_url": admin_url},
+                recipients=chairs,
+                language=settings.LANGUAGE_CODE,
+            )
+        )
+    return join_request
+
+
+def join_request_accept(*, join_request, acting_user):
+    """Accept a join request: the person becomes a member (or is found as one) and gets an invitation."""
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.status != JoinRequest.Status.NEW:
+            raise DomainError(_("This join request has already been handled."))
+        member = Member.objects.filter(email__iexact=join_request.email).first()
+        if member is None:
+            member = Member.objects.create(
+                first_name=join_request.first_name,
+                last_name=join_request.last_name,
+                email=join_request.email,
+                library=Library.objects.filter(name__iexact=join_request.library.strip()).first(),
+            )
+        join_request.status = JoinRequest.Status.ACCEPTED
+        join_request.member = member
+        join_request.handled_by = acting_user
+        join_request.handled_at = timezone.now()
+        join_request.save()
+        if not (member.user_id and member.user.has_usable_password()):
+            member_invite(member=member, acting_user=acting_user)
+    return join_request
+
+
+def join_request_decline(*, join_request, acting_user):
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.status != JoinRequest.Status.NEW:
+            raise DomainError(_("This join request has already been handled."))
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.handled_by = acting_user
+        join_request.handled_at = timezone.now()
+        join_request.save()
+    return join_request
+
+
+# --- leaving ---------------------------------------------------------------------------------------
+
+
+def member_deactivate(*, member, acting_user):
+    """A leaving member: no more login; rosters, claims and history stay."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        member.is_active = False
+        member.save(update_fields=["is_active"])
+        if member.user_id:
+            User.objects.filter(pk=member.user_id).update(is_active=False)
+        member.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return member
+
+
+def member_anonymise(*, member, acting_user):
+    """Remove what identifies a former member once nothing must be kept; rosters keep an anonymous row."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.is_active:
+            raise DomainError(_("Deactivate the member before anonymising them."))
+        if member.anonymised_at:
+            raise DomainError(_("The member has already been anonymised."))
+        user = member.user
+        member.first_name = _("Former member")
+        member.last_name = f"#{member.pk}"
+        member.email = f"anonymised-{member.pk}@invalid"
+        member.job_title = ""
+        member.phone = ""
+        member.user = None
+        member.anonymised_at = timezone.now()
+        member.save()
+        TravelDetails.objects.filter(member=member).delete()
+        member.changes.all().delete()
+        member.invitations.all().delete()
+        JoinRequest.objects.filter(member=member).delete()
+        if user is not None:
+            user.delete()
+    return member
+
+
+def member_sync_account(*, member):
+    """After the chair edits a member in the admin, the account's name follows."""
+    if member.user_id:
+        User.objects.filter(pk=member.user_id).update(first_name=member.first_name, last_name=member.last_name)

@@ -1,7 +1,7 @@
 import pytest
 
 from digitutor.roles import Role
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory, member_for
 
 
 @pytest.fixture
@@ -11,19 +11,26 @@ def password():
 
 @pytest.fixture
 def member(db):
-    return UserFactory(email="maija.tapio@example.org", first_name="Maija", last_name="Tapio", roles=[Role.MEMBER])
+    """A user with the member role and a member record (user.member)."""
+    user = UserFactory(email="maija.tapio@example.org", first_name="Maija", last_name="Tapio", roles=[Role.MEMBER])
+    member_for(user)
+    return user
 
 
 @pytest.fixture
 def other_member(db):
-    return UserFactory(email="vesa.taimi@example.org", first_name="Vesa", last_name="Taimi", roles=[Role.MEMBER])
+    user = UserFactory(email="vesa.taimi@example.org", first_name="Vesa", last_name="Taimi", roles=[Role.MEMBER])
+    member_for(user)
+    return user
 
 
 @pytest.fixture
 def chair(db):
-    return UserFactory(
+    user = UserFactory(
         email="anne.heino@example.org", first_name="Anne", last_name="Heino", roles=[Role.CHAIR, Role.MEMBER]
     )
+    member_for(user)
+    return user
 
 
 @pytest.fixture

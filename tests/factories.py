@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from digitutor.roles import Role
-from members.models import Invitation, User
+from members.models import Invitation, Library, Member, Region, Roster, RosterEntry, RosterRole, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -32,11 +32,55 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
 
 
+class LibraryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Library
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Kirjasto {n}")
+    municipality = "turku"
+    region = Region.VARSINAIS_SUOMI
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member of the group; pass user=... to link an account."""
+
+    class Meta:
+        model = Member
+
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    library = factory.SubFactory(LibraryFactory)
+    job_title = "Kirjastonhoitaja"
+    phone = "040 000 0000"
+
+
+class RosterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roster
+        django_get_or_create = ["year"]
+
+    year = 2022
+
+
+class RosterEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RosterEntry
+
+    roster = factory.SubFactory(RosterFactory)
+    member = factory.SubFactory(MemberFactory)
+    role = RosterRole.MEMBER
+
+
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invitation
 
-    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
-    first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    member = factory.SubFactory(MemberFactory, email=factory.Sequence(lambda n: f"invitee{n}@example.org"))
     role = Role.MEMBER
+
+
+def member_for(user, **kwargs):
+    """The member record of a user, with the same name and email."""
+    return MemberFactory(user=user, first_name=user.first_name, last_name=user.last_name, email=user.email, **kwargs)

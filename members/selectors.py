@@ -1,0 +1,48 @@
+"""Reads about people, scoped to what the asking user may see."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members.models import Member, Roster, RosterEntry, RosterRole
+
+
+def roster_years():
+    """Every year that has a roster, newest first."""
+    return list(Roster.objects.order_by("-year").values_list("year", flat=True))
+
+
+def roster_default_year():
+    """This year's roster if there is one, otherwise the newest one up to this year, otherwise this year."""
+    this_year = timezone.localdate().year
+    years = roster_years()
+    if this_year in years:
+        return this_year
+    past = [year for year in years if year < this_year]
+    return past[0] if past else (years[-1] if years else this_year)
+
+
+def roster_entries_for_year(year):
+    """The year's roster, chair first, then by name, with each row's member and library in the same query."""
+    entries = (
+        RosterEntry.objects.filter(roster__year=year)
+        .select_related("member", "library")
+        .order_by("member__last_name", "member__first_name")
+    )
+    return sorted(entries, key=lambda entry: entry.role != RosterRole.CHAIR)
+
+
+def member_get_visible(*, user, pk):
+    """A member's page for a logged-in member; anonymised people are gone (404)."""
+    entries = RosterEntry.objects.select_related("roster", "library").order_by("-roster__year")
+    return get_object_or_404(
+        Member.objects.not_anonymised()
+        .select_related("library", "user")
+        .prefetch_related(Prefetch("roster_entries", queryset=entries)),
+        pk=pk,
+    )
+
+
+def member_for_user(user):
+    """The member record of a logged-in person, or None (e.g. a treasurer who is not in the group)."""
+    return Member.objects.select_related("library").filter(user=user).first()
