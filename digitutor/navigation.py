@@ -17,6 +17,8 @@ class NavigationEntry:
 
 NAVIGATION = [
     NavigationEntry("home", _("Front page")),
+    NavigationEntry("meeting_list", _("Meetings")),
+    NavigationEntry("action_day_latest", _("Action day")),
     NavigationEntry("member_list", _("Members"), "digitutor.view_member_pages"),
     NavigationEntry("join", _("Join the group"), anonymous_only=True),
     NavigationEntry("admin:index", _("Admin"), "digitutor.use_admin"),

@@ -42,6 +42,13 @@ ROLE_MODEL_PERMISSIONS = {
         "members.delete_rosterentry",
         "members.view_joinrequest",
         "members.change_joinrequest",
+        *[
+            f"meetings.{action}_{model}"
+            for model in ("meeting", "meetingattachment", "attendancerecord", "actionday", "programmeitem", "costline")
+            for action in ("view", "add", "change", "delete")
+        ],
+        "meetings.view_attendanceanswer",
+        "meetings.view_registration",
     ],
     Role.TREASURER: [
         "members.view_user",
@@ -50,6 +57,9 @@ ROLE_MODEL_PERMISSIONS = {
         "members.view_roster",
         "members.view_rosterentry",
         "members.view_traveldetails",
+        "meetings.view_meeting",
+        "meetings.view_actionday",
+        "meetings.view_costline",
     ],
     Role.MEMBER: [],
 }

@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "digitutor.context_processors.portal",
             ],
+            "libraries": {"formatting": "digitutor.templatetags.formatting"},
         },
     },
 ]
@@ -148,6 +149,8 @@ DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The password every demo person gets from `manage.py load_demo`.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="digitutor-demo")
+# How many days before a meeting `send_meeting_reminders` reminds members.
+MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=3)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,18 @@
+"""Where uploaded files live: outside any public URL, under random names, served only by views that check access."""
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+def private_storage():
+    """MEDIA_ROOT/private, with no base URL: a file is reachable only through a permission-checking view."""
+    return FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "private", base_url=None)
+
+
+def random_file_name(folder, filename):
+    """Keep only the uploaded name's extension: no path tricks, no guessable names."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{secrets.token_urlsafe(24)}{suffix}"

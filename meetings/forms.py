@@ -1,0 +1,69 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Answer, Meeting, Registration
+
+
+class AnswerForm(forms.Form):
+    """One click: the answer comes from the button pressed; the note is optional."""
+
+    answer = forms.ChoiceField(choices=Answer.choices)
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+class RegistrationForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("I agree that my name, library, email address and dietary needs are stored to organise the day."),
+        required=True,
+        error_messages={"required": _("Registration needs your consent to store the data.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["name", "library", "email", "dietary_needs", "consent"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "library": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        help_texts = {"dietary_needs": _("For example vegan, gluten-free, allergies.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Register")))
+
+    def validate_unique(self):
+        # Duplicate registrations are a rule of the registration service, which says so clearly.
+        pass
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The chair's meeting form: an end before the start is refused with a clear message."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "format",
+            "venue_name",
+            "venue_address",
+            "venue_municipality",
+            "remote_link",
+            "remote_instructions",
+            "agenda",
+            "minutes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if cleaned.get("format") in ("remote", "hybrid") and not cleaned.get("remote_link"):
+            self.add_error("remote_link", _("A remote or hybrid meeting needs a joining link."))
+        return cleaned

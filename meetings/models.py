@@ -1,0 +1,350 @@
+"""Meetings with remote attendance, the attendance register, and the annual action day."""
+
+import secrets
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from digitutor.storage import private_storage, random_file_name
+from members.models import Member, municipality_field
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
+    HYBRID = "hybrid", _("Hybrid (in person and remote)")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(models.Model):
+    """A meeting of the working group, in person, remote or both."""
+
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    format = models.CharField(_("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.HYBRID)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=200, blank=True)
+    venue_municipality = municipality_field(_("venue municipality"), blank=True)
+    remote_link = models.URLField(_("remote joining link"), max_length=1000, blank=True)
+    remote_instructions = models.TextField(_("instructions for remote attendance"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown: *italic*, **bold**, lists with -."))
+    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: *italic*, **bold**, lists with -."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, editable=False
+    )
+    published_at = models.DateTimeField(_("invitations sent"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def answers_open(self):
+        """Members may answer (and change their answer) until a planned meeting starts."""
+        return self.status == MeetingStatus.PLANNED and timezone.now() < self.starts_at
+
+    @property
+    def has_venue(self):
+        return self.format in (MeetingFormat.IN_PERSON, MeetingFormat.HYBRID)
+
+    @property
+    def is_remote_possible(self):
+        return self.format in (MeetingFormat.REMOTE, MeetingFormat.HYBRID)
+
+    @property
+    def location_text(self):
+        """The venue as one line, as calendars show it."""
+        parts = [self.venue_name, self.venue_address, self.get_venue_municipality_display()]
+        place = ", ".join(part for part in parts if part)
+        if self.format == MeetingFormat.REMOTE:
+            return str(_("Remote meeting"))
+        return place
+
+
+def meeting_attachment_name(instance, filename):
+    return random_file_name("meeting-attachments", filename)
+
+
+class MeetingAttachment(models.Model):
+    """A file for a meeting (slides, memo); members download it through a permission check."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=meeting_attachment_name)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meeting_attachment", kwargs={"pk": self.pk})
+
+
+class Answer(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remotely")
+    NOT_COMING = "not_coming", _("Not coming")
+
+
+class AttendanceAnswer(models.Model):
+    """A member's answer before a meeting: in person, remotely or not coming."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="attendance_answers"
+    )
+    answer = models.CharField(_("answer"), max_length=12, choices=Answer.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("answered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="one_answer_per_member")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_answer_display()}"
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remotely")
+
+
+class AttendanceRecord(models.Model):
+    """The attendance register: who actually attended a held meeting, and how."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="register")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="attendances")
+    mode = models.CharField(_("attended"), max_length=10, choices=AttendanceMode.choices)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance register")
+        ordering = ["member__last_name", "member__first_name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attended_once")]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_mode_display()}"
+
+
+class MeetingReminder(models.Model):
+    """A reminder already sent: the unique row is what keeps cron from sending it twice."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="one_reminder_per_member")]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.member}"
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A member's personal calendar address; a new token revokes the old address."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.member)
+
+    def get_absolute_url(self):
+        return reverse("calendar_feed", kwargs={"token": self.token})
+
+
+# --- the action day -------------------------------------------------------------------------------
+
+
+class ActionDay(models.Model):
+    """The group's yearly action day (toimintapäivä), open to other library staff too; Turku AKE pays."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200)
+    venue_address = models.CharField(_("venue address"), max_length=200, blank=True)
+    venue_municipality = municipality_field(_("venue municipality"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    registration_open = models.BooleanField(_("registration open"), default=False)
+    budget = models.DecimalField(
+        _("budget (€)"), max_digits=10, decimal_places=2, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("action day")
+        verbose_name_plural = _("action days")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="action_day_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.theme}"
+
+    def get_absolute_url(self):
+        return reverse("action_day", kwargs={"year": self.year})
+
+
+class ProgrammeItem(models.Model):
+    """A part of the action day's programme; members' own parts show who gives them."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="programme"
+    )
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    presenters = models.ManyToManyField(
+        Member, verbose_name=_("presenters from the group"), blank=True, related_name="programme_items"
+    )
+    outside_presenters = models.CharField(_("outside presenters"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self):
+        return f"{self.starts_at:%H.%M} {self.title}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_cancel_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    """A person registered for the action day: a member or other library staff without an account."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    library = models.CharField(_("library"), max_length=200)
+    email = models.EmailField(_("email address"))
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    consent = models.BooleanField(_("consent to store the data"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices, editable=False)
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_day", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_registration_per_email",
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="registration_needs_consent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def get_cancel_url(self):
+        return reverse("registration_cancel", kwargs={"token": self.cancel_token})
+
+
+class CostCategory(models.TextChoices):
+    VENUE = "venue", _("Venue")
+    CATERING = "catering", _("Catering")
+    SPEAKERS = "speakers", _("Speakers")
+    MATERIALS = "materials", _("Materials")
+    TRAVEL = "travel", _("Travel")
+    OTHER = "other", _("Other")
+
+
+class CostLine(models.Model):
+    """One cost of the action day, planned and actual, against the day's budget."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="cost_lines"
+    )
+    category = models.CharField(_("category"), max_length=10, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=200)
+    planned = models.DecimalField(
+        _("planned (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)], default=Decimal("0.00")
+    )
+    actual = models.DecimalField(
+        _("actual (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)], null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("costs")
+        ordering = ["category", "pk"]
+
+    def __str__(self):
+        return self.description

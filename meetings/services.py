@@ -1,0 +1,299 @@
+"""Writes about meetings and the action day: answers, the register, publishing, reminders, registrations."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digitutor.errors import DomainError
+from meetings.calendar import meeting_ics
+from meetings.models import (
+    ActionDay,
+    Answer,
+    AttendanceAnswer,
+    AttendanceRecord,
+    CalendarFeed,
+    Meeting,
+    MeetingReminder,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+)
+from members.models import Member
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send(*, subject, template, context, to, language, ics=None):
+    """Send one email in the recipient's language; a failure is logged, never raised (the change stands).
+
+    The subject is lazy, with %(title)s filled in from the context's meeting, so it is translated here.
+    """
+    with translation.override(language):
+        meeting = context.get("meeting")
+        subject = str(subject) % {"title": meeting.title} if meeting is not None else str(subject)
+        message = EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            body=render_to_string(template, context),
+            to=[to],
+        )
+    if ics is not None:
+        message.attach("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Could not send the email %r", template)
+        return False
+    return True
+
+
+# --- answers and the register ------------------------------------------------------------------------
+
+
+def attendance_set(*, meeting, member, answer, note="", acting_user):
+    """Record (or change) a member's answer; allowed until a planned meeting starts."""
+    if answer not in Answer.values:
+        raise DomainError(_("Choose in person, remotely or not coming."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise DomainError(_("The meeting has been cancelled."))
+        if not meeting.answers_open:
+            raise DomainError(_("The meeting has already started; answers can no longer be changed."))
+        if answer == Answer.REMOTE and not meeting.is_remote_possible:
+            raise DomainError(_("This meeting cannot be attended remotely."))
+        if answer == Answer.IN_PERSON and not meeting.has_venue:
+            raise DomainError(_("This meeting is remote only."))
+        record, _created = AttendanceAnswer.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"answer": answer, "note": note.strip()[:300]}
+        )
+    return record
+
+
+def register_prefill(*, meeting, acting_user):
+    """Fill an empty attendance register from the answers: those who said they come, as they said."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise DomainError(_("The meeting has been cancelled."))
+        if meeting.starts_at > timezone.now():
+            raise DomainError(_("The register can be filled in once the meeting has started."))
+        if meeting.register.exists():
+            raise DomainError(_("The register already has rows; edit them in the meeting's register."))
+        answers = meeting.answers.exclude(answer=Answer.NOT_COMING)
+        AttendanceRecord.objects.bulk_create(
+            AttendanceRecord(meeting=meeting, member_id=answer.member_id, mode=answer.answer) for answer in answers
+        )
+    return meeting.register.count()
+
+
+def meeting_mark_held(*, meeting, acting_user):
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.PLANNED:
+            raise DomainError(_("Only a planned meeting can be marked as held."))
+        if meeting.starts_at > timezone.now():
+            raise DomainError(_("A meeting can be marked as held once it has started."))
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    return meeting
+
+
+def _active_members():
+    return Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
+
+
+def _meeting_mail(*, meeting, member, subject, template):
+    context = {"meeting": meeting, "member": member, "url": _absolute(meeting.get_absolute_url())}
+    ics = meeting_ics(meeting, include_remote_link=True)
+    language = member.preferred_language
+    return _send(subject=subject, template=template, context=context, to=member.email, language=language, ics=ics)
+
+
+def meeting_publish(*, meeting, acting_user):
+    """Send the invitation with the calendar file to every active member; publishing twice is refused."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.published_at:
+            raise DomainError(_("The invitations for this meeting have already been sent."))
+        if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= timezone.now():
+            raise DomainError(_("Only a planned meeting in the future can be published."))
+        meeting.published_at = timezone.now()
+        meeting.save(update_fields=["published_at"])
+        members = list(_active_members())
+        transaction.on_commit(
+            lambda: [
+                _meeting_mail(
+                    meeting=meeting,
+                    member=member,
+                    subject=gettext_lazy("Invitation: %(title)s"),
+                    template="meetings/email/meeting_invitation.txt",
+                )
+                for member in members
+            ]
+        )
+    return meeting
+
+
+def meeting_cancel(*, meeting, acting_user):
+    """Cancel a planned meeting; members who were invited get the cancellation for their calendars."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.PLANNED:
+            raise DomainError(_("Only a planned meeting can be cancelled."))
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.save(update_fields=["status"])
+        members = list(_active_members()) if meeting.published_at else []
+        transaction.on_commit(
+            lambda: [
+                _meeting_mail(
+                    meeting=meeting,
+                    member=member,
+                    subject=gettext_lazy("Cancelled: %(title)s"),
+                    template="meetings/email/meeting_cancelled.txt",
+                )
+                for member in members
+            ]
+        )
+    return meeting
+
+
+def reminders_send(*, days_before, now=None):
+    """Remind those who have not answered and those who come; each member once per meeting, however often run."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.PLANNED,
+        published_at__isnull=False,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=days_before),
+    )
+    sent = 0
+    for meeting in meetings:
+        not_coming = meeting.answers.filter(answer=Answer.NOT_COMING).values("member_id")
+        already = meeting.reminders.values("member_id")
+        for member in _active_members().exclude(pk__in=not_coming).exclude(pk__in=already):
+            try:
+                # The row is written first: a reminder is never sent twice, even by two overlapping runs.
+                with transaction.atomic():
+                    MeetingReminder.objects.create(meeting=meeting, member=member)
+            except IntegrityError:
+                continue
+            if _meeting_mail(
+                meeting=meeting,
+                member=member,
+                subject=gettext_lazy("Reminder: %(title)s"),
+                template="meetings/email/meeting_reminder.txt",
+            ):
+                sent += 1
+    return sent
+
+
+def calendar_feed_for(*, member):
+    feed, _created = CalendarFeed.objects.get_or_create(member=member)
+    return feed
+
+
+def calendar_feed_renew(*, member, acting_user):
+    """A new secret address; the old one stops working at once."""
+    feed = calendar_feed_for(member=member)
+    feed.token = CalendarFeed._meta.get_field("token").default()
+    feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+# --- action day registrations ------------------------------------------------------------------------
+
+
+def _registration_mail(registration, template, subject):
+    context = {
+        "registration": registration,
+        "action_day": registration.action_day,
+        "cancel_url": _absolute(registration.get_cancel_url()),
+        "page_url": _absolute(registration.action_day.get_absolute_url()),
+    }
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    _send(subject=subject, template=template, context=context, to=registration.email, language=language)
+
+
+def registration_create(*, action_day, name, library, email, dietary_needs, consent, member=None):
+    """Register for the action day: a place while there are places, otherwise the waiting list."""
+    if not consent:
+        raise DomainError(_("Registration needs your consent to store the data."))
+    email = email.strip().lower()
+    with transaction.atomic():
+        action_day = ActionDay.objects.select_for_update().get(pk=action_day.pk)
+        if not (action_day.published and action_day.registration_open):
+            raise DomainError(_("Registration for this action day is not open."))
+        if action_day.date < timezone.localdate():
+            raise DomainError(_("This action day is already over."))
+        active = action_day.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        if active.filter(email=email).exists():
+            raise DomainError(_("This email address is already registered for the action day."))
+        confirmed = active.filter(status=RegistrationStatus.CONFIRMED).count()
+        status = RegistrationStatus.CONFIRMED if confirmed < action_day.capacity else RegistrationStatus.WAITING
+        registration = Registration.objects.create(
+            action_day=action_day,
+            name=name.strip(),
+            library=library.strip(),
+            email=email,
+            dietary_needs=dietary_needs.strip(),
+            consent=True,
+            status=status,
+            member=member,
+        )
+        if status == RegistrationStatus.CONFIRMED:
+            subject = gettext_lazy("Your place at the action day is confirmed")
+            template = "meetings/email/registration_confirmed.txt"
+        else:
+            subject = gettext_lazy("You are on the waiting list for the action day")
+            template = "meetings/email/registration_waiting.txt"
+        transaction.on_commit(lambda: _registration_mail(registration, template, subject))
+    return registration
+
+
+def registration_get_by_token(*, token):
+    return Registration.objects.select_related("action_day").filter(cancel_token=token).first()
+
+
+def registration_cancel(*, token):
+    """Cancel with the personal link; the first on the waiting list moves up and is told so."""
+    with transaction.atomic():
+        registration = Registration.objects.select_related("action_day").filter(cancel_token=token).first()
+        if registration is None:
+            raise DomainError(_("The cancellation link is not valid."))
+        action_day = ActionDay.objects.select_for_update().get(pk=registration.action_day_id)
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.CANCELLED:
+            raise DomainError(_("This registration has already been cancelled."))
+        if action_day.date < timezone.localdate():
+            raise DomainError(_("This action day is already over."))
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = None
+        if was_confirmed:
+            promoted = (
+                action_day.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk").first()
+            )
+            if promoted is not None:
+                promoted.status = RegistrationStatus.CONFIRMED
+                promoted.save(update_fields=["status"])
+                transaction.on_commit(
+                    lambda: _registration_mail(
+                        promoted,
+                        "meetings/email/registration_promoted.txt",
+                        gettext_lazy("A place at the action day has opened for you"),
+                    )
+                )
+    return registration, promoted

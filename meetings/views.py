@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from digitutor.errors import DomainError
+from meetings import selectors, services
+from meetings.calendar import feed_ics, meeting_ics
+from meetings.forms import AnswerForm, RegistrationForm
+from meetings.models import Answer, CalendarFeed, MeetingAttachment
+from members.selectors import member_for_user
+
+member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
+
+
+def _is_member_viewer(user):
+    return user.has_perm("digitutor.view_member_pages")
+
+
+def _year_or_404(value):
+    if value is None:
+        return None
+    if value.isdigit() and len(value) == 4:
+        return int(value)
+    raise Http404(_("There are no meetings for that year."))
+
+
+@require_safe
+def meeting_list(request):
+    """Upcoming and past meetings; ?year= for one year."""
+    year = _year_or_404(request.GET.get("year"))
+    upcoming, past = selectors.meetings_for_list(year=year)
+    context = {"upcoming": upcoming, "past": past, "year": year, "years": selectors.meeting_years()}
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@require_safe
+def meeting_detail(request, pk):
+    """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
+    meeting = selectors.meeting_get(pk=pk)
+    is_member_viewer = _is_member_viewer(request.user)
+    member = member_for_user(request.user) if is_member_viewer else None
+    context = {
+        "meeting": meeting,
+        "is_member_viewer": is_member_viewer,
+        "member": member,
+        "my_answer": selectors.member_answer(meeting, member),
+        "answers": selectors.answers_by_kind(meeting),
+        "register": selectors.register_summary(meeting),
+        "answer_choices": [
+            choice
+            for choice in Answer
+            if not (choice == Answer.REMOTE and not meeting.is_remote_possible)
+            and not (choice == Answer.IN_PERSON and not meeting.has_venue)
+        ],
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@member_pages
+@require_POST
+def meeting_answer(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose in person, remotely or not coming."))
+        return redirect(meeting)
+    try:
+        services.attendance_set(
+            meeting=meeting,
+            member=member,
+            answer=form.cleaned_data["answer"],
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your answer was saved: %(answer)s.") % {"answer": Answer(form.cleaned_data["answer"]).label}
+        )
+    return redirect(meeting)
+
+
+@require_safe
+def meeting_calendar(request, pk):
+    meeting = selectors.meeting_get(pk=pk)
+    ics = meeting_ics(meeting, include_remote_link=_is_member_viewer(request.user))
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+@member_pages
+@require_safe
+def meeting_attachment(request, pk):
+    """An attachment, for logged-in members only, served from private storage."""
+    attachment = get_object_or_404(MeetingAttachment, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        messages.error(request, _("The file is missing from the server. Tell the chair."))
+        return redirect(attachment.meeting)
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@member_pages
+def calendar_subscription(request):
+    """The member's personal calendar address, and a button to replace it with a new one."""
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    if request.method == "POST":
+        services.calendar_feed_renew(member=member, acting_user=request.user)
+        messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+        return redirect("calendar_subscription")
+    feed = services.calendar_feed_for(member=member)
+    feed_url = request.build_absolute_uri(feed.get_absolute_url())
+    return render(request, "meetings/calendar_subscription.html", {"feed_url": feed_url})
+
+
+@never_cache
+@require_safe
+def calendar_feed(request, token):
+    """A personal feed: the secret token is the key, so calendar apps can fetch it without logging in."""
+    feed = CalendarFeed.objects.select_related("member__user").filter(token=token).first()
+    if feed is None or not feed.member.is_active or not (feed.member.user and feed.member.user.is_active):
+        raise Http404
+    ics = feed_ics(selectors.feed_meetings(), name=_("Digital Tutors meetings"))
+    return HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+
+
+@require_safe
+def action_day_latest(request):
+    years = selectors.action_day_years()
+    if not years:
+        return render(request, "meetings/action_day_none.html")
+    this_year = timezone.localdate().year
+    return redirect("action_day", year=this_year if this_year in years else max(years))
+
+
+def action_day(request, year):
+    """The action day: theme, programme, and registration for members and other library staff."""
+    day = selectors.action_day_get(year=year, user=request.user)
+    member = member_for_user(request.user) if request.user.is_authenticated else None
+    initial = {}
+    if member is not None:
+        initial = {"name": member.full_name, "email": member.email, "library": getattr(member.library, "name", "")}
+    form = RegistrationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                action_day=day,
+                member=member,
+                **{field: form.cleaned_data[field] for field in RegistrationForm.Meta.fields},
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session["registration_token"] = registration.cancel_token
+            return redirect("registration_done", year=year)
+    context = {
+        "action_day": day,
+        "form": form,
+        "costs": selectors.action_day_costs(day) if request.user.has_perm("meetings.view_costline") else None,
+        "years": selectors.action_day_years(),
+    }
+    return render(request, "meetings/action_day.html", context)
+
+
+@require_safe
+def registration_done(request, year):
+    registration = services.registration_get_by_token(token=request.session.get("registration_token", ""))
+    if registration is None or registration.action_day.year != year:
+        return redirect("action_day", year=year)
+    return render(request, "meetings/registration_done.html", {"registration": registration})
+
+
+@never_cache
+def registration_cancel(request, token):
+    """The personal cancel link from the confirmation email."""
+    registration = services.registration_get_by_token(token=token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.registration_cancel(token=token)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration was cancelled."))
+        return redirect("registration_cancel", token=token)
+    return render(request, "meetings/registration_cancel.html", {"registration": registration})
