@@ -8,8 +8,8 @@ from django.core.files.storage import FileSystemStorage
 
 
 def private_storage():
-    """MEDIA_ROOT/private, with no base URL: a file is reachable only through a permission-checking view."""
-    return FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "private", base_url=None)
+    """MEDIA_ROOT/private. Nothing serves MEDIA_URL: a file is reachable only through a permission-checking view."""
+    return FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "private")
 
 
 def random_file_name(folder, filename):

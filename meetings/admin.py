@@ -1,7 +1,10 @@
 import csv
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.templatetags.formatting import euros
@@ -22,10 +25,19 @@ from members.admin import ServiceActionsMixin
 
 
 class AttachmentInline(admin.TabularInline):
+    """Files live in private storage: the link goes through the permission-checking download view."""
+
     model = MeetingAttachment
-    fields = ["title", "file", "original_name"]
-    readonly_fields = ["original_name"]
+    fields = ["title", "file", "download"]
+    readonly_fields = ["download"]
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
     extra = 0
+
+    @admin.display(description=_("file now"))
+    def download(self, obj):
+        if obj.pk is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
 class AnswerInline(admin.TabularInline):

@@ -43,6 +43,8 @@ class RegistrationForm(forms.ModelForm):
 class MeetingAdminForm(forms.ModelForm):
     """The chair's meeting form: an end before the start is refused with a clear message."""
 
+    remote_link = forms.URLField(label=_("remote joining link"), max_length=1000, required=False, assume_scheme="https")
+
     class Meta:
         model = Meeting
         fields = [

@@ -108,7 +108,8 @@ class MeetingAttachment(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and not self.original_name:
+        # A new upload (also one replacing the file) brings its own name; an unchanged file keeps the old one.
+        if self.file and (not self.original_name or not self.file._committed):
             self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
         super().save(*args, **kwargs)
 

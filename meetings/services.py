@@ -34,7 +34,7 @@ def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(*, subject, template, context, to, language, ics=None):
+def _send(*, subject, template, context, to, language, ics=None, ics_method="PUBLISH"):
     """Send one email in the recipient's language; a failure is logged, never raised (the change stands).
 
     The subject is lazy, with %(title)s filled in from the context's meeting, so it is translated here.
@@ -48,7 +48,8 @@ def _send(*, subject, template, context, to, language, ics=None):
             to=[to],
         )
     if ics is not None:
-        message.attach("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        # The MIME method must match the file's METHOD, or mail clients treat a cancellation as an invitation.
+        message.attach("meeting.ics", ics, f"text/calendar; charset=utf-8; method={ics_method}")
     try:
         message.send()
     except OSError:
@@ -116,8 +117,17 @@ def _active_members():
 def _meeting_mail(*, meeting, member, subject, template):
     context = {"meeting": meeting, "member": member, "url": _absolute(meeting.get_absolute_url())}
     ics = meeting_ics(meeting, include_remote_link=True)
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
     language = member.preferred_language
-    return _send(subject=subject, template=template, context=context, to=member.email, language=language, ics=ics)
+    return _send(
+        subject=subject,
+        template=template,
+        context=context,
+        to=member.email,
+        language=language,
+        ics=ics,
+        ics_method=method,
+    )
 
 
 def meeting_publish(*, meeting, acting_user):

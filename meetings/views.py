@@ -24,7 +24,8 @@ def _is_member_viewer(user):
 def _year_or_404(value):
     if value is None:
         return None
-    if value.isdigit() and len(value) == 4:
+    # ASCII digits only ("²" passes isdigit() but not int()); years near 1 AD overflow the time zone conversion.
+    if value.isascii() and value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2100:
         return int(value)
     raise Http404(_("There are no meetings for that year."))
 

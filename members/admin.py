@@ -3,8 +3,9 @@ import csv
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -185,8 +186,32 @@ class TravelDetailsAdmin(admin.ModelAdmin):
         return False
 
 
+class RosterEntryInlineFormSet(BaseInlineFormSet):
+    """A year's rows: at most one chair, and the chair can be handed over in one save."""
+
+    def clean(self):
+        super().clean()
+        chairs = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == RosterRole.CHAIR
+        ]
+        # The database's one-chair constraint is not checked by inline forms (they exclude the roster field).
+        if len(chairs) > 1:
+            raise ValidationError(_("A roster has only one chair."))
+
+    def save_existing_objects(self, commit=True):
+        # The database allows one chair at a time: the row that stops being chair is saved first.
+        count = self.initial_form_count()
+        self.forms[:count] = sorted(self.forms[:count], key=lambda form: form.instance.role == RosterRole.CHAIR)
+        return super().save_existing_objects(commit)
+
+
 class RosterEntryInline(admin.TabularInline):
     model = RosterEntry
+    formset = RosterEntryInlineFormSet
     fields = ["member", "role", "library"]
     autocomplete_fields = ["member", "library"]
     extra = 1

@@ -3,13 +3,16 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 
 from members.models import JoinRequest, Member, TravelDetails, User
 
 
-def _helper(submit_label):
+def _helper(submit_label, button_id="submit"):
+    """Bootstrap layout with one save button; the server, not the browser, reports errors in the page's language."""
     helper = FormHelper()
-    helper.add_input(Submit("submit", submit_label))
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("submit", submit_label, css_id=f"{button_id}-button"))
     return helper
 
 
@@ -63,7 +66,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save contact details"))
+        self.helper = _helper(_("Save contact details"), "profile")
+        self.fields["library"].empty_label = _("Choose a library")
 
 
 class TravelAddressForm(forms.ModelForm):
@@ -76,7 +80,8 @@ class TravelAddressForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save travel details"))
+        self.helper = _helper(_("Save travel details"), "travel")
+        self.fields["home_municipality"].choices = [("", _("Choose a municipality")), *MUNICIPALITY_CHOICES]
 
 
 class IbanForm(forms.ModelForm):
@@ -90,7 +95,10 @@ class IbanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save bank account"))
+        self.helper = _helper(_("Save bank account"), "iban")
+        # django-localflavor's field writes its length as max_length=, which browsers ignore.
+        attrs = self.fields["iban"].widget.attrs
+        attrs["maxlength"] = attrs.pop("max_length", 42)
 
 
 class JoinRequestForm(forms.ModelForm):

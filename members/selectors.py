@@ -32,7 +32,7 @@ def roster_entries_for_year(year):
     return sorted(entries, key=lambda entry: entry.role != RosterRole.CHAIR)
 
 
-def member_get_visible(*, user, pk):
+def member_get_visible(*, pk):
     """A member's page for a logged-in member; anonymised people are gone (404)."""
     entries = RosterEntry.objects.select_related("roster", "library").order_by("-roster__year")
     return get_object_or_404(

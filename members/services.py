@@ -74,6 +74,7 @@ def invitation_send(*, invitation, acting_user):
             raise DomainError(_("This invitation has already been accepted."))
         if not invitation.member.is_active:
             raise DomainError(_("The member has been deactivated."))
+        _refuse_if_has_account(invitation.member)
         token = invitation.new_token()
         now = timezone.now()
         invitation.sent_at = now
@@ -85,14 +86,20 @@ def invitation_send(*, invitation, acting_user):
     return invitation
 
 
-def member_invite(*, member, acting_user, role=Role.MEMBER):
-    """Invite a member: reuse their open invitation or make a new one, and send it."""
+def _refuse_if_has_account(member):
     if member.user_id and member.user.has_usable_password() and member.user.is_active:
         raise DomainError(_("%(name)s already has an account.") % {"name": member.full_name})
-    invitation = member.invitations.filter(accepted_at__isnull=True, role=role).first()
-    if invitation is None:
-        invitation = Invitation.objects.create(member=member, role=role, invited_by=acting_user)
-    return invitation_send(invitation=invitation, acting_user=acting_user)
+
+
+def member_invite(*, member, acting_user, role=Role.MEMBER):
+    """Invite a member: reuse their open invitation or make a new one, and send it."""
+    _refuse_if_has_account(member)
+    with transaction.atomic():
+        # A refused invitation (e.g. of a deactivated member) leaves no draft behind.
+        invitation = member.invitations.filter(accepted_at__isnull=True, role=role).first()
+        if invitation is None:
+            invitation = Invitation.objects.create(member=member, role=role, invited_by=acting_user)
+        return invitation_send(invitation=invitation, acting_user=acting_user)
 
 
 def invitation_revoke(*, invitation, acting_user):

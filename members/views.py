@@ -64,7 +64,7 @@ def member_list(request):
 @member_pages
 @require_safe
 def member_detail(request, pk):
-    member = selectors.member_get_visible(user=request.user, pk=pk)
+    member = selectors.member_get_visible(pk=pk)
     return render(request, "members/member_detail.html", {"member": member})
 
 

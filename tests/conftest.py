@@ -47,3 +47,26 @@ def client_as(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def deactivated(db):
+    """A former member: the account and the member record are deactivated."""
+    user = UserFactory(
+        email="entinen.jasen@example.org", first_name="Entinen", last_name="Jäsen", roles=[Role.MEMBER], is_active=False
+    )
+    member_for(user, is_active=False)
+    return user
+
+
+@pytest.fixture
+def people(member, other_member, chair, treasurer, deactivated):
+    """Everyone a permission matrix checks, by the name the matrix uses."""
+    return {
+        "anonymous": None,
+        "member": member,
+        "other_member": other_member,
+        "chair": chair,
+        "treasurer": treasurer,
+        "deactivated": deactivated,
+    }

@@ -5,7 +5,18 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from digitutor.roles import Role
-from members.models import Invitation, Library, Member, Region, Roster, RosterEntry, RosterRole, User
+from members.models import (
+    Invitation,
+    JoinRequest,
+    Library,
+    Member,
+    Region,
+    Roster,
+    RosterEntry,
+    RosterRole,
+    TravelDetails,
+    User,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -79,6 +90,29 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory, email=factory.Sequence(lambda n: f"invitee{n}@example.org"))
     role = Role.MEMBER
+
+
+class TravelDetailsFactory(factory.django.DjangoModelFactory):
+    """A member's private travel details; the IBAN is a valid Finnish one."""
+
+    class Meta:
+        model = TravelDetails
+
+    member = factory.SubFactory(MemberFactory)
+    home_address = "Kotikatu 1 A 2"
+    home_municipality = "turku"
+    iban = "FI2112345600000785"
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinRequest
+
+    first_name = "Liisa"
+    last_name = "Lukija"
+    library = "Porin kaupunginkirjasto"
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    message = "Olen kiinnostunut digiasioista."
 
 
 def member_for(user, **kwargs):

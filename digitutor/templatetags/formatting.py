@@ -26,7 +26,7 @@ def markdown(text):
 
 @register.filter
 def euros(amount):
-    """1234.5 → "1 234,50 €" in Finnish (the active language's separators)."""
+    """1234.5 → "1 234,50 €" in Finnish (the active language's separators; the € never wraps alone)."""
     if amount is None or amount == "":
         return ""
-    return f"{number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)} €"
+    return f"{number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)}\u00a0€"

@@ -85,10 +85,34 @@ def log_in(live_server):
         page.get_by_label(EMAIL_LABEL).fill(user.email)
         page.get_by_label(PASSWORD_LABEL).fill(password)
         page.get_by_role("main").get_by_role("button", name=LOGIN_BUTTON).click()
-        expect(page.get_by_role("button", name=re.compile(re.escape(user.get_full_name())))).to_be_attached()
+        # The logout button names the person; on a phone it waits in the collapsed menu, so hidden is fine.
+        logout = page.get_by_role("button", name=re.compile(re.escape(user.get_full_name())), include_hidden=True)
+        expect(logout).to_be_attached()
         return page
 
     return log_in_as
+
+
+def focused(locator):
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page, locator, max_tab_stops=15):
+    """Presses Tab until the locator has focus, as a keyboard user would, and fails if it never gets there."""
+    for _ in range(max_tab_stops):
+        page.keyboard.press("Tab")
+        if focused(locator):
+            return
+    raise AssertionError(f"{locator} was not reached in {max_tab_stops} presses of Tab")
+
+
+def assert_focus_ring_is_visible(locator):
+    """The focused element draws an outline at least 2px wide, in a colour other than the page's."""
+    style = locator.evaluate(
+        "element => { const s = getComputedStyle(element);"
+        " return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"
+    )
+    assert style["style"] != "none" and style["width"] >= 2, f"no visible focus ring: {style}"
 
 
 def format_violations(violations):

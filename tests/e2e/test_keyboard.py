@@ -3,34 +3,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import EMAIL_LABEL, LOGIN_BUTTON, MENU_BUTTON, PASSWORD_LABEL
+from tests.e2e.conftest import (
+    EMAIL_LABEL,
+    LOGIN_BUTTON,
+    MENU_BUTTON,
+    PASSWORD_LABEL,
+    assert_focus_ring_is_visible,
+    tab_to,
+)
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-MAX_TAB_STOPS = 15
-
-
-def focused(locator):
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def tab_to(page, locator):
-    """Presses Tab until the locator has focus, as a keyboard user would, and fails if it never gets there."""
-    for _ in range(MAX_TAB_STOPS):
-        page.keyboard.press("Tab")
-        if focused(locator):
-            return
-    raise AssertionError(f"{locator} was not reached in {MAX_TAB_STOPS} presses of Tab")
-
-
-def assert_focus_ring_is_visible(locator):
-    """The focused element draws an outline at least 2px wide, in a colour other than the page's."""
-    style = locator.evaluate(
-        "element => { const s = getComputedStyle(element);"
-        " return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"
-    )
-    assert style["style"] != "none" and style["width"] >= 2, f"no visible focus ring: {style}"
 
 
 def skip_link(page):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from digitutor.roles import Role, user_roles
-from members.models import User
+from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, User
 
 
 def load_demo():
@@ -74,3 +74,108 @@ def test_chair_of_the_demo_opens_the_admin(client, db, settings):
     )
 
     assert client.get("/admin/").status_code == 200
+
+
+# The members of the seed's 2022 plan
+
+SEED_2022 = [
+    ("Anne", "Heino", "Turun kaupunginkirjasto – AKE", "Turku"),
+    ("Aija", "Ameer", "Porin kaupunginkirjasto", "Pori"),
+    ("Aleksi", "Ahlstedt", "Maskun kunnankirjasto", "Masku"),
+    ("Janne", "Blomqvist", "Turun kaupunginkirjasto", "Turku"),
+    ("Marianne", "Helander", "Porin kaupunginkirjasto", "Pori"),
+    ("Sinikka", "Huttunen", "Kaarinan kaupunginkirjasto", "Kaarina"),
+    ("Elena", "Iso-Oja", "Pomarkun kunnankirjasto", "Pomarkku"),
+    ("Tuomas", "Kumpula", "Porin kaupunginkirjasto", "Pori"),
+    ("Mikko", "Liimatainen", "Turun kaupunginkirjasto", "Turku"),
+    ("Elise", "Nuotio", "Porin kaupunginkirjasto", "Pori"),
+    ("Till", "Paala", "Porin kaupunginkirjasto", "Pori"),
+    ("Lauri", "Pietikäinen", "Naantalin kaupunginkirjasto", "Naantali"),
+    ("Anna-Maija", "Saariaho", "Raision kaupunginkirjasto", "Raisio"),
+    ("Päivi", "Svala", "Kaarinan kaupunginkirjasto", "Kaarina"),
+    ("Vesa", "Taimi", "Porin kaupunginkirjasto", "Pori"),
+    ("Maija", "Tapio", "Turun kaupunginkirjasto", "Turku"),
+    ("Timo", "Tuovinen", "Turun kaupunginkirjasto", "Turku"),
+    ("Unna", "Tuisku-Numminen", "Loimaan kaupunginkirjasto", "Loimaa"),
+]
+SATAKUNTA = {"Pori", "Pomarkku"}
+
+
+def members_snapshot():
+    return {
+        "libraries": sorted(Library.objects.values_list("name", "municipality", "region")),
+        "members": sorted(
+            Member.objects.values_list("email", "first_name", "last_name", "library__name", "phone", "user__email")
+        ),
+        "rosters": sorted(Roster.objects.values_list("year", flat=True)),
+        "entries": sorted(RosterEntry.objects.values_list("roster__year", "member__email", "role", "library__name")),
+    }
+
+
+def test_demo_has_exactly_the_18_members_of_the_seed_with_their_libraries_and_municipalities(db):
+    load_demo()
+
+    people = [
+        (person.first_name, person.last_name, person.library.name, person.library.get_municipality_display())
+        for person in Member.objects.select_related("library")
+    ]
+    assert sorted(people) == sorted(SEED_2022)
+    assert Member.objects.count() == 18
+
+
+def test_every_demo_member_has_their_own_login_and_a_made_up_phone_number(db):
+    load_demo()
+
+    for person in Member.objects.select_related("user"):
+        assert person.user is not None
+        assert person.user.email == person.email
+        assert (person.user.first_name, person.user.last_name) == (person.first_name, person.last_name)
+        assert person.phone.startswith("040 000 ")
+    assert len(set(Member.objects.values_list("phone", flat=True))) == 18
+    assert not Member.objects.filter(email="talous@example.org").exists()
+
+
+def test_demo_libraries_are_in_the_region_of_their_municipality(db):
+    load_demo()
+
+    for library in Library.objects.all():
+        expected = Region.SATAKUNTA if library.get_municipality_display() in SATAKUNTA else Region.VARSINAIS_SUOMI
+        assert library.region == expected, library.name
+        library.full_clean()
+
+
+def test_the_demo_2022_roster_has_the_18_members_and_anne_heino_as_the_only_chair(db):
+    load_demo()
+
+    roster = Roster.objects.get()
+    assert roster.year == 2022
+    assert roster.entries.count() == 18
+    [chair] = roster.entries.filter(role=RosterRole.CHAIR).select_related("member", "library")
+    assert chair.member.full_name == "Anne Heino"
+    assert chair.library.name == "Turun kaupunginkirjasto – AKE"
+    assert chair.library.municipality == "turku"
+    elena = roster.entries.select_related("library").get(member__last_name="Iso-Oja")
+    assert (elena.library.name, elena.library.get_municipality_display()) == ("Pomarkun kunnankirjasto", "Pomarkku")
+
+
+def test_loading_the_demo_twice_leaves_the_members_and_the_roster_as_they_were(db):
+    load_demo()
+    first = members_snapshot()
+
+    load_demo()
+
+    assert members_snapshot() == first
+    assert len(first["libraries"]) == 9
+    assert len(first["entries"]) == 18
+
+
+def test_the_demo_roster_page_shows_the_2022_members(client, db, settings):
+    load_demo()
+    client.post("/accounts/login/", {"login": "maija.tapio@example.org", "password": settings.DEMO_PASSWORD})
+
+    response = client.get("/members/?year=2022")
+
+    assert response.status_code == 200
+    for first_name, last_name, _library, municipality in SEED_2022:
+        assert f"{first_name} {last_name}" in response.text
+        assert f"<td>{municipality}</td>" in response.text

@@ -8,9 +8,12 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
+from digitutor.errors import DomainError
 from digitutor.roles import Role
-from members.models import Invitation, User
-from tests.factories import InvitationFactory, UserFactory
+from members import services
+from members.models import Invitation, Member, User
+from tests.factories import InvitationFactory, MemberFactory, UserFactory
+from tests.translated import finnish
 
 NEW_PASSWORD = "lainaa-kirjoja-2024"
 LINK = re.compile(r"https?://[^/\s]+(/invitation/[^/\s]+/)")
@@ -41,27 +44,61 @@ def accept(client, link, password=NEW_PASSWORD):
     return client.post(link, {"password1": password, "password2": password})
 
 
-def test_chair_creates_an_invitation_in_the_admin(client_as, chair):
-    response = client_as(chair).post(
-        "/admin/members/invitation/add/",
+def test_chair_adds_a_member_and_then_an_invitation_for_them_in_the_admin(client_as, chair):
+    client = client_as(chair)
+
+    response = client.post(
+        "/admin/members/member/add/",
         {
-            "email": "liisa.lukija@example.org",
             "first_name": "Liisa",
             "last_name": "Lukija",
-            "role": Role.MEMBER,
-            "language": "fi",
+            "email": "Liisa.Lukija@example.org",
+            "library": "",
+            "job_title": "Kirjastonhoitaja",
+            "phone": "040 123 4567",
+            "preferred_language": "fi",
         },
     )
 
     assert response.status_code == 302
-    invitation = Invitation.objects.get(email="liisa.lukija@example.org")
+    person = Member.objects.get(email="liisa.lukija@example.org")
+    assert (person.full_name, person.user) == ("Liisa Lukija", None)
+    response = client.post("/admin/members/invitation/add/", {"member": person.pk, "role": Role.MEMBER})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(member=person)
     assert invitation.invited_by == chair
+    assert invitation.role == Role.MEMBER
     assert invitation.status == Invitation.Status.DRAFT
     assert mail.outbox == []
 
 
+def test_chair_invites_a_member_with_the_member_admin_action(
+    client, client_as, chair, django_capture_on_commit_callbacks
+):
+    person = MemberFactory(email="liisa.lukija@example.org", first_name="Liisa", last_name="Lukija")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(chair).post(
+            "/admin/members/member/", {"action": "invite", "_selected_action": [person.pk]}
+        )
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(member=person)
+    assert invitation.status == Invitation.Status.SENT
+    assert invitation.invited_by == chair
+    assert invitation.role == Role.MEMBER
+    [message] = mail.outbox
+    assert message.to == ["liisa.lukija@example.org"]
+    client.logout()
+    link = LINK.search(message.body).group(1)
+    assert accept(client, link).status_code == 302
+    person.refresh_from_db()
+    assert person.user.email == "liisa.lukija@example.org"
+    assert client.get("/").context["user"] == person.user
+
+
 def test_sending_an_invitation_emails_a_link_that_opens_the_password_form(client, send_invitations, chair):
-    invitation = InvitationFactory(email="liisa.lukija@example.org", first_name="Liisa")
+    invitation = InvitationFactory(member__email="liisa.lukija@example.org", member__first_name="Liisa")
 
     [link] = send_invitations(invitation)
 
@@ -80,7 +117,10 @@ def test_sending_an_invitation_emails_a_link_that_opens_the_password_form(client
 
 def test_accepting_an_invitation_logs_the_person_in_with_the_invited_role(client, send_invitations):
     invitation = InvitationFactory(
-        email="Liisa.Lukija@Example.org", first_name="Liisa", last_name="Lukija", role=Role.TREASURER
+        member__email="Liisa.Lukija@Example.org",
+        member__first_name="Liisa",
+        member__last_name="Lukija",
+        role=Role.TREASURER,
     )
     [link] = send_invitations(invitation)
 
@@ -99,11 +139,11 @@ def test_accepting_an_invitation_logs_the_person_in_with_the_invited_role(client
     assert (address.email, address.verified, address.primary) == ("liisa.lukija@example.org", True, True)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
-    assert invitation.user == user
+    assert invitation.member.user == user
 
 
 def test_the_new_member_can_log_out_and_log_in_again_with_the_chosen_password(client, send_invitations):
-    [link] = send_invitations(InvitationFactory(email="liisa.lukija@example.org"))
+    [link] = send_invitations(InvitationFactory(member__email="liisa.lukija@example.org"))
     accept(client, link)
 
     response = client.post("/accounts/logout/")
@@ -127,7 +167,7 @@ def test_an_invitation_link_works_only_once(client, send_invitations):
     response = accept(client, link, password="toinen-salasana-99")
     assert response.status_code == 404
     assert not client.get("/").context["user"].is_authenticated
-    assert User.objects.get(email=Invitation.objects.get().email).check_password(NEW_PASSWORD)
+    assert User.objects.get(email=Invitation.objects.get().member.email).check_password(NEW_PASSWORD)
 
 
 def test_an_expired_invitation_link_does_not_work(client, send_invitations):
@@ -137,7 +177,7 @@ def test_an_expired_invitation_link_does_not_work(client, send_invitations):
 
     assert client.get(link).status_code == 404
     assert accept(client, link).status_code == 404
-    assert not User.objects.filter(email=invitation.email).exists()
+    assert not User.objects.filter(email=invitation.member.email).exists()
 
 
 def test_a_revoked_invitation_link_does_not_work(client, client_as, chair, send_invitations):
@@ -153,7 +193,7 @@ def test_a_revoked_invitation_link_does_not_work(client, client_as, chair, send_
     assert invitation.status == Invitation.Status.REVOKED
     assert client.get(link).status_code == 404
     assert accept(client, link).status_code == 404
-    assert not User.objects.filter(email=invitation.email).exists()
+    assert not User.objects.filter(email=invitation.member.email).exists()
 
 
 def test_sending_again_makes_the_earlier_link_stop_working(client, send_invitations):
@@ -214,7 +254,7 @@ def test_a_weak_password_is_refused_and_the_link_still_works(client, send_invita
 
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
-    assert not User.objects.filter(email=invitation.email).exists()
+    assert not User.objects.filter(email=invitation.member.email).exists()
     assert client.get(link).status_code == 200
 
 
@@ -226,12 +266,14 @@ def test_different_passwords_are_refused(client, send_invitations):
 
     assert response.status_code == 200
     assert response.context["form"].errors["password2"]
-    assert not User.objects.filter(email=invitation.email).exists()
+    assert not User.objects.filter(email=invitation.member.email).exists()
 
 
-def test_inviting_someone_who_has_an_account_links_it_instead_of_creating_another(client, send_invitations):
+def test_inviting_a_member_whose_email_already_has_an_account_links_it_instead_of_creating_another(
+    client, send_invitations
+):
     existing = UserFactory(email="liisa.lukija@example.org", first_name="Liisa", last_name="Lukija")
-    invitation = InvitationFactory(email="LIISA.LUKIJA@example.org", role=Role.MEMBER)
+    invitation = InvitationFactory(member__email="LIISA.LUKIJA@example.org", role=Role.MEMBER)
     users_before = User.objects.count()
     [link] = send_invitations(invitation)
 
@@ -245,11 +287,11 @@ def test_inviting_someone_who_has_an_account_links_it_instead_of_creating_anothe
     assert list(existing.groups.values_list("name", flat=True)) == [Role.MEMBER]
     assert EmailAddress.objects.filter(user=existing).count() == 1
     invitation.refresh_from_db()
-    assert invitation.user == existing
+    assert invitation.member.user == existing
 
 
 def test_the_invitation_email_is_written_in_the_chosen_language(send_invitations):
-    invitation = InvitationFactory(language="en", first_name="Liisa")
+    invitation = InvitationFactory(member__preferred_language="en", member__first_name="Liisa")
 
     send_invitations(invitation)
 
@@ -258,7 +300,7 @@ def test_the_invitation_email_is_written_in_the_chosen_language(send_invitations
 
 
 def test_a_finnish_invitation_email_is_in_finnish(send_invitations):
-    invitation = InvitationFactory(language="fi", first_name="Liisa")
+    invitation = InvitationFactory(member__preferred_language="fi", member__first_name="Liisa")
 
     send_invitations(invitation)
 
@@ -266,3 +308,177 @@ def test_a_finnish_invitation_email_is_in_finnish(send_invitations):
     assert "Liisa" in message.body
     assert "Hello" not in message.body
     assert "Invitation to the Digital Tutors" not in message.subject
+
+
+def test_a_used_link_shows_the_page_that_explains_what_to_do(client, send_invitations):
+    [link] = send_invitations(InvitationFactory())
+    accept(client, link)
+    client.post("/accounts/logout/")
+
+    response = client.get(link)
+
+    assert response.status_code == 404
+    assert "members/invitation_invalid.html" in [template.name for template in response.templates]
+    assert finnish("The invitation link does not work") in response.text
+
+
+@pytest.fixture
+def invite(client_as, chair, django_capture_on_commit_callbacks):
+    """Run the member admin's "invite" action as the chair; returns the followed response."""
+
+    def run(*people):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client_as(chair).post(
+                "/admin/members/member/",
+                {"action": "invite", "_selected_action": [person.pk for person in people]},
+                follow=True,
+            )
+
+    return run
+
+
+def test_inviting_a_member_who_already_has_an_active_account_is_refused_with_a_message(invite, member, password):
+    response = invite(member.member)
+
+    assert mail.outbox == []
+    assert not Invitation.objects.exists()
+    [message] = response.context["messages"]
+    assert message.level_tag == "warning"
+    assert "Maija Tapio" in str(message)
+    member.refresh_from_db()
+    assert member.check_password(password)
+    assert finnish("%(name)s already has an account.", name="Maija Tapio") in str(message)
+
+
+def test_sending_an_invitation_made_for_a_member_who_has_an_account_is_refused(
+    client_as, chair, member, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(member=member.member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(chair).post(
+            "/admin/members/invitation/",
+            {"action": "send_invitations", "_selected_action": [invitation.pk]},
+            follow=True,
+        )
+
+    assert mail.outbox == []
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.DRAFT
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+
+
+def test_inviting_a_deactivated_member_is_refused(invite):
+    person = MemberFactory(is_active=False)
+
+    response = invite(person)
+
+    assert mail.outbox == []
+    assert not Invitation.objects.exists()
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+
+
+def test_a_member_whose_account_was_never_finished_can_be_invited(invite):
+    unfinished = UserFactory(email="liisa.lukija@example.org")
+    unfinished.set_unusable_password()
+    unfinished.save()
+    person = MemberFactory(user=unfinished, email="liisa.lukija@example.org")
+
+    invite(person)
+
+    assert [message.to for message in mail.outbox] == [["liisa.lukija@example.org"]]
+
+
+def test_inviting_the_same_member_again_reuses_the_invitation_and_replaces_the_link(client, invite):
+    person = MemberFactory()
+    invite(person)
+    first_link = LINK.search(mail.outbox[0].body).group(1)
+
+    invite(person)
+
+    second_link = LINK.search(mail.outbox[1].body).group(1)
+    assert Invitation.objects.filter(member=person).count() == 1
+    client.logout()
+    assert client.get(first_link).status_code == 404
+    assert client.get(second_link).status_code == 200
+
+
+def test_an_invitation_link_stops_working_when_the_member_is_deactivated(client, send_invitations):
+    invitation = InvitationFactory()
+    [link] = send_invitations(invitation)
+    Member.objects.filter(pk=invitation.member_id).update(is_active=False)
+
+    assert client.get(link).status_code == 404
+    assert accept(client, link).status_code == 404
+    assert not User.objects.filter(email=invitation.member.email).exists()
+
+
+# The invitation's states and what may be done in each
+
+STATES = ["draft", "sent", "accepted", "expired", "revoked"]
+TRANSITIONS = [
+    ("draft", "send", True),
+    ("sent", "send", True),
+    ("accepted", "send", False),
+    ("expired", "send", True),
+    ("revoked", "send", True),
+    ("draft", "revoke", True),
+    ("sent", "revoke", True),
+    ("accepted", "revoke", False),
+    ("expired", "revoke", True),
+    ("revoked", "revoke", True),
+    ("draft", "accept", False),
+    ("sent", "accept", True),
+    ("accepted", "accept", False),
+    ("expired", "accept", False),
+    ("revoked", "accept", False),
+]
+
+
+def invitation_in_state(state, chair):
+    """An invitation in the given state and the token its last email carried ('' for a draft)."""
+    invitation = InvitationFactory()
+    if state == "draft":
+        return invitation, ""
+    token = invitation.new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        token_hash=invitation.token_hash, sent_at=timezone.now(), expires_at=timezone.now() + timedelta(days=14)
+    )
+    if state == "accepted":
+        services.invitation_accept(token=token, password=NEW_PASSWORD)
+    elif state == "expired":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    elif state == "revoked":
+        services.invitation_revoke(invitation=invitation, acting_user=chair)
+    invitation.refresh_from_db()
+    assert invitation.status == state
+    return invitation, token
+
+
+def test_the_transition_table_covers_every_state_and_action():
+    assert {(state, action) for state, action, _allowed in TRANSITIONS} == {
+        (state, action) for state in STATES for action in ["send", "revoke", "accept"]
+    }
+
+
+@pytest.mark.parametrize(("state", "action", "allowed"), TRANSITIONS)
+def test_invitation_state_machine(chair, state, action, allowed):
+    invitation, token = invitation_in_state(state, chair)
+    run = {
+        "send": lambda: services.invitation_send(invitation=invitation, acting_user=chair),
+        "revoke": lambda: services.invitation_revoke(invitation=invitation, acting_user=chair),
+        "accept": lambda: services.invitation_accept(token=token, password="toinen-salasana-99"),
+    }[action]
+
+    if allowed:
+        run()
+        invitation.refresh_from_db()
+        expected = {"send": Invitation.Status.SENT, "revoke": Invitation.Status.REVOKED}.get(
+            action, Invitation.Status.ACCEPTED
+        )
+        assert invitation.status == expected
+    else:
+        with pytest.raises(DomainError):
+            run()
+        invitation.refresh_from_db()
+        assert invitation.status == state
