@@ -1,17 +1,15 @@
 """Writes about meetings and the action day: answers, the register, publishing, reminders, registrations."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
+from digitutor.mail import absolute_url, send_templated_email
 from meetings.calendar import meeting_ics
 from meetings.models import (
     ActionDay,
@@ -26,37 +24,6 @@ from meetings.models import (
     RegistrationStatus,
 )
 from members.models import Member
-
-logger = logging.getLogger(__name__)
-
-
-def _absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _send(*, subject, template, context, to, language, ics=None, ics_method="PUBLISH"):
-    """Send one email in the recipient's language; a failure is logged, never raised (the change stands).
-
-    The subject is lazy, with %(title)s filled in from the context's meeting, so it is translated here.
-    """
-    with translation.override(language):
-        meeting = context.get("meeting")
-        subject = str(subject) % {"title": meeting.title} if meeting is not None else str(subject)
-        message = EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(template, context),
-            to=[to],
-        )
-    if ics is not None:
-        # The MIME method must match the file's METHOD, or mail clients treat a cancellation as an invitation.
-        message.attach("meeting.ics", ics, f"text/calendar; charset=utf-8; method={ics_method}")
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Could not send the email %r", template)
-        return False
-    return True
-
 
 # --- answers and the register ------------------------------------------------------------------------
 
@@ -115,19 +82,27 @@ def _active_members():
 
 
 def _meeting_mail(*, meeting, member, subject, template):
-    context = {"meeting": meeting, "member": member, "url": _absolute(meeting.get_absolute_url())}
+    """One member's email about a meeting, with the calendar file attached."""
     ics = meeting_ics(meeting, include_remote_link=True)
+    # The MIME method must match the file's METHOD, or mail clients treat a cancellation as an invitation.
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
-    language = member.preferred_language
-    return _send(
+    return send_templated_email(
+        to=[member.email],
+        language=member.preferred_language,
         subject=subject,
+        subject_params={"title": meeting.title},
         template=template,
-        context=context,
-        to=member.email,
-        language=language,
-        ics=ics,
-        ics_method=method,
+        context={"meeting": meeting, "member": member, "url": absolute_url(meeting.get_absolute_url())},
+        attachments=[("meeting.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
     )
+
+
+def _mail_members_after_commit(*, meeting, members, subject, template):
+    def send_all():
+        for member in members:
+            _meeting_mail(meeting=meeting, member=member, subject=subject, template=template)
+
+    transaction.on_commit(send_all)
 
 
 def meeting_publish(*, meeting, acting_user):
@@ -140,17 +115,11 @@ def meeting_publish(*, meeting, acting_user):
             raise DomainError(_("Only a planned meeting in the future can be published."))
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["published_at"])
-        members = list(_active_members())
-        transaction.on_commit(
-            lambda: [
-                _meeting_mail(
-                    meeting=meeting,
-                    member=member,
-                    subject=gettext_lazy("Invitation: %(title)s"),
-                    template="meetings/email/meeting_invitation.txt",
-                )
-                for member in members
-            ]
+        _mail_members_after_commit(
+            meeting=meeting,
+            members=list(_active_members()),
+            subject=gettext_lazy("Invitation: %(title)s"),
+            template="meetings/email/meeting_invitation.txt",
         )
     return meeting
 
@@ -163,17 +132,11 @@ def meeting_cancel(*, meeting, acting_user):
             raise DomainError(_("Only a planned meeting can be cancelled."))
         meeting.status = MeetingStatus.CANCELLED
         meeting.save(update_fields=["status"])
-        members = list(_active_members()) if meeting.published_at else []
-        transaction.on_commit(
-            lambda: [
-                _meeting_mail(
-                    meeting=meeting,
-                    member=member,
-                    subject=gettext_lazy("Cancelled: %(title)s"),
-                    template="meetings/email/meeting_cancelled.txt",
-                )
-                for member in members
-            ]
+        _mail_members_after_commit(
+            meeting=meeting,
+            members=list(_active_members()) if meeting.published_at else [],
+            subject=gettext_lazy("Cancelled: %(title)s"),
+            template="meetings/email/meeting_cancelled.txt",
         )
     return meeting
 
@@ -228,11 +191,13 @@ def _registration_mail(registration, template, subject):
     context = {
         "registration": registration,
         "action_day": registration.action_day,
-        "cancel_url": _absolute(registration.get_cancel_url()),
-        "page_url": _absolute(registration.action_day.get_absolute_url()),
+        "cancel_url": absolute_url(registration.get_cancel_url()),
+        "page_url": absolute_url(registration.action_day.get_absolute_url()),
     }
     language = translation.get_language() or settings.LANGUAGE_CODE
-    _send(subject=subject, template=template, context=context, to=registration.email, language=language)
+    send_templated_email(
+        to=[registration.email], language=language, subject=subject, template=template, context=context
+    )
 
 
 def registration_create(*, action_day, name, library, email, dietary_needs, consent, member=None):

@@ -1,20 +1,18 @@
 """Writes about people: invitations, profiles and travel details, join requests, leaving and anonymising."""
 
-import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
+from digitutor.mail import absolute_url, send_templated_email
 from digitutor.roles import Role
 from members.models import (
     Invitation,
@@ -27,25 +25,8 @@ from members.models import (
     invitation_token_hash,
 )
 
-logger = logging.getLogger(__name__)
-
 PROFILE_FIELDS = ["first_name", "last_name", "library", "job_title", "phone", "preferred_language"]
 TRAVEL_FIELDS = ["home_address", "home_municipality", "iban"]
-
-
-def _send(*, subject, template, context, recipients, language):
-    """Send one plain-text email in the recipient's language (pass a lazy subject); failures are logged."""
-    with translation.override(language):
-        full_subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(subject)
-        body = render_to_string(template, context)
-    try:
-        send_mail(full_subject, body, None, recipients)
-    except OSError:
-        logger.exception("Could not send the email %r", template)
-
-
-def _absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # --- invitations ---------------------------------------------------------------------------------
@@ -53,15 +34,15 @@ def _absolute(path):
 
 def _send_invitation_email(*, invitation, token):
     member = invitation.member
-    _send(
+    send_templated_email(
         subject=gettext_lazy("Invitation to the Digital Tutors working group portal"),
         template="members/email/invitation.txt",
         context={
             "invitation": invitation,
             "member": member,
-            "accept_url": _absolute(reverse("invitation_accept", kwargs={"token": token})),
+            "accept_url": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
         },
-        recipients=[member.email],
+        to=[member.email],
         language=member.preferred_language,
     )
 
@@ -203,13 +184,13 @@ def join_request_submit(*, first_name, last_name, library, email, message):
         User.objects.filter(groups__name=Role.CHAIR, is_active=True).values_list("email", flat=True).distinct()
     )
     if chairs:
-        admin_url = _absolute(reverse("admin:members_joinrequest_change", args=[join_request.pk]))
+        admin_url = absolute_url(reverse("admin:members_joinrequest_change", args=[join_request.pk]))
         transaction.on_commit(
-            lambda: _send(
+            lambda: send_templated_email(
                 subject=gettext_lazy("New request to join the working group"),
                 template="members/email/join_request_received.txt",
                 context={"join_request": join_request, "admin_url": admin_url},
-                recipients=chairs,
+                to=chairs,
                 language=settings.LANGUAGE_CODE,
             )
         )
