@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from digitutor.storage import private_storage, random_file_name
 from members.models import Member, municipality_field
@@ -272,7 +273,7 @@ class ProgrammeItem(models.Model):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 def new_cancel_token():

@@ -179,10 +179,10 @@ def test_the_chair_sees_the_costs_against_the_budget_in_the_admin(client_as, cha
     assert (
         finnish_html(
             "planned %(planned)s, actual %(actual)s, budget %(budget)s, left %(left)s",
-            planned="1\xa0800,00 €",
-            actual="1\xa0685,60 €",
-            budget="2\xa0500,00 €",
-            left="814,40 €",
+            planned="1\xa0800,00\xa0€",
+            actual="1\xa0685,60\xa0€",
+            budget="2\xa0500,00\xa0€",
+            left="814,40\xa0€",
         )
         in response.text
     )

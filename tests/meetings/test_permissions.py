@@ -237,12 +237,12 @@ def test_the_meetings_list_for_a_year_shows_only_that_year(client, db):
         starts_at=datetime(2022, 3, 15, 13, tzinfo=helsinki),
         ends_at=datetime(2022, 3, 15, 15, tzinfo=helsinki),
     )
-    MeetingFactory(title="Tuleva")
+    MeetingFactory(title="Vuoden 2030 suunnittelukokous")
 
     response = client.get("/meetings/?year=2022")
 
     assert "Kevät 2022" in response.text
-    assert "Tuleva" not in response.text
+    assert "Vuoden 2030 suunnittelukokous" not in response.text
 
 
 # Attachments
