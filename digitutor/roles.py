@@ -83,6 +83,10 @@ def is_the_member(user, member):
     return member is not None and member.user_id is not None and member.user_id == user.id
 
 
+# Travel claims: the chair or the treasurer decides; the treasurer pays. Nobody decides their own (services check).
+rules.add_perm("digitutor.approve_claims", rules.is_active & (is_chair | is_treasurer))
+rules.add_perm("digitutor.pay_claims", rules.is_active & is_treasurer)
+
 # A member's home address and bank account: the member and the treasurer only, never the chair.
 rules.add_perm("members.read_travel_details", rules.is_active & (is_the_member | is_treasurer))
 

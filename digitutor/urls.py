@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("meetings.claims.urls")),
 ]
 
 handler500 = "digitutor.views.server_error"

@@ -350,3 +350,15 @@ class CostLine(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# Travel claims live in their own modules; importing them here registers their models with the app.
+from meetings.claims.models import (  # noqa: E402, F401
+    Budget,
+    ClaimEvent,
+    ClaimLine,
+    PaymentBatch,
+    Receipt,
+    TravelClaim,
+    TravelRate,
+)

@@ -23,6 +23,8 @@ def _with_counts(queryset):
     return queryset.annotate(
         in_person_count=Count("answers", filter=Q(answers__answer=Answer.IN_PERSON), distinct=True),
         remote_count=Count("answers", filter=Q(answers__answer=Answer.REMOTE), distinct=True),
+        attended_in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON), distinct=True),
+        attended_remotely=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE), distinct=True),
     )
 
 

@@ -53,8 +53,8 @@ def new_page(browser):
     """Opens pages in fresh browser contexts (no cookies shared) and closes them after the test."""
     contexts = []
 
-    def open_page(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport)
+    def open_page(viewport=DESKTOP, **context_options):
+        context = browser.new_context(viewport=viewport, **context_options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -113,6 +113,14 @@ def assert_focus_ring_is_visible(locator):
         " return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"
     )
     assert style["style"] != "none" and style["width"] >= 2, f"no visible focus ring: {style}"
+
+
+def assert_no_horizontal_scroll(page):
+    """The page fits the viewport's width: nothing makes a reader scroll sideways."""
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll_width <= client_width, f"{page.url} scrolls sideways: {scroll_width}px of content"
 
 
 def format_violations(violations):

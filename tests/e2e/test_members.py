@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     PHONE,
     assert_focus_ring_is_visible,
     assert_no_axe_violations,
+    assert_no_horizontal_scroll,
     tab_to,
 )
 from tests.factories import TEST_PASSWORD, LibraryFactory, MemberFactory, RosterEntryFactory, RosterFactory
@@ -87,13 +88,6 @@ def invitation_link(chair):
     services.member_invite(member=invitee, acting_user=chair)
     (email,) = [message for message in mail.outbox if invitee.email in message.to]
     return re.search(r"https?://[^/\s]+(/invitation/[^/\s]+/)", email.body).group(1)
-
-
-def assert_no_horizontal_scroll(page):
-    scroll_width, client_width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert scroll_width <= client_width, f"{page.url} scrolls sideways: {scroll_width}px of content"
 
 
 # --- journeys ---------------------------------------------------------------------------------------

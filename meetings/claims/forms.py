@@ -1,0 +1,121 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.claims.models import LineKind, TravelClaim
+from meetings.claims.services import TRIP_FIELDS
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _helper(label, button_id):
+    helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("save", label, css_id=f"{button_id}-button"))
+    return helper
+
+
+class TripForm(forms.ModelForm):
+    """The trip of a claim. The amounts are not here: the portal computes them."""
+
+    class Meta:
+        model = TravelClaim
+        fields = TRIP_FIELDS
+        widgets = {
+            "departure_at": DATETIME_INPUT,
+            "return_at": DATETIME_INPUT,
+            "start_place": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "distance_from_start_km": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "min": "0"}),
+            "distance_from_other_km": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "min": "0"}),
+        }
+        help_texts = {
+            "distance_from_other_km": _(
+                "A per diem needs more than 15 km from the start and more than 5 km from both."
+            ),
+            "free_meals": _("Meals offered free during the trip, e.g. lunch at the meeting."),
+        }
+
+    def __init__(self, *args, events=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events = events
+        if events is not None:
+            meetings, action_days = events
+            choices = [(f"meeting:{m.pk}", f"{m.title} ({timezone.localtime(m.starts_at):%d.%m.%Y})") for m in meetings]
+            choices += [(f"action_day:{d.pk}", f"{_('Action day')} {d.year}: {d.theme}") for d in action_days]
+            self.fields["event"] = forms.ChoiceField(
+                label=_("The trip was for"),
+                choices=[("", _("Choose the meeting or action day")), *choices],
+                help_text=_("Only meetings and action days you attended, or said you would attend, in person."),
+            )
+            self.order_fields(["event", *TRIP_FIELDS])
+        self.helper = _helper(_("Save the draft"), "trip")
+
+    def clean(self):
+        cleaned = super().clean()
+        departure, return_ = cleaned.get("departure_at"), cleaned.get("return_at")
+        if departure and return_ and return_ <= departure:
+            self.add_error("return_at", _("The return must be after the departure."))
+        return cleaned
+
+    def chosen_event(self):
+        """(meeting, action_day) from the chosen option; one of them is None."""
+        kind, _sep, pk = self.cleaned_data["event"].partition(":")
+        meetings, action_days = self.events
+        if kind == "meeting":
+            return next(m for m in meetings if str(m.pk) == pk), None
+        return None, next(d for d in action_days if str(d.pk) == pk)
+
+
+class LineForm(forms.Form):
+    """A cost line; a receipt can come now or later, but before submitting."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
+    km = forms.DecimalField(
+        label=_("Kilometres (own car)"), required=False, min_value=0.1, max_value=2000, decimal_places=1
+    )
+    passengers = forms.IntegerField(label=_("Passengers (own car)"), required=False, min_value=0, max_value=8)
+    cost = forms.DecimalField(
+        label=_("Cost on the receipt (€)"), required=False, min_value=0.01, max_value=5000, decimal_places=2
+    )
+    explanation = forms.CharField(label=_("Explanation"), required=False, max_length=300)
+    receipt = forms.FileField(
+        label=_("Receipt (PDF, JPEG or PNG, at most 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("km", "cost"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        self.helper = _helper(_("Add the line"), "line")
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == LineKind.CAR and not cleaned.get("km"):
+            self.add_error("km", _("Give the kilometres driven."))
+        if kind in (LineKind.TICKET, LineKind.PARKING, LineKind.OTHER) and not cleaned.get("cost"):
+            self.add_error("cost", _("Give the cost on the receipt."))
+        if kind == LineKind.OTHER and not cleaned.get("explanation", "").strip():
+            self.add_error("explanation", _("Explain what the other cost was."))
+        return cleaned
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.FileField(
+        label=_("Receipt (PDF, JPEG or PNG, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the claim returned?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PayForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

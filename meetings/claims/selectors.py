@@ -1,0 +1,94 @@
+"""Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.models import (
+    ActionDay,
+    Answer,
+    AttendanceAnswer,
+    AttendanceMode,
+    Meeting,
+    MeetingStatus,
+    RegistrationStatus,
+)
+
+
+def _with_lines(queryset):
+    lines = ClaimLine.objects.select_related("receipt").order_by("pk")
+    return queryset.select_related("member__library", "meeting", "action_day", "rates").prefetch_related(
+        Prefetch("lines", queryset=lines), "events__actor"
+    )
+
+
+def claims_for_member(member):
+    """My claims, newest first, with what each list row shows."""
+    return list(
+        TravelClaim.objects.filter(member=member)
+        .select_related("meeting", "action_day")
+        .order_by("-departure_at", "-pk")
+    )
+
+
+def claim_get_for_owner(*, user, pk):
+    return get_object_or_404(_with_lines(TravelClaim.objects.filter(member__user=user)), pk=pk)
+
+
+def claim_get_for_reader(*, user, pk):
+    """The claimant, the chair and the treasurer may read a claim; anyone else gets 404."""
+    claims = TravelClaim.objects.all()
+    if not user.has_perm("digitutor.approve_claims"):
+        claims = claims.filter(member__user=user)
+    return get_object_or_404(_with_lines(claims), pk=pk)
+
+
+def receipt_get_for_reader(*, user, pk):
+    receipts = Receipt.objects.select_related("line__claim")
+    if not user.has_perm("digitutor.approve_claims"):
+        receipts = receipts.filter(line__claim__member__user=user)
+    return get_object_or_404(receipts, pk=pk)
+
+
+def claimable_events(member):
+    """Meetings and action days the member attended, or said they would attend, in person."""
+    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(
+        Q(answers__member=member, answers__answer=Answer.IN_PERSON)
+        | Q(register__member=member, register__mode=AttendanceMode.IN_PERSON)
+    )
+    action_days = ActionDay.objects.filter(
+        Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__member=member)
+        | Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__email__iexact=member.email)
+        | Q(programme__presenters=member)
+    )
+    return list(meetings.distinct().order_by("-starts_at")), list(action_days.distinct().order_by("-year"))
+
+
+def decision_queue():
+    """Submitted claims to decide (oldest first) and approved ones waiting for payment."""
+    base = TravelClaim.objects.select_related("member__library", "meeting", "action_day").annotate(
+        line_count=Count("lines")
+    )
+    submitted = list(base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk"))
+    approved = list(base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk"))
+    return submitted, approved
+
+
+def attendance_answer_for(claim):
+    if claim.meeting_id is None:
+        return None
+    return AttendanceAnswer.objects.filter(meeting_id=claim.meeting_id, member_id=claim.member_id).first()
+
+
+def payment_batches():
+    return list(PaymentBatch.objects.annotate(claim_count=Count("claims")).select_related("created_by")[:50])
+
+
+def batch_claims(batch):
+    """The batch's claims with their payees' bank accounts, for the payment export."""
+    return batch.claims.select_related("member", "member__travel_details").order_by("pk").iterator(chunk_size=500)
+
+
+def current_year():
+    return timezone.localdate().year

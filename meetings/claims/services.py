@@ -1,0 +1,396 @@
+"""Writes about travel claims: drafts and their lines, receipts, and the workflow from draft to paid.
+
+Every transition runs inside one transaction with the claim row locked, checks the state there, writes
+an audit event and emails the member after the commit: two people pressing a button at the same moment
+produce exactly one transition.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from digitutor.errors import DomainError
+from digitutor.mail import absolute_url, send_templated_email
+from meetings.claims import rules
+from meetings.claims.models import (
+    Budget,
+    ClaimEvent,
+    ClaimLine,
+    ClaimStatus,
+    LineKind,
+    PaymentBatch,
+    Receipt,
+    TravelClaim,
+    TravelRate,
+)
+from meetings.claims.receipts import validate_receipt
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Registration, RegistrationStatus
+
+TRIP_FIELDS = [
+    "departure_at",
+    "return_at",
+    "trip_starts_from",
+    "start_place",
+    "route",
+    "distance_from_start_km",
+    "distance_from_other_km",
+    "free_meals",
+    "usual_meal_missed",
+]
+
+
+# --- who may claim for what ---------------------------------------------------------------------------
+
+
+def attended_in_person(*, member, meeting=None, action_day=None):
+    """The member attended, or said they would attend, in person: only such trips are reimbursed."""
+    if meeting is not None:
+        return (
+            AttendanceRecord.objects.filter(meeting=meeting, member=member, mode=AttendanceMode.IN_PERSON).exists()
+            or AttendanceAnswer.objects.filter(meeting=meeting, member=member, answer=Answer.IN_PERSON).exists()
+        )
+    registered = Registration.objects.filter(action_day=action_day, status=RegistrationStatus.CONFIRMED)
+    return (
+        registered.filter(member=member).exists()
+        or registered.filter(email__iexact=member.email).exists()
+        or action_day.programme.filter(presenters=member).exists()
+    )
+
+
+# --- computing ---------------------------------------------------------------------------------------------
+
+
+def rates_for(claim):
+    rates = TravelRate.objects.filter(year=timezone.localtime(claim.departure_at).year).first()
+    if rates is None:
+        raise DomainError(_("There are no travel rates for the year of the trip yet. Ask the treasurer."))
+    return rates
+
+
+def claim_recompute(claim):
+    """Every amount from the rates of the trip's year, in Decimal, rounded to cents; nothing typed is a total."""
+    rates = rates_for(claim)
+    rule_rates = rates.as_rules()
+    lines = list(claim.lines.all())
+    for line in lines:
+        if line.kind == LineKind.CAR:
+            line.amount = rules.car_amount(km=line.km or 0, passengers=line.passengers, rates=rule_rates)
+        else:
+            line.amount = rules.cents(line.cost or 0)
+    ClaimLine.objects.bulk_update(lines, ["amount"])
+    result = rules.allowance(
+        departure=claim.departure_at,
+        return_=claim.return_at,
+        distance_from_start_km=claim.distance_from_start_km,
+        distance_from_other_km=claim.distance_from_other_km,
+        free_meals=claim.free_meals,
+        usual_meal_missed=claim.usual_meal_missed,
+        rates=rule_rates,
+    )
+    claim.rates = rates
+    claim.allowance_kind = result.kind
+    claim.allowance_amount = result.amount
+    claim.total = rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount)
+    claim.save(update_fields=["rates", "allowance_kind", "allowance_amount", "total", "updated_at"])
+    return claim
+
+
+def _editable_claim(claim, acting_user):
+    claim = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
+    if claim.member.user_id != acting_user.pk:
+        raise DomainError(_("Only the claimant can change a claim."))
+    if not claim.is_editable:
+        raise DomainError(_("A submitted, approved or paid claim can no longer be changed."))
+    return claim
+
+
+def _check_trip(data):
+    if data["return_at"] <= data["departure_at"]:
+        raise DomainError(_("The return must be after the departure."))
+
+
+# --- drafts ---------------------------------------------------------------------------------------------
+
+
+def claim_create(*, member, acting_user, meeting=None, action_day=None, data):
+    """Start a draft claim for a meeting or the action day that the member attended in person."""
+    if (meeting is None) == (action_day is None):
+        raise DomainError(_("Choose the meeting or the action day the trip was for."))
+    if member.user_id != acting_user.pk:
+        raise DomainError(_("Only the claimant can change a claim."))
+    if not attended_in_person(member=member, meeting=meeting, action_day=action_day):
+        raise DomainError(_("You can claim travel only for a meeting or action day you attended in person."))
+    _check_trip(data)
+    with transaction.atomic():
+        claim = TravelClaim.objects.create(
+            member=member, meeting=meeting, action_day=action_day, **{field: data[field] for field in TRIP_FIELDS}
+        )
+        claim_recompute(claim)
+    return claim
+
+
+def claim_update(*, claim, acting_user, data):
+    """Save the trip of a draft (or returned) claim."""
+    _check_trip(data)
+    with transaction.atomic():
+        claim = _editable_claim(claim, acting_user)
+        for field in TRIP_FIELDS:
+            setattr(claim, field, data[field])
+        claim.save()
+        claim_recompute(claim)
+    return claim
+
+
+def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None, explanation="", receipt=None):
+    """Add a cost line; a car line needs kilometres, the others a cost (and before submitting, a receipt)."""
+    if kind == LineKind.CAR and not km:
+        raise DomainError(_("Give the kilometres driven."))
+    if kind != LineKind.CAR and not cost:
+        raise DomainError(_("Give the cost on the receipt."))
+    if kind == LineKind.OTHER and not explanation.strip():
+        raise DomainError(_("Explain what the other cost was."))
+    if receipt is not None:
+        content_type, sha256 = _validated(receipt)
+    with transaction.atomic():
+        claim = _editable_claim(claim, acting_user)
+        line = ClaimLine.objects.create(
+            claim=claim,
+            kind=kind,
+            km=km if kind == LineKind.CAR else None,
+            passengers=passengers if kind == LineKind.CAR else 0,
+            cost=None if kind == LineKind.CAR else cost,
+            explanation=explanation.strip(),
+        )
+        if receipt is not None:
+            _store_receipt(line, receipt, content_type, sha256)
+        claim_recompute(claim)
+    return line
+
+
+def _validated(upload):
+    try:
+        return validate_receipt(upload)
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from error
+
+
+def _store_receipt(line, upload, content_type, sha256):
+    old = Receipt.objects.filter(line=line).first()
+    if old is not None:
+        old.file.delete(save=False)
+        old.delete()
+    name = (upload.name or "receipt").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
+    receipt = Receipt(line=line, original_name=name, content_type=content_type, size=upload.size, sha256=sha256)
+    receipt.file.save(name, upload, save=False)
+    receipt.save()
+    return receipt
+
+
+def claim_receipt_attach(*, line, acting_user, upload):
+    """Attach (or replace) the receipt of a line."""
+    if line.kind == LineKind.CAR:
+        raise DomainError(_("A car line needs no receipt."))
+    content_type, sha256 = _validated(upload)
+    with transaction.atomic():
+        _editable_claim(line.claim, acting_user)
+        return _store_receipt(line, upload, content_type, sha256)
+
+
+def claim_line_delete(*, line, acting_user):
+    with transaction.atomic():
+        claim = _editable_claim(line.claim, acting_user)
+        receipt = Receipt.objects.filter(line=line).first()
+        if receipt is not None:
+            transaction.on_commit(lambda: receipt.file.delete(save=False))
+        line.delete()
+        claim_recompute(claim)
+    return claim
+
+
+def claim_delete(*, claim, acting_user):
+    """Delete a draft and its receipt files; anything already submitted is kept."""
+    with transaction.atomic():
+        claim = _editable_claim(claim, acting_user)
+        if claim.status != ClaimStatus.DRAFT:
+            raise DomainError(_("Only a draft can be deleted."))
+        files = [receipt.file for receipt in Receipt.objects.filter(line__claim=claim)]
+        claim.delete()
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
+# --- the workflow --------------------------------------------------------------------------------------
+
+TRANSITION_MESSAGES = {
+    ClaimStatus.SUBMITTED: gettext_lazy("Your travel claim %(number)s was submitted"),
+    ClaimStatus.APPROVED: gettext_lazy("Your travel claim %(number)s was approved"),
+    ClaimStatus.RETURNED: gettext_lazy("Your travel claim %(number)s was returned for changes"),
+    ClaimStatus.PAID: gettext_lazy("Your travel claim %(number)s was paid"),
+}
+
+
+def _mail_member(claim, to_status):
+    member = claim.member
+    send_templated_email(
+        to=[member.email],
+        language=member.preferred_language,
+        subject=TRANSITION_MESSAGES[to_status],
+        subject_params={"number": claim.number},
+        template="meetings/email/claim_status.txt",
+        context={"claim": claim, "member": member, "url": absolute_url(claim.get_absolute_url())},
+    )
+
+
+def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check=None, **changes):
+    with transaction.atomic():
+        claim = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
+        if claim.status not in allowed_from:
+            raise DomainError(
+                _("The claim is %(status)s; that cannot be done now.") % {"status": claim.get_status_display()}
+            )
+        if check is not None:
+            check(claim)
+        from_status = claim.status
+        claim.status = to_status
+        for field, value in changes.items():
+            setattr(claim, field, value)
+        claim.save()
+        ClaimEvent.objects.create(
+            claim=claim, actor=acting_user, from_status=from_status, to_status=to_status, reason=reason
+        )
+        transaction.on_commit(lambda: _mail_member(claim, to_status))
+    return claim
+
+
+def claim_submit(*, claim, acting_user):
+    """Send a draft (or returned) claim for approval; it is locked from then on."""
+
+    def check(locked):
+        if locked.member.user_id != acting_user.pk:
+            raise DomainError(_("Only the claimant can submit a claim."))
+        if not locked.lines.exists() and locked.allowance_amount == 0:
+            raise DomainError(_("Add at least one cost or an allowance before submitting."))
+        if locked.lines.exclude(kind=LineKind.CAR).filter(receipt__isnull=True).exists():
+            raise DomainError(_("Attach a receipt to every ticket, parking and other-cost line before submitting."))
+        claim_recompute(locked)
+
+    return _transition(
+        claim,
+        acting_user=acting_user,
+        allowed_from={ClaimStatus.DRAFT, ClaimStatus.RETURNED},
+        to_status=ClaimStatus.SUBMITTED,
+        check=check,
+        submitted_at=timezone.now(),
+        return_reason="",
+    )
+
+
+def _not_own(acting_user, claim):
+    if claim.member.user_id == acting_user.pk:
+        raise DomainError(_("Nobody approves or pays their own claim."))
+
+
+def claim_approve(*, claim, acting_user):
+    """The chair or the treasurer approves a submitted claim (never their own)."""
+    if not acting_user.has_perm("digitutor.approve_claims"):
+        raise DomainError(_("Only the chair or the treasurer approves claims."))
+    return _transition(
+        claim,
+        acting_user=acting_user,
+        allowed_from={ClaimStatus.SUBMITTED},
+        to_status=ClaimStatus.APPROVED,
+        check=lambda locked: _not_own(acting_user, locked),
+        approved_at=timezone.now(),
+        approved_by=acting_user,
+    )
+
+
+def claim_return(*, claim, acting_user, reason):
+    """Return a submitted claim to the member with a reason; they can fix it and submit again."""
+    if not acting_user.has_perm("digitutor.approve_claims"):
+        raise DomainError(_("Only the chair or the treasurer approves claims."))
+    if not reason.strip():
+        raise DomainError(_("Tell the member why the claim is returned."))
+    return _transition(
+        claim,
+        acting_user=acting_user,
+        allowed_from={ClaimStatus.SUBMITTED},
+        to_status=ClaimStatus.RETURNED,
+        reason=reason.strip(),
+        check=lambda locked: _not_own(acting_user, locked),
+        return_reason=reason.strip(),
+    )
+
+
+def claim_pay(*, claim, acting_user, paid_on):
+    """The treasurer marks an approved claim paid; a paid claim never changes again."""
+    if not acting_user.has_perm("digitutor.pay_claims"):
+        raise DomainError(_("Only the treasurer marks claims paid."))
+    if paid_on > timezone.localdate():
+        raise DomainError(_("The payment date cannot be in the future."))
+    return _transition(
+        claim,
+        acting_user=acting_user,
+        allowed_from={ClaimStatus.APPROVED},
+        to_status=ClaimStatus.PAID,
+        check=lambda locked: _not_own(acting_user, locked),
+        paid_on=paid_on,
+        paid_by=acting_user,
+    )
+
+
+# --- budgets and payment batches ------------------------------------------------------------------------
+
+
+def budget_status(*, year, source):
+    """Granted, approved (not yet paid), paid and remaining for one year and funding source."""
+    budget = Budget.objects.filter(year=year, source=source).first()
+    claims = TravelClaim.objects.filter(departure_at__year=year)
+    claims = claims.filter(meeting__isnull=False) if source == "ake_grant" else claims.filter(action_day__isnull=False)
+    approved = claims.filter(status=ClaimStatus.APPROVED).aggregate(total=Sum("total"))["total"] or Decimal("0")
+    paid = claims.filter(status=ClaimStatus.PAID).aggregate(total=Sum("total"))["total"] or Decimal("0")
+    granted = budget.granted if budget else Decimal("0")
+    return {
+        "year": year,
+        "source": source,
+        "budget": budget,
+        "granted": granted,
+        "approved": approved,
+        "paid": paid,
+        "remaining": granted - approved - paid,
+    }
+
+
+def approval_would_exceed_budget(claim):
+    status = budget_status(year=timezone.localtime(claim.departure_at).year, source=claim.funding_source)
+    return status["budget"] is not None and claim.total > status["remaining"]
+
+
+def payment_batch_create(*, acting_user):
+    """Put every approved claim not yet in a batch into a new batch for export."""
+    if not acting_user.has_perm("digitutor.pay_claims"):
+        raise DomainError(_("Only the treasurer marks claims paid."))
+    with transaction.atomic():
+        claims = list(TravelClaim.objects.select_for_update().filter(status=ClaimStatus.APPROVED, batch__isnull=True))
+        if not claims:
+            raise DomainError(_("There are no approved claims to pay."))
+        batch = PaymentBatch.objects.create(created_by=acting_user)
+        TravelClaim.objects.filter(pk__in=[claim.pk for claim in claims]).update(batch=batch)
+    return batch
+
+
+def payment_batch_mark_paid(*, batch, acting_user, paid_on):
+    """Mark every claim of an exported batch paid, each through the same transition as one by one."""
+    with transaction.atomic():
+        batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.paid_on:
+            raise DomainError(_("This batch has already been marked paid."))
+        for claim in batch.claims.filter(status=ClaimStatus.APPROVED):
+            claim_pay(claim=claim, acting_user=acting_user, paid_on=paid_on)
+        batch.paid_on = paid_on
+        batch.save(update_fields=["paid_on"])
+    return batch

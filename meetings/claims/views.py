@@ -1,0 +1,339 @@
+"""Pages for travel claims: my claims and the claim form for members; the decision queue for chair and treasurer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from digitutor.errors import DomainError
+from meetings.claims import selectors, services
+from meetings.claims.export import csv_lines, xlsx_bytes
+from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, TripForm
+from meetings.claims.models import ClaimLine, FundingSource, PaymentBatch
+from meetings.claims.pdf import claim_pdf
+from members.models import TravelDetails
+from members.selectors import member_for_user
+
+member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
+deciders = permission_required("digitutor.approve_claims", raise_exception=True)
+payers = permission_required("digitutor.pay_claims", raise_exception=True)
+
+
+def _member_or_404(request):
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member
+
+
+def _run(request, service, success_message, **kwargs):
+    """Call a service; a refusal becomes a message. Returns whether it went through."""
+    try:
+        service(acting_user=request.user, **kwargs)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success_message)
+    return True
+
+
+@login_required
+@member_pages
+@require_safe
+def claim_list(request):
+    member = _member_or_404(request)
+    return render(request, "claims/claim_list.html", {"claims": selectors.claims_for_member(member)})
+
+
+@login_required
+@member_pages
+def claim_create(request):
+    """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
+    member = _member_or_404(request)
+    events = selectors.claimable_events(member)
+    details = TravelDetails.objects.filter(member=member).first()
+    initial = {"start_place": details.home_address if details else "", "route": ""}
+    form = TripForm(request.POST or None, events=events, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        meeting, action_day = form.chosen_event()
+        try:
+            claim = services.claim_create(
+                member=member, acting_user=request.user, meeting=meeting, action_day=action_day, data=form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft was saved. Add the costs of the trip below."))
+            return redirect(claim)
+    return render(request, "claims/claim_create.html", {"form": form, "has_events": any(events)})
+
+
+@login_required
+@member_pages
+def claim_detail(request, pk):
+    """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    trip_form = TripForm(instance=claim)
+    if request.method == "POST" and claim.is_editable:
+        trip_form = TripForm(request.POST, instance=claim)
+        saved = trip_form.is_valid() and _run(
+            request, services.claim_update, _("The trip was saved."), claim=claim, data=trip_form.cleaned_data
+        )
+        if saved:
+            return redirect(claim)
+        # The unsaved values stay in the form, with their errors, so nothing typed is lost.
+        claim.refresh_from_db()
+    context = {
+        "claim": claim,
+        "trip_form": trip_form,
+        "line_form": LineForm(),
+        "receipt_form": ReceiptForm(),
+    }
+    return render(request, "claims/claim_detail.html", context)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_line_add(request, pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    form = LineForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = {
+            "claim": claim,
+            "trip_form": TripForm(instance=claim),
+            "line_form": form,
+            "receipt_form": ReceiptForm(),
+        }
+        return render(request, "claims/claim_detail.html", context, status=400)
+    data = form.cleaned_data
+    _run(
+        request,
+        services.claim_line_add,
+        _("The line was added."),
+        claim=claim,
+        kind=data["kind"],
+        km=data["km"],
+        passengers=data["passengers"] or 0,
+        cost=data["cost"],
+        explanation=data["explanation"],
+        receipt=data["receipt"],
+    )
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_line_delete(request, pk, line_pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    line = get_object_or_404(ClaimLine, pk=line_pk, claim=claim)
+    _run(request, services.claim_line_delete, _("The line was removed."), line=line)
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_receipt_upload(request, pk, line_pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    line = get_object_or_404(ClaimLine, pk=line_pk, claim=claim)
+    form = ReceiptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the receipt file."))
+        return redirect(claim)
+    _run(
+        request,
+        services.claim_receipt_attach,
+        _("The receipt was saved."),
+        line=line,
+        upload=form.cleaned_data["receipt"],
+    )
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_submit(request, pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    _run(request, services.claim_submit, _("The claim was submitted for approval."), claim=claim)
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_delete(request, pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    if _run(request, services.claim_delete, _("The draft was deleted."), claim=claim):
+        return redirect("claim_list")
+    return redirect(claim)
+
+
+def _iban_for(user, claim):
+    """The full IBAN for the claimant and the treasurer; the chair sees it masked."""
+    details = TravelDetails.objects.filter(member=claim.member).first()
+    if details is None or not details.iban:
+        return ""
+    return details.iban if user.has_perm("members.read_travel_details", claim.member) else details.iban_masked
+
+
+@login_required
+@require_safe
+def claim_pdf_view(request, pk):
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    response = HttpResponse(claim_pdf(claim, iban=_iban_for(request.user, claim)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="matkalasku-{claim.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_safe
+def receipt_view(request, pk):
+    """A receipt, for the claimant, the chair and the treasurer; shown inline in a sandbox, never as HTML."""
+    receipt = selectors.receipt_get_for_reader(user=request.user, pk=pk)
+    try:
+        handle = receipt.file.open("rb")
+    except FileNotFoundError:
+        messages.error(request, _("The receipt file is missing from the server. Tell the treasurer."))
+        return redirect("claim_list")
+    response = FileResponse(handle, content_type=receipt.content_type, filename=receipt.original_name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; plugin-types application/pdf"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- chair and treasurer ------------------------------------------------------------------------------
+
+
+@login_required
+@deciders
+@require_safe
+def queue(request):
+    submitted, approved = selectors.decision_queue()
+    year = timezone.localdate().year
+    requested = request.GET.get("year", "")
+    if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
+        year = int(requested)
+    budgets = [services.budget_status(year=year, source=source) for source in FundingSource.values]
+    context = {"submitted": submitted, "approved": approved, "budgets": budgets, "year": year}
+    return render(request, "claims/queue.html", context)
+
+
+@login_required
+@deciders
+def queue_claim(request, pk):
+    """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    context = {
+        "claim": claim,
+        "answer": selectors.attendance_answer_for(claim),
+        "over_budget": services.approval_would_exceed_budget(claim),
+        "return_form": ReturnForm(),
+        "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+        "iban": _iban_for(request.user, claim),
+        "own_claim": claim.member.user_id == request.user.pk,
+    }
+    return render(request, "claims/queue_claim.html", context)
+
+
+@login_required
+@deciders
+@require_POST
+def queue_approve(request, pk):
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    over_budget = services.approval_would_exceed_budget(claim)
+    if _run(request, services.claim_approve, _("The claim was approved."), claim=claim) and over_budget:
+        messages.warning(request, _("This approval goes over the year's budget for its funding source."))
+    return redirect("claim_queue")
+
+
+@login_required
+@deciders
+@require_POST
+def queue_return(request, pk):
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tell the member why the claim is returned."))
+        return redirect("claim_queue_detail", pk=pk)
+    _run(
+        request,
+        services.claim_return,
+        _("The claim was returned to the member."),
+        claim=claim,
+        reason=form.cleaned_data["reason"],
+    )
+    return redirect("claim_queue")
+
+
+@login_required
+@payers
+@require_POST
+def queue_pay(request, pk):
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    form = PayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the payment date."))
+        return redirect("claim_queue_detail", pk=pk)
+    _run(
+        request, services.claim_pay, _("The claim was marked paid."), claim=claim, paid_on=form.cleaned_data["paid_on"]
+    )
+    return redirect("claim_queue")
+
+
+@login_required
+@payers
+def payments(request):
+    """Payment batches: make one of the approved claims, download it for the bank, then mark it paid."""
+    if request.method == "POST":
+        try:
+            batch = services.payment_batch_create(acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
+        return redirect("claim_payments")
+    context = {"batches": selectors.payment_batches(), "pay_form": PayForm(initial={"paid_on": timezone.localdate()})}
+    return render(request, "claims/payments.html", context)
+
+
+@login_required
+@payers
+@require_safe
+def payment_batch_download(request, pk, fmt):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    claims = selectors.batch_claims(batch)
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_lines(claims), content_type="text/csv; charset=utf-8")
+    else:
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(xlsx_bytes(claims), content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@payers
+@require_POST
+def payment_batch_paid(request, pk):
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    form = PayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the payment date."))
+    else:
+        _run(
+            request,
+            services.payment_batch_mark_paid,
+            _("The batch was marked paid."),
+            batch=batch,
+            paid_on=form.cleaned_data["paid_on"],
+        )
+    return redirect("claim_payments")
