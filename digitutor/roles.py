@@ -49,6 +49,9 @@ ROLE_MODEL_PERMISSIONS = {
         ],
         "meetings.view_attendanceanswer",
         "meetings.view_registration",
+        "meetings.view_travelclaim",
+        "meetings.view_travelrate",
+        "meetings.view_budget",
     ],
     Role.TREASURER: [
         "members.view_user",
@@ -60,6 +63,13 @@ ROLE_MODEL_PERMISSIONS = {
         "meetings.view_meeting",
         "meetings.view_actionday",
         "meetings.view_costline",
+        "meetings.view_travelclaim",
+        "meetings.view_paymentbatch",
+        *[
+            f"meetings.{action}_{model}"
+            for model in ("travelrate", "budget")
+            for action in ("view", "add", "change", "delete")
+        ],
     ],
     Role.MEMBER: [],
 }

@@ -185,3 +185,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The travel claims' back office lives with the claims; importing it registers it.
+from meetings.claims import admin as claims_admin  # noqa: E402, F401

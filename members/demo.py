@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from digitutor.roles import Role
-from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, User
+from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, TravelDetails, User
 
 VS, SK = Region.VARSINAIS_SUOMI, Region.SATAKUNTA
 
@@ -58,6 +58,13 @@ def demo_phone(index):
     return f"040 000 {index:04d}"
 
 
+def demo_iban(index):
+    """A made-up Finnish IBAN with a correct checksum: FI + check digits + 14 digits."""
+    bban = f"{123456:06d}{index:08d}"
+    check = 98 - int(bban + "151800") % 97  # F=15, I=18, then 00
+    return f"FI{check:02d}{bban}"
+
+
 def _ensure_account(*, email, first_name, last_name, roles, password):
     user, _created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name}
@@ -99,6 +106,14 @@ def load_people(*, password):
                 "library": libraries[place],
                 "job_title": "Kirjastonhoitaja" if not is_chair else "Kehittämispäällikkö",
                 "phone": demo_phone(index),
+            },
+        )
+        TravelDetails.objects.get_or_create(
+            member=member,
+            defaults={
+                "home_address": f"Kotikatu {index}",
+                "home_municipality": LIBRARIES[place][1],
+                "iban": demo_iban(index),
             },
         )
         RosterEntry.objects.get_or_create(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from digitutor.roles import Role
+from meetings.claims.demo import load_claims
 from meetings.demo import load_meetings
 from members.demo import load_people
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         logins = load_people(password=password)
         load_meetings()
+        load_claims()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ with:"))
         plain_members = [email for email, roles in logins if roles == [Role.MEMBER]]
         for role in (Role.CHAIR, Role.TREASURER):

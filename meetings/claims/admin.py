@@ -1,0 +1,84 @@
+"""The back office for claims: the treasurer keeps rates and budgets; decisions go through the same services."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.claims import services
+from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
+from members.admin import ServiceActionsMixin
+
+
+@admin.register(TravelRate)
+class TravelRateAdmin(admin.ModelAdmin):
+    list_display = ["year", "car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance"]
+    search_fields = ["year", "source", "note"]
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["year", "source", "granted"]
+    list_filter = ["source", "year"]
+
+
+class ClaimLineInline(admin.TabularInline):
+    model = ClaimLine
+    fields = ["kind", "km", "passengers", "cost", "explanation", "amount"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TravelClaim)
+class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    """Claims are read here; their state changes only through the approve and pay actions (the services)."""
+
+    list_display = ["number", "member", "meeting", "action_day", "status", "total", "submitted_at"]
+    list_filter = ["status", "departure_at"]
+    search_fields = ["member__first_name", "member__last_name"]
+    list_select_related = ["member", "meeting", "action_day"]
+    inlines = [ClaimLineInline, ClaimEventInline]
+    actions = ["approve", "pay_today"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected claims"), permissions=["view"])
+    def approve(self, request, queryset):
+        self.run_service(request, queryset, services.claim_approve, "claim", _("%(count)d claim(s) approved."))
+
+    @admin.action(description=_("Mark the selected claims paid today"), permissions=["view"])
+    def pay_today(self, request, queryset):
+        def pay(*, acting_user, claim):
+            return services.claim_pay(claim=claim, acting_user=acting_user, paid_on=timezone.localdate())
+
+        self.run_service(request, queryset, pay, "claim", _("%(count)d claim(s) marked paid."))
+
+
+@admin.register(PaymentBatch)
+class PaymentBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at", "created_by", "paid_on"]
+    readonly_fields = ["created_at", "created_by", "paid_on"]
+
+    def has_add_permission(self, request):
+        return False
