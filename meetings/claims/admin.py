@@ -1,10 +1,12 @@
 """The back office for claims: the treasurer keeps rates and budgets; decisions go through the same services."""
 
 from django.contrib import admin
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.claims import services
+from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
 from members.admin import ServiceActionsMixin
 
@@ -52,7 +54,7 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member", "meeting", "action_day"]
     inlines = [ClaimLineInline, ClaimEventInline]
-    actions = ["approve", "pay_today"]
+    actions = ["approve", "return_with_reason", "pay_today"]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
@@ -66,6 +68,28 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.action(description=_("Approve the selected claims"), permissions=["view"])
     def approve(self, request, queryset):
         self.run_service(request, queryset, services.claim_approve, "claim", _("%(count)d claim(s) approved."))
+
+    @admin.action(description=_("Return the selected claims to their claimants"), permissions=["view"])
+    def return_with_reason(self, request, queryset):
+        """Asks for the reason on a page of its own, then returns each claim through the service."""
+        form = ReturnForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+
+            def give_back(*, acting_user, claim):
+                return services.claim_return(claim=claim, acting_user=acting_user, reason=reason)
+
+            self.run_service(request, queryset, give_back, "claim", _("%(count)d claim(s) returned."))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Why are the claims returned?"),
+            "claims": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/return_reason.html", context)
 
     @admin.action(description=_("Mark the selected claims paid today"), permissions=["view"])
     def pay_today(self, request, queryset):
