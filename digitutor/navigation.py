@@ -19,6 +19,7 @@ NAVIGATION = [
     NavigationEntry("home", _("Front page")),
     NavigationEntry("meeting_list", _("Meetings")),
     NavigationEntry("action_day_latest", _("Action day")),
+    NavigationEntry("goals_latest", _("Goals")),
     NavigationEntry("claim_list", _("My claims"), "digitutor.view_member_pages"),
     NavigationEntry("claim_queue", _("Claims to handle"), "digitutor.approve_claims"),
     NavigationEntry("member_list", _("Members"), "digitutor.view_member_pages"),

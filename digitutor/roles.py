@@ -52,6 +52,11 @@ ROLE_MODEL_PERMISSIONS = {
         "meetings.view_travelclaim",
         "meetings.view_travelrate",
         "meetings.view_budget",
+        *[
+            f"goals.{action}_{model}"
+            for model in ("plan", "activitykind", "goal", "goalaction", "target", "goodpractice", "training", "tag")
+            for action in ("view", "add", "change", "delete")
+        ],
     ],
     Role.TREASURER: [
         "members.view_user",

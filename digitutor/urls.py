@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("meetings.claims.urls")),
+    path("", include("goals.urls")),
 ]
 
 handler500 = "digitutor.views.server_error"

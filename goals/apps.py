@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GoalsConfig(AppConfig):
-    """The yearly action plan, its goals and the evidence of progress (issue 6)."""
+    """The yearly action plan, its goals and the evidence of progress."""
 
     name = "goals"
     verbose_name = _("Action plan and goals")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from digitutor.roles import Role
+from goals.demo import load_plans
 from meetings.claims.demo import load_claims
 from meetings.demo import load_meetings
 from members.demo import load_people
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         logins = load_people(password=password)
         load_meetings()
         load_claims()
+        load_plans()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ with:"))
         plain_members = [email for email, roles in logins if roles == [Role.MEMBER]]
         for role in (Role.CHAIR, Role.TREASURER):

@@ -1,0 +1,104 @@
+"""The front page after login: what needs me now, and how the year is going."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goals import selectors
+from goals.charts import bars
+from goals.models import Plan
+from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
+from meetings.claims.services import budget_status
+from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
+from members.models import Member
+
+
+def _next_meeting():
+    return (
+        Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()).order_by("starts_at").first()
+    )
+
+
+def _year_plan(user, year):
+    plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
+    plan = plans.filter(year__lte=year).order_by("-year").first()
+    return selectors.plan_get(year=plan.year, user=user) if plan else None
+
+
+def dashboard_for(user, member):
+    year = timezone.localdate().year
+    meeting = _next_meeting()
+    my_answer = None
+    if meeting is not None and member is not None:
+        my_answer = meeting.answers.filter(member=member).first()
+    plan = _year_plan(user, year)
+    context = {
+        "year": year,
+        "next_meeting": meeting,
+        "my_answer": my_answer,
+        "answer_choices": list(Answer),
+        "open_claims": list(
+            TravelClaim.objects.filter(member=member)
+            .exclude(status=ClaimStatus.PAID)
+            .select_related("meeting", "action_day")
+        )
+        if member
+        else [],
+        "plan": plan,
+        "progress": selectors.progress_for(plan) if plan else [],
+    }
+    if user.has_perm("digitutor.approve_claims"):
+        context.update(_staff_view(year, meeting))
+    return context
+
+
+def _staff_view(year, meeting):
+    counts = TravelClaim.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
+        approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
+    )
+    budgets = [budget_status(year=year, source=source) for source in FundingSource.values]
+    labels = dict(FundingSource.choices)
+    budget_rows = []
+    for status in budgets:
+        used = status["approved"] + status["paid"]
+        budget_rows.append(
+            (
+                str(labels[status["source"]]),
+                used,
+                _("%(used)s € used of %(granted)s €") % {"used": used, "granted": status["granted"]},
+            )
+        )
+    biggest_grant = max((status["granted"] for status in budgets), default=0)
+    missing = []
+    if meeting is not None:
+        answered = meeting.answers.values("member_id")
+        missing = list(
+            Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
+            .exclude(pk__in=answered)
+            .order_by("last_name", "first_name")
+        )
+    held = (
+        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .annotate(
+            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
+            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
+        )
+        .order_by("starts_at")
+    )
+    attendance = [
+        (
+            meeting.title,
+            meeting.in_person + meeting.remote,
+            _("%(in_person)d in person, %(remote)d remotely")
+            % {"in_person": meeting.in_person, "remote": meeting.remote},
+        )
+        for meeting in held
+    ]
+    return {
+        "claims_waiting": counts,
+        "budget_bars": bars(budget_rows, maximum=biggest_grant or None),
+        "budgets": budgets,
+        "missing_answers": missing,
+        "attendance_bars": bars(attendance),
+    }

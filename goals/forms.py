@@ -1,0 +1,50 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import GoodPractice, Training
+from meetings.models import Meeting, MeetingStatus
+
+
+def _helper(label, button_id):
+    helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("save", label, css_id=f"{button_id}-button"))
+    return helper
+
+
+class PracticeForm(forms.ModelForm):
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=300, help_text=_("Separate with commas, e.g. phone, banking, e-ID.")
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = ["title", "description", "meeting"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
+        self.fields["meeting"].empty_label = _("Not shared at a meeting")
+        self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
+        self.helper = _helper(_("Share the practice"), "practice")
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["title", "date", "shared_afterwards"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "shared_afterwards": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save the training"), "training")
+
+
+class PlanCopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Copy to the year"), min_value=2000, max_value=2100)

@@ -1,0 +1,140 @@
+"""Reads about plans, goals and evidence, with what each page shows fetched up front."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from goals.measures import measure_values
+from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Training
+
+
+def _plans_for(user):
+    plans = Plan.objects.all()
+    if not user.has_perm("goals.change_plan"):
+        plans = plans.filter(published=True)
+    return plans
+
+
+def plan_years(user):
+    return list(_plans_for(user).values_list("year", flat=True))
+
+
+def plan_get(*, year, user):
+    """A published plan (the chair also sees a draft) with its kinds of activity and goals table."""
+    goals = Goal.objects.prefetch_related("actions", "targets")
+    plans = _plans_for(user).prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
+    return get_object_or_404(plans, year=year)
+
+
+def roster_visible(plan, user):
+    return plan.publish_roster or user.has_perm("digitutor.view_member_pages")
+
+
+@dataclass
+class Progress:
+    """How far a target is: a measured value against its number, or the chair's status."""
+
+    target: Target
+    value: int | None
+    percent: int | None
+    achieved: bool | None
+
+    @property
+    def measured(self):
+        return self.value is not None
+
+
+def progress_for(plan):
+    """Each goal with its targets' progress; every measure is computed once for the plan's year."""
+    goals = list(plan.goals.all())
+    targets = [target for goal in goals for target in goal.targets.all()]
+    values = measure_values(plan.year, [target.measure for target in targets if target.measure])
+    result = []
+    for goal in goals:
+        rows = []
+        for target in goal.targets.all():
+            if target.measure:
+                value = values[target.measure]
+                number = target.target_number
+                percent = min(100, round(100 * value / number)) if number else None
+                rows.append(Progress(target, value, percent, value >= number if number else None))
+            else:
+                done = {TargetStatus.ACHIEVED: True, TargetStatus.NOT_ACHIEVED: False}.get(target.status)
+                percent = {TargetStatus.ACHIEVED: 100, TargetStatus.IN_PROGRESS: 50, TargetStatus.NOT_STARTED: 0}.get(
+                    target.status
+                )
+                rows.append(Progress(target, None, percent, done))
+        result.append((goal, rows))
+    return result
+
+
+def practices(*, query="", tag=""):
+    """Good practices, newest first, searched in titles, descriptions and tags."""
+    found = GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting").prefetch_related("tags")
+    if query:
+        found = found.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(tags__name__icontains=query)
+        ).distinct()
+    if tag:
+        found = found.filter(tags__name=tag)
+    return found
+
+
+def popular_tags():
+    from goals.models import Tag
+
+    return list(Tag.objects.annotate(uses=Count("practices")).filter(uses__gt=0).order_by("-uses", "name")[:20])
+
+
+def practice_get(pk):
+    return get_object_or_404(
+        GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting").prefetch_related("tags"),
+        pk=pk,
+    )
+
+
+def trainings(year=None):
+    found = Training.objects.select_related("member", "member__library")
+    return found.filter(date__year=year) if year else found
+
+
+def report_for(*, year, user):
+    """Everything the annual report says, from the portal's own data."""
+    from meetings.claims.models import FundingSource
+    from meetings.claims.services import budget_status
+    from meetings.models import ActionDay, AttendanceMode, Meeting, MeetingStatus, RegistrationStatus
+    from meetings.selectors import action_day_costs
+
+    plan = _plans_for(user).filter(year=year).first()
+    if plan is not None:
+        plan = plan_get(year=year, user=user)
+    meetings = list(
+        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .annotate(
+            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
+            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
+        )
+        .order_by("starts_at")
+    )
+    action_day = ActionDay.objects.filter(year=year).first()
+    figures = costs = None
+    if action_day is not None:
+        figures = {
+            "parts": action_day.programme.count(),
+            "members": action_day.programme.filter(presenters__isnull=False).distinct().count(),
+            "participants": action_day.registrations.filter(status=RegistrationStatus.CONFIRMED).count(),
+        }
+        costs = action_day_costs(action_day)
+    labels = dict(FundingSource.choices)
+    budgets = [{**budget_status(year=year, source=source), "label": labels[source]} for source in FundingSource.values]
+    return {
+        "year": year,
+        "plan": plan,
+        "progress": progress_for(plan) if plan else [],
+        "meetings": meetings,
+        "action_day": action_day,
+        "action_day_figures": figures,
+        "action_day_costs": costs,
+        "budgets": budgets,
+    }

@@ -1,0 +1,96 @@
+"""Writes about plans and evidence: copying a plan to the next year, adding good practices and trainings."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digitutor.errors import DomainError
+from goals.models import ActivityKind, Goal, GoalAction, GoodPractice, Plan, Tag, Target, TargetStatus, Training
+from members.models import Roster, RosterEntry
+
+COPIED_FIELDS = [
+    "title",
+    "subtitle",
+    "heading",
+    "introduction",
+    "how_the_group_works",
+    "activity_description",
+    "activity_kinds_intro",
+    "goals_heading",
+    "publish_roster",
+]
+
+
+def plan_copy(*, plan, year, acting_user):
+    """Start a year from a plan: sections, kinds of activity, goals, actions and targets (not results) as a draft.
+
+    The year's roster is rolled over from the plan's year for the chair to edit, unless it already exists.
+    """
+    with transaction.atomic():
+        if Plan.objects.select_for_update().filter(year=year).exists():
+            raise DomainError(_("There is already a plan for %(year)d.") % {"year": year})
+        new = Plan.objects.create(
+            year=year, published=False, **{field: getattr(plan, field) for field in COPIED_FIELDS}
+        )
+        ActivityKind.objects.bulk_create(
+            ActivityKind(plan=new, order=kind.order, text=kind.text) for kind in plan.activity_kinds.all()
+        )
+        for goal in plan.goals.prefetch_related("actions", "targets"):
+            copy = Goal.objects.create(plan=new, order=goal.order, title=goal.title)
+            GoalAction.objects.bulk_create(
+                GoalAction(goal=copy, order=action.order, text=action.text) for action in goal.actions.all()
+            )
+            Target.objects.bulk_create(
+                Target(
+                    goal=copy,
+                    order=target.order,
+                    text=target.text.replace(str(plan.year), str(year)),
+                    measure=target.measure,
+                    target_number=target.target_number,
+                    status=TargetStatus.NOT_STARTED,
+                )
+                for target in goal.targets.all()
+            )
+        _roster_roll_over(from_year=plan.year, to_year=year)
+    return new
+
+
+def _roster_roll_over(*, from_year, to_year):
+    roster, created = Roster.objects.get_or_create(year=to_year)
+    if not created:
+        return roster
+    entries = RosterEntry.objects.filter(
+        roster__year=from_year, member__is_active=True, member__anonymised_at__isnull=True
+    ).select_related("member")
+    RosterEntry.objects.bulk_create(
+        RosterEntry(roster=roster, member=entry.member, role=entry.role, library_id=entry.member.library_id)
+        for entry in entries
+    )
+    return roster
+
+
+def _tags_from(text):
+    names = {name.strip().lower()[:50] for name in text.split(",") if name.strip()}
+    return [Tag.objects.get_or_create(name=name)[0] for name in sorted(names)]
+
+
+def practice_create(*, member, acting_user, title, description, meeting=None, tags=""):
+    """A member shares a good practice of digital support."""
+    if not title.strip():
+        raise DomainError(_("A good practice needs a title."))
+    with transaction.atomic():
+        practice = GoodPractice.objects.create(
+            title=title.strip(), description=description.strip(), shared_by=member, meeting=meeting
+        )
+        practice.tags.set(_tags_from(tags))
+    return practice
+
+
+def training_create(*, member, acting_user, title, date, shared_afterwards=""):
+    """A member records a training they attended and what they shared afterwards."""
+    return Training.objects.create(
+        title=title.strip(),
+        date=date,
+        member=member,
+        shared_afterwards=shared_afterwards.strip(),
+        created_by=acting_user,
+    )

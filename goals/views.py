@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from digitutor.errors import DomainError
+from goals import selectors, services
+from goals.forms import PracticeForm, TrainingForm
+from goals.pdf import plan_pdf, report_pdf
+from members.selectors import member_for_user, roster_entries_for_year
+
+member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
+
+
+def _plan_context(request, year):
+    plan = selectors.plan_get(year=year, user=request.user)
+    roster = roster_entries_for_year(year) if selectors.roster_visible(plan, request.user) else None
+    return {
+        "plan": plan,
+        "roster": roster,
+        "progress": selectors.progress_for(plan),
+        "years": selectors.plan_years(request.user),
+    }
+
+
+def _latest(request, url_name):
+    """This year's plan if the person may see it, otherwise the newest such plan."""
+    years = selectors.plan_years(request.user)
+    if not years:
+        return render(request, "goals/no_plan.html")
+    this_year = timezone.localdate().year
+    return redirect(url_name, year=this_year if this_year in years else max(years))
+
+
+@require_safe
+def plan_latest(request):
+    return _latest(request, "plan_detail")
+
+
+@require_safe
+def goals_latest(request):
+    return _latest(request, "goals_detail")
+
+
+@require_safe
+def plan_detail(request, year):
+    return render(request, "goals/plan_detail.html", _plan_context(request, year))
+
+
+@require_safe
+def plan_pdf_view(request, year):
+    context = _plan_context(request, year)
+    pdf = plan_pdf(context["plan"], progress=context["progress"], roster=context["roster"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="toimintasuunnitelma-{year}.pdf"'
+    return response
+
+
+@require_safe
+def goals_detail(request, year):
+    return render(request, "goals/goals_detail.html", _plan_context(request, year))
+
+
+@login_required
+@member_pages
+@require_safe
+def report_detail(request, year):
+    report = selectors.report_for(year=year, user=request.user)
+    return render(request, "goals/report_detail.html", {**report, "years": selectors.plan_years(request.user)})
+
+
+@login_required
+@member_pages
+@require_safe
+def report_pdf_view(request, year):
+    response = HttpResponse(
+        report_pdf(selectors.report_for(year=year, user=request.user)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="vuosiraportti-{year}.pdf"'
+    return response
+
+
+@login_required
+@member_pages
+@require_safe
+def practice_list(request):
+    """The group's shared knowledge: good practices, searchable, newest first, 20 a page."""
+    query = request.GET.get("q", "").strip()[:100]
+    tag = request.GET.get("tag", "").strip()[:50]
+    page = Paginator(selectors.practices(query=query, tag=tag), 20).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "tag": tag, "tags": selectors.popular_tags()}
+    return render(request, "goals/practice_list.html", context)
+
+
+@login_required
+@member_pages
+@require_safe
+def practice_detail(request, pk):
+    return render(request, "goals/practice_detail.html", {"practice": selectors.practice_get(pk)})
+
+
+def _member_or_404(request):
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member
+
+
+@login_required
+@member_pages
+def practice_create(request):
+    member = _member_or_404(request)
+    form = PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.practice_create(member=member, acting_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you for sharing the practice."))
+            return redirect(practice)
+    return render(request, "goals/practice_form.html", {"form": form})
+
+
+@login_required
+@member_pages
+def training_list(request):
+    """Trainings members have attended; a member adds their own below the list."""
+    member = member_for_user(request.user)
+    form = TrainingForm(request.POST or None)
+    if request.method == "POST":
+        if member is None:
+            raise Http404(_("Your account has no member profile."))
+        if form.is_valid():
+            services.training_create(member=member, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, _("The training was saved."))
+            return redirect("training_list")
+    page = Paginator(selectors.trainings(), 20).get_page(request.GET.get("page"))
+    return render(request, "goals/training_list.html", {"page": page, "form": form, "can_add": member is not None})
