@@ -4,7 +4,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -91,8 +91,8 @@ def claim_pdf(claim, *, iban):
 
 def _allowance_basis(claim):
     hours = (claim.return_at - claim.departure_at).total_seconds() / 3600
-    return _("%(hours).1f h, %(km)s km from the start, %(meals)d free meal(s)") % {
-        "hours": hours,
+    return _("%(hours)s h, %(km)s km from the start, %(meals)d free meal(s)") % {
+        "hours": number_format(hours, decimal_pos=1),
         "km": claim.distance_from_start_km,
         "meals": claim.free_meals,
     }
