@@ -1,7 +1,10 @@
 """The front page after login: what needs me now, and how the year is going."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from goals import selectors
@@ -52,6 +55,11 @@ def dashboard_for(user, member):
     return context
 
 
+def _amount(value):
+    """A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5)."""
+    return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
 def _staff_view(year, meeting):
     counts = TravelClaim.objects.aggregate(
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
@@ -66,7 +74,7 @@ def _staff_view(year, meeting):
             (
                 str(labels[status["source"]]),
                 used,
-                _("%(used)s € used of %(granted)s €") % {"used": used, "granted": status["granted"]},
+                _("%(used)s € used of %(granted)s €") % {"used": _amount(used), "granted": _amount(status["granted"])},
             )
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)

@@ -30,12 +30,18 @@ def action_day_parts(year):
 
 
 def members_sharing(year):
-    """Members who shared their skills: a good practice at a meeting, a part of the action day, or after a training."""
+    """Members who shared their skills: a good practice at a meeting, a part of the action day, or after a training.
+
+    As in practices_shared, a practice linked to a cancelled meeting was not shared there.
+    """
     from members.models import Member
 
     return (
         Member.objects.filter(
-            Q(good_practices__meeting__starts_at__year=year)
+            (
+                Q(good_practices__meeting__starts_at__year=year)
+                & ~Q(good_practices__meeting__status=MeetingStatus.CANCELLED)
+            )
             | Q(programme_items__action_day__year=year)
             | (Q(trainings__date__year=year) & ~Q(trainings__shared_afterwards=""))
         )

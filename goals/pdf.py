@@ -1,11 +1,12 @@
 """The action plan and the annual report as PDF documents, drawn with reportlab."""
 
+from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 import markdown as markdown_lib
 import nh3
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -13,11 +14,18 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from digitutor.templatetags.formatting import euros
+
 STYLES = getSampleStyleSheet()
 
 
 def _text(value, style="BodyText"):
     return Paragraph(escape(str(value)), STYLES[style])
+
+
+def _amount(value):
+    """A sum as the pages show it, without the € sign: 1 234,50 in Finnish (a bare sum could print as 80.5)."""
+    return number_format(Decimal(value or 0), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def _markdown(text):
@@ -141,7 +149,7 @@ def report_pdf(report):
         story.append(
             _text(
                 _("Costs: planned %(planned)s €, actual %(actual)s €, budget %(budget)s €")
-                % {key: costs[key] for key in ("planned", "actual", "budget")}
+                % {key: _amount(costs[key]) for key in ("planned", "actual", "budget")}
             )
         )
     story.append(_text(_("Travel claims and budgets"), "Heading2"))
@@ -152,10 +160,10 @@ def report_pdf(report):
         rows.append(
             [
                 _text(status["label"]),
-                _text(f"{status['granted']} €"),
-                _text(f"{status['approved']} €"),
-                _text(f"{status['paid']} €"),
-                _text(f"{status['remaining']} €"),
+                _text(euros(status["granted"])),
+                _text(euros(status["approved"])),
+                _text(euros(status["paid"])),
+                _text(euros(status["remaining"])),
             ]
         )
     story.append(_table(rows, [60 * mm, 28 * mm, 28 * mm, 28 * mm, 28 * mm]))

@@ -61,9 +61,7 @@ def progress_for(plan):
                 rows.append(Progress(target, value, percent, value >= number if number else None))
             else:
                 done = {TargetStatus.ACHIEVED: True, TargetStatus.NOT_ACHIEVED: False}.get(target.status)
-                percent = {TargetStatus.ACHIEVED: 100, TargetStatus.IN_PROGRESS: 50, TargetStatus.NOT_STARTED: 0}.get(
-                    target.status
-                )
+                percent = {TargetStatus.ACHIEVED: 100, TargetStatus.IN_PROGRESS: 50}.get(target.status, 0)
                 rows.append(Progress(target, None, percent, done))
         result.append((goal, rows))
     return result

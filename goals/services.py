@@ -18,6 +18,8 @@ COPIED_FIELDS = [
     "goals_heading",
     "publish_roster",
 ]
+# Headings that name the plan's year ("vuodelle 2022", "vuonna 2022"): the year moves with the copy, as in targets.
+YEAR_HEADINGS = ["heading", "goals_heading"]
 
 
 def plan_copy(*, plan, year, acting_user):
@@ -28,9 +30,9 @@ def plan_copy(*, plan, year, acting_user):
     with transaction.atomic():
         if Plan.objects.select_for_update().filter(year=year).exists():
             raise DomainError(_("There is already a plan for %(year)d.") % {"year": year})
-        new = Plan.objects.create(
-            year=year, published=False, **{field: getattr(plan, field) for field in COPIED_FIELDS}
-        )
+        fields = {field: getattr(plan, field) for field in COPIED_FIELDS}
+        fields.update({field: fields[field].replace(str(plan.year), str(year)) for field in YEAR_HEADINGS})
+        new = Plan.objects.create(year=year, published=False, **fields)
         ActivityKind.objects.bulk_create(
             ActivityKind(plan=new, order=kind.order, text=kind.text) for kind in plan.activity_kinds.all()
         )

@@ -70,10 +70,12 @@ def meeting_answer(request, pk):
     member = member_for_user(request.user)
     if member is None:
         raise Http404(_("Your account has no member profile."))
+    # The front page's answer buttons send back=home to come back there; anything else returns to the meeting.
+    back = "home" if request.POST.get("back") == "home" else meeting
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose in person, remotely or not coming."))
-        return redirect(meeting)
+        return redirect(back)
     try:
         services.attendance_set(
             meeting=meeting,
@@ -88,7 +90,7 @@ def meeting_answer(request, pk):
         messages.success(
             request, _("Your answer was saved: %(answer)s.") % {"answer": Answer(form.cleaned_data["answer"]).label}
         )
-    return redirect(meeting)
+    return redirect(back)
 
 
 @require_safe

@@ -147,8 +147,7 @@ def test_demo_libraries_are_in_the_region_of_their_municipality(db):
 def test_the_demo_2022_roster_has_the_18_members_and_anne_heino_as_the_only_chair(db):
     load_demo()
 
-    roster = Roster.objects.get()
-    assert roster.year == 2022
+    roster = Roster.objects.get(year=2022)
     assert roster.entries.count() == 18
     [chair] = roster.entries.filter(role=RosterRole.CHAIR).select_related("member", "library")
     assert chair.member.full_name == "Anne Heino"
@@ -166,7 +165,7 @@ def test_loading_the_demo_twice_leaves_the_members_and_the_roster_as_they_were(d
 
     assert members_snapshot() == first
     assert len(first["libraries"]) == 9
-    assert len(first["entries"]) == 18
+    assert len([entry for entry in first["entries"] if entry[0] == 2022]) == 18
 
 
 def test_the_demo_roster_page_shows_the_2022_members(client, db, settings):
