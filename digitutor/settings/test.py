@@ -1,9 +1,10 @@
 """The test suite: fast hashing, mail kept in memory, uploads in a temporary folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 SECRET_KEY = "test-key-not-secret"
 DEBUG = False
@@ -19,3 +20,8 @@ DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 # Serve static files straight from static/ (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# SQLite tests run on a file, as the portal does: an in-memory test database shares one cache between
+# connections, where a second writer fails at once ("database table is locked") instead of waiting its busy
+# timeout, so concurrent transitions could not be tested there.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="digitutor-test-db-")) / "test.sqlite3")}

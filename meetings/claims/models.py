@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.storage import private_storage, random_file_name
@@ -191,7 +192,7 @@ class TravelClaim(models.Model):
     @property
     def number(self):
         """The claim number on the printout and in the payment batch, e.g. 2022-0007."""
-        return f"{self.departure_at.year}-{self.pk:04d}"
+        return f"{timezone.localtime(self.departure_at).year}-{self.pk:04d}"
 
     @property
     def event(self):

@@ -23,7 +23,8 @@ def _when(moment):
 
 def _line_basis(line):
     if line.kind == LineKind.CAR:
-        return _("%(km)s km, %(passengers)d passenger(s)") % {"km": line.km, "passengers": line.passengers}
+        km = number_format(line.km, decimal_pos=1)
+        return _("%(km)s km, %(passengers)d passenger(s)") % {"km": km, "passengers": line.passengers}
     return line.explanation or ""
 
 
@@ -93,7 +94,7 @@ def _allowance_basis(claim):
     hours = (claim.return_at - claim.departure_at).total_seconds() / 3600
     return _("%(hours)s h, %(km)s km from the start, %(meals)d free meal(s)") % {
         "hours": number_format(hours, decimal_pos=1),
-        "km": claim.distance_from_start_km,
+        "km": number_format(claim.distance_from_start_km, decimal_pos=1),
         "meals": claim.free_meals,
     }
 

@@ -112,6 +112,15 @@ def _editable_claim(claim, acting_user):
 def _check_trip(data):
     if data["return_at"] <= data["departure_at"]:
         raise DomainError(_("The return must be after the departure."))
+    _check_fields(TravelClaim(**{field: data[field] for field in TRIP_FIELDS}), exclude=["member"])
+
+
+def _check_fields(instance, exclude):
+    """The model's own limits (no negative or absurd km, costs, passengers), also for callers other than forms."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from error
 
 
 # --- drafts ---------------------------------------------------------------------------------------------
@@ -154,18 +163,19 @@ def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None
         raise DomainError(_("Give the cost on the receipt."))
     if kind == LineKind.OTHER and not explanation.strip():
         raise DomainError(_("Explain what the other cost was."))
+    values = {
+        "kind": kind,
+        "km": km if kind == LineKind.CAR else None,
+        "passengers": passengers if kind == LineKind.CAR else 0,
+        "cost": None if kind == LineKind.CAR else cost,
+        "explanation": explanation.strip(),
+    }
+    _check_fields(ClaimLine(**values), exclude=["claim"])
     if receipt is not None:
         content_type, sha256 = _validated(receipt)
     with transaction.atomic():
         claim = _editable_claim(claim, acting_user)
-        line = ClaimLine.objects.create(
-            claim=claim,
-            kind=kind,
-            km=km if kind == LineKind.CAR else None,
-            passengers=passengers if kind == LineKind.CAR else 0,
-            cost=None if kind == LineKind.CAR else cost,
-            explanation=explanation.strip(),
-        )
+        line = ClaimLine.objects.create(claim=claim, **values)
         if receipt is not None:
             _store_receipt(line, receipt, content_type, sha256)
         claim_recompute(claim)

@@ -77,7 +77,10 @@ def claim_detail(request, pk):
     """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
     trip_form = TripForm(instance=claim)
-    if request.method == "POST" and claim.is_editable:
+    if request.method == "POST" and not claim.is_editable:
+        messages.error(request, _("A submitted, approved or paid claim can no longer be changed."))
+        return redirect(claim)
+    if request.method == "POST":
         trip_form = TripForm(request.POST, instance=claim)
         saved = trip_form.is_valid() and _run(
             request, services.claim_update, _("The trip was saved."), claim=claim, data=trip_form.cleaned_data
@@ -228,6 +231,7 @@ def queue(request):
 
 @login_required
 @deciders
+@require_safe
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)

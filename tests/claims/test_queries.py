@@ -1,0 +1,70 @@
+"""The queue and My claims make the same number of queries with 5 claims as with 500."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meetings.claims.models import ClaimStatus
+from tests.claims.factories import ClaimLineFactory, TravelClaimFactory, at
+from tests.factories import MemberFactory
+from tests.meetings.factories import ActionDayFactory, MeetingFactory
+
+QUEUED = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
+ANY = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.RETURNED, ClaimStatus.APPROVED, ClaimStatus.PAID]
+
+
+def make_claims(count, *, members, statuses):
+    """Claims for two meetings and the action day by the given members, each with a line."""
+    meetings = [MeetingFactory(starts_at=at(2022, 3, 15, 12)), MeetingFactory(starts_at=at(2022, 10, 4, 12))]
+    day = ActionDayFactory(year=2022)
+    now = timezone.now()
+    for number in range(count):
+        event = {"meeting": meetings[number % 2]} if number % 3 else {"meeting": None, "action_day": day}
+        status = statuses[number % len(statuses)]
+        claim = TravelClaimFactory(
+            member=members[number % len(members)],
+            status=status,
+            submitted_at=now,
+            approved_at=now if status == ClaimStatus.APPROVED else None,
+            **event,
+        )
+        ClaimLineFactory(claim=claim)
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+@pytest.mark.parametrize("viewer", ["chair", "treasurer"])
+def test_the_queue_makes_as_many_queries_with_500_claims_as_with_5(client_as, people, viewer):
+    client = client_as(people[viewer])
+    members = MemberFactory.create_batch(3)
+    make_claims(5, members=members, statuses=QUEUED)
+    client.get("/claims/queue/")  # warm up: session, content types
+    with_five, few = queries_for(client, "/claims/queue/?year=2022")
+
+    make_claims(495, members=members, statuses=QUEUED)
+    with_five_hundred, many = queries_for(client, "/claims/queue/?year=2022")
+
+    assert with_five_hundred == with_five
+    assert len(few.context["submitted"]) + len(few.context["approved"]) == 5
+    assert len(many.context["submitted"]) + len(many.context["approved"]) == 500
+    assert many.text.count('class="list-group-item"') == 500
+
+
+def test_my_claims_makes_as_many_queries_with_500_claims_as_with_5(client_as, member):
+    client = client_as(member)
+    make_claims(5, members=[member.member], statuses=ANY)
+    client.get("/claims/")
+    with_five, few = queries_for(client, "/claims/")
+
+    make_claims(495, members=[member.member], statuses=ANY)
+    with_five_hundred, many = queries_for(client, "/claims/")
+
+    assert with_five_hundred == with_five
+    assert len(few.context["claims"]) == 5
+    assert many.text.count('<th scope="row"><a href="/claims/') == 500
