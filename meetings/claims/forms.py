@@ -91,6 +91,8 @@ class LineForm(forms.Form):
         for name in ("km", "cost"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
         self.helper = _helper(_("Add the line"), "line")
+        # The claim page draws the <form> itself (it needs multipart and its own action).
+        self.helper.form_tag = False
 
     def clean(self):
         cleaned = super().clean()

@@ -305,7 +305,7 @@ def test_goals_page_has_no_wcag_violations(page, live_server, log_in, member, pl
     if who == "member":
         log_in(page, member)
     page.goto(f"{live_server.url}/goals/2022/")
-    expect(page.get_by_role("progressbar")).to_have_count(3)
+    expect(page.get_by_role("progressbar")).to_have_count(4)
 
     assert_no_axe_violations(page)
 
@@ -415,7 +415,7 @@ def test_dashboard_of_a_member_has_no_wcag_violations(page, live_server, log_in,
     log_in(page, member)
     page.goto(live_server.url)
     expect(page.get_by_role("region", name=shown("Next meeting"))).to_contain_text("Syyskokous")
-    expect(page.get_by_role("progressbar")).to_have_count(3)
+    expect(page.get_by_role("progressbar")).to_have_count(4)
     expect(page.get_by_role("region", name=re.compile(re.escape(shown("Waiting for you"))))).to_have_count(0)
 
     assert_no_axe_violations(page)
@@ -457,7 +457,7 @@ def test_progress_bars_also_read_as_text(page, live_server, log_in, member, this
     log_in(page, member)
     page.goto(f"{live_server.url}{path}")
 
-    assert_progress_bars_read_as_text(page, 3)
+    assert_progress_bars_read_as_text(page, 4)
     meetings = page.get_by_role("progressbar", name=MEETINGS_TARGET)
     expect(meetings).to_have_attribute("aria-valuenow", "100")
     expect(meetings).to_have_attribute("aria-valuetext", shown("%(value)s of %(number)s", value=2, number=2))
@@ -466,6 +466,9 @@ def test_progress_bars_also_read_as_text(page, live_server, log_in, member, this
     expect(trainings).to_have_attribute("aria-valuetext", shown("%(value)s of %(number)s", value=1, number=4))
     by_hand = page.get_by_role("progressbar", name="Käytännöt kootaan portaaliin")
     expect(by_hand).to_have_attribute("aria-valuetext", shown("In progress"))
+    missed = page.get_by_role("progressbar", name="Vertaistuki omassa kirjastossa")
+    expect(missed).to_have_attribute("aria-valuenow", "0")
+    expect(missed).to_have_attribute("aria-valuetext", shown("Not achieved"))
 
 
 # --- on a phone ---------------------------------------------------------------------------------------
