@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from digitutor.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory, member_for
@@ -70,3 +71,13 @@ def people(member, other_member, chair, treasurer, deactivated):
         "treasurer": treasurer,
         "deactivated": deactivated,
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(request):
+    """Each test starts with no rate limit used: the cache table outlives the database flush between tests."""
+    for database_fixture in ("transactional_db", "db"):
+        if database_fixture in request.fixturenames:
+            request.getfixturevalue(database_fixture)
+            cache.clear()
+            break
