@@ -1,17 +1,9 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.forms import form_helper
 from goals.models import GoodPractice, Training
 from meetings.models import Meeting, MeetingStatus
-
-
-def _helper(label, button_id):
-    helper = FormHelper()
-    helper.attrs = {"novalidate": ""}
-    helper.add_input(Submit("save", label, css_id=f"{button_id}-button"))
-    return helper
 
 
 class PracticeForm(forms.ModelForm):
@@ -29,7 +21,7 @@ class PracticeForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
         self.fields["meeting"].empty_label = _("Not shared at a meeting")
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
-        self.helper = _helper(_("Share the practice"), "practice")
+        self.helper = form_helper(_("Share the practice"), "practice", button_name="save")
 
 
 class TrainingForm(forms.ModelForm):
@@ -43,7 +35,7 @@ class TrainingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the training"), "training")
+        self.helper = form_helper(_("Save the training"), "training", button_name="save")
 
 
 class PlanCopyForm(forms.Form):

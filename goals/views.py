@@ -1,19 +1,18 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
-from members.selectors import member_for_user, roster_entries_for_year
-
-member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
+from members.selectors import member_for_user, member_for_user_or_404, roster_entries_for_year
 
 
 def _plan_context(request, year):
@@ -103,17 +102,10 @@ def practice_detail(request, pk):
     return render(request, "goals/practice_detail.html", {"practice": selectors.practice_get(pk)})
 
 
-def _member_or_404(request):
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404(_("Your account has no member profile."))
-    return member
-
-
 @login_required
 @member_pages
 def practice_create(request):
-    member = _member_or_404(request)
+    member = member_for_user_or_404(request.user)
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +125,7 @@ def training_list(request):
     member = member_for_user(request.user)
     form = TrainingForm(request.POST or None)
     if request.method == "POST":
-        if member is None:
-            raise Http404(_("Your account has no member profile."))
+        member = member_for_user_or_404(request.user)
         if form.is_valid():
             services.training_create(member=member, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The training was saved."))

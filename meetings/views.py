@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm, RegistrationForm
 from meetings.models import Answer, CalendarFeed, MeetingAttachment
-from members.selectors import member_for_user
-
-member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
+from members.selectors import member_for_user, member_for_user_or_404
 
 
 def _is_member_viewer(user):
@@ -67,9 +66,7 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_answer(request, pk):
     meeting = selectors.meeting_get(pk=pk)
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404(_("Your account has no member profile."))
+    member = member_for_user_or_404(request.user)
     # The front page's answer buttons send back=home to come back there; anything else returns to the meeting.
     back = "home" if request.POST.get("back") == "home" else meeting
     form = AnswerForm(request.POST)
@@ -122,9 +119,7 @@ def meeting_attachment(request, pk):
 @member_pages
 def calendar_subscription(request):
     """The member's personal calendar address, and a button to replace it with a new one."""
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404(_("Your account has no member profile."))
+    member = member_for_user_or_404(request.user)
     if request.method == "POST":
         services.calendar_feed_renew(member=member, acting_user=request.user)
         messages.success(request, _("Your calendar has a new address; the old one no longer works."))

@@ -1,19 +1,11 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 
+from digitutor.forms import form_helper
 from members.models import JoinRequest, Member, TravelDetails, User
-
-
-def _helper(submit_label, button_id="submit"):
-    """Bootstrap layout with one save button; the server, not the browser, reports errors in the page's language."""
-    helper = FormHelper()
-    helper.attrs = {"novalidate": ""}
-    helper.add_input(Submit("submit", submit_label, css_id=f"{button_id}-button"))
-    return helper
 
 
 class InvitationAcceptForm(forms.Form):
@@ -34,7 +26,7 @@ class InvitationAcceptForm(forms.Form):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
-        self.helper = _helper(_("Set password and log in"))
+        self.helper = form_helper(_("Set password and log in"), "submit")
 
     def clean(self):
         cleaned = super().clean()
@@ -66,7 +58,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save contact details"), "profile")
+        self.helper = form_helper(_("Save contact details"), "profile")
         self.fields["library"].empty_label = _("Choose a library")
 
 
@@ -80,7 +72,7 @@ class TravelAddressForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save travel details"), "travel")
+        self.helper = form_helper(_("Save travel details"), "travel")
         self.fields["home_municipality"].choices = [("", _("Choose a municipality")), *MUNICIPALITY_CHOICES]
 
 
@@ -95,7 +87,7 @@ class IbanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save bank account"), "iban")
+        self.helper = form_helper(_("Save bank account"), "iban")
         # django-localflavor's field writes its length as max_length=, which browsers ignore.
         attrs = self.fields["iban"].widget.attrs
         attrs["maxlength"] = attrs.pop("max_length", 42)
@@ -125,7 +117,7 @@ class JoinRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Send the request"))
+        self.helper = form_helper(_("Send the request"), "submit")
         self.helper.layout = Layout(*self.Meta.fields, Div("website", css_class="honeypot", aria_hidden="true"))
 
     @property

@@ -1,8 +1,10 @@
 """Reads about people, scoped to what the asking user may see."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Member, Roster, RosterEntry, RosterRole
 
@@ -46,3 +48,11 @@ def member_get_visible(*, pk):
 def member_for_user(user):
     """The member record of a logged-in person, or None (e.g. a treasurer who is not in the group)."""
     return Member.objects.select_related("library").filter(user=user).first()
+
+
+def member_for_user_or_404(user):
+    """The person's own member record, for pages that act as a member of the group."""
+    member = member_for_user(user)
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member

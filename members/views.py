@@ -4,7 +4,7 @@ from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
+from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from members import selectors, services
 from members.export import personal_data_for
 from members.forms import IbanForm, InvitationAcceptForm, JoinRequestForm, ProfileForm, TravelAddressForm
 from members.models import TravelDetails
-
-member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
 
 
 @never_cache
@@ -68,13 +67,6 @@ def member_detail(request, pk):
     return render(request, "members/member_detail.html", {"member": member})
 
 
-def _own_member_or_404(request):
-    member = selectors.member_for_user(request.user)
-    if member is None:
-        raise Http404(_("Your account has no member profile."))
-    return member
-
-
 @login_required
 def profile(request):
     """My profile: contact details, private travel details, account security and my data."""
@@ -108,7 +100,7 @@ def profile(request):
 @sensitive_post_parameters("iban")
 def profile_iban(request):
     """Changing the bank account needs the password again: claims are paid to it."""
-    member = _own_member_or_404(request)
+    member = selectors.member_for_user_or_404(request.user)
     details = TravelDetails.objects.filter(member=member).first() or TravelDetails(member=member)
     form = IbanForm(request.POST or None, instance=details)
     if request.method == "POST" and form.is_valid():

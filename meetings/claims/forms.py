@@ -1,20 +1,12 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.forms import form_helper
 from meetings.claims.models import LineKind, TravelClaim
 from meetings.claims.services import TRIP_FIELDS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _helper(label, button_id):
-    helper = FormHelper()
-    helper.attrs = {"novalidate": ""}
-    helper.add_input(Submit("save", label, css_id=f"{button_id}-button"))
-    return helper
 
 
 class TripForm(forms.ModelForm):
@@ -50,7 +42,7 @@ class TripForm(forms.ModelForm):
                 help_text=_("Only meetings and action days you attended, or said you would attend, in person."),
             )
             self.order_fields(["event", *TRIP_FIELDS])
-        self.helper = _helper(_("Save the draft"), "trip")
+        self.helper = form_helper(_("Save the draft"), "trip", button_name="save")
 
     def clean(self):
         cleaned = super().clean()
@@ -90,7 +82,7 @@ class LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("km", "cost"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
-        self.helper = _helper(_("Add the line"), "line")
+        self.helper = form_helper(_("Add the line"), "line", button_name="save")
         # The claim page draws the <form> itself (it needs multipart and its own action).
         self.helper.form_tag = False
 

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, xlsx_bytes
@@ -15,18 +16,10 @@ from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, Tr
 from meetings.claims.models import ClaimLine, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails
-from members.selectors import member_for_user
+from members.selectors import member_for_user_or_404
 
-member_pages = permission_required("digitutor.view_member_pages", raise_exception=True)
 deciders = permission_required("digitutor.approve_claims", raise_exception=True)
 payers = permission_required("digitutor.pay_claims", raise_exception=True)
-
-
-def _member_or_404(request):
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404(_("Your account has no member profile."))
-    return member
 
 
 def _run(request, service, success_message, **kwargs):
@@ -44,7 +37,7 @@ def _run(request, service, success_message, **kwargs):
 @member_pages
 @require_safe
 def claim_list(request):
-    member = _member_or_404(request)
+    member = member_for_user_or_404(request.user)
     return render(request, "claims/claim_list.html", {"claims": selectors.claims_for_member(member)})
 
 
@@ -52,7 +45,7 @@ def claim_list(request):
 @member_pages
 def claim_create(request):
     """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
-    member = _member_or_404(request)
+    member = member_for_user_or_404(request.user)
     events = selectors.claimable_events(member)
     details = TravelDetails.objects.filter(member=member).first()
     initial = {"start_place": details.home_address if details else "", "route": ""}
