@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 
 
@@ -5,3 +6,10 @@ class DigitutorAdminConfig(AdminConfig):
     """The Django admin, as the chair's and treasurer's back office."""
 
     default_site = "digitutor.admin.DigitutorAdminSite"
+
+
+class DigitutorConfig(AppConfig):
+    """What the whole portal shares and has no models: operations commands (backup, restore)."""
+
+    name = "digitutor"
+    verbose_name = "Digitutor"

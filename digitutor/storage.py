@@ -3,13 +3,12 @@
 import secrets
 from pathlib import PurePath
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 
 
 def private_storage():
-    """MEDIA_ROOT/private. Nothing serves MEDIA_URL: a file is reachable only through a permission-checking view."""
-    return FileSystemStorage(location=PurePath(settings.MEDIA_ROOT) / "private")
+    """STORAGES["private"]: nothing serves it by URL, a file is reachable only through a permission-checking view."""
+    return storages["private"]
 
 
 def random_file_name(folder, filename):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "goals",
+    "digitutor.apps.DigitutorConfig",
 ]
 
 MIDDLEWARE = [
@@ -169,8 +170,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Where `manage.py backup` writes unless told otherwise (docs/operations.md).
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
+
+def private_files_storage(media_root):
+    """Where receipts and attachments live: MEDIA_ROOT/private, or an S3-compatible bucket when S3_BUCKET is set.
+
+    Nothing serves these files directly: views that check access read them (digitutor/storage.py). On S3 the
+    objects are private and never overwritten; several servers then share the files as they share the database.
+    """
+    if not env("S3_BUCKET", default=""):
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": Path(media_root) / "private"},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "location": env("S3_PREFIX", default="private"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": private_files_storage(MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

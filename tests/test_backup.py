@@ -1,0 +1,155 @@
+"""`manage.py backup` then `manage.py restore` into an empty database: every row and every file comes back."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import uuid
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.utils import ConnectionHandler
+
+from meetings.claims.models import Receipt
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def every_row(db_connection):
+    """{table: sorted rows} for every table, as plain Python values."""
+    tables = {}
+    with db_connection.cursor() as cursor:
+        for table in sorted(db_connection.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT * FROM {db_connection.ops.quote_name(table)}")
+            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor.fetchall()]
+            tables[table] = sorted(rows, key=repr)
+    return tables
+
+
+def file_checksums(root):
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """Settings of a new, empty database on the same engine as the test run; dropped afterwards."""
+    source = connection.settings_dict
+    if connection.vendor == "sqlite":
+        yield {**source, "NAME": str(tmp_path / "restored.sqlite3")}
+        return
+    name = f"digitutor_restore_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {name}")
+    yield {**source, "NAME": name}
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def database_url(settings_dict):
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    return "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
+
+
+def manage(*arguments, database, media_root):
+    """Run manage.py as an operator would, against the given database and upload folder."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "digitutor.settings.local",
+        "DATABASE_URL": database_url(database),
+        "MEDIA_ROOT": str(media_root),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def backup(transactional_db, tmp_path):
+    """The demo data (with its receipt and attachment files) backed up; returns the backup folder."""
+    call_command("load_demo", stdout=StringIO())
+    assert Receipt.objects.exists()
+    call_command("backup", output=str(tmp_path / "backups"), stdout=StringIO())
+    (folder,) = (tmp_path / "backups").iterdir()
+    return folder
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restored_backup_has_every_row_of_every_table_and_every_file(backup, empty_database, tmp_path):
+    restored_media = tmp_path / "restored-media"
+
+    result = manage("restore", str(backup), database=empty_database, media_root=restored_media)
+
+    assert result.returncode == 0, result.stderr
+    restored = ConnectionHandler({"default": empty_database})["default"]
+    try:
+        original_rows, restored_rows = every_row(connection), every_row(restored)
+    finally:
+        restored.close()
+    assert restored_rows.keys() == original_rows.keys()
+    assert sum(len(rows) for rows in original_rows.values()) > 100  # the demo data, not an empty shell
+    for table, rows in original_rows.items():
+        assert restored_rows[table] == rows, f"{table} differs after the restore"
+    original_files = file_checksums(Path(settings.MEDIA_ROOT) / "private")
+    assert original_files
+    assert file_checksums(restored_media / "private") == original_files
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_manifest_lists_every_uploaded_file_with_its_checksum(backup):
+    manifest = json.loads((backup / "manifest.json").read_text())
+
+    assert manifest["engine"] == connection.vendor
+    assert manifest["files"] == file_checksums(Path(settings.MEDIA_ROOT) / "private")
+    assert manifest["migrations"]["meetings"].startswith("0")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_damaged_backup_is_refused_before_anything_is_written(backup, empty_database, tmp_path):
+    receipt = next((backup / "files").rglob("*.*"))
+    receipt.write_bytes(receipt.read_bytes() + b"tampered")
+    restored_media = tmp_path / "restored-media"
+
+    result = manage("restore", str(backup), database=empty_database, media_root=restored_media)
+
+    assert result.returncode != 0
+    assert "does not match its checksum" in result.stderr
+    restored = ConnectionHandler({"default": empty_database})["default"]
+    try:
+        assert restored.introspection.table_names() == []
+    finally:
+        restored.close()
+    assert not restored_media.exists() or not any(restored_media.rglob("*.*"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_refuses_a_database_that_already_has_data(backup):
+    claims_before = every_row(connection)["meetings_travelclaim"]
+
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore", str(backup))
+
+    assert every_row(connection)["meetings_travelclaim"] == claims_before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_keeps_only_the_newest_backups_when_asked(tmp_path):
+    for stamp in ("20240101T000000Z", "20250101T000000Z"):
+        (tmp_path / f"digitutor-backup-{stamp}").mkdir()
+        (tmp_path / f"digitutor-backup-{stamp}" / "manifest.json").write_text("{}")
+
+    call_command("backup", output=str(tmp_path), keep=2, stdout=StringIO())
+
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert kept[0] == "digitutor-backup-20250101T000000Z"
+    assert len(kept) == 2
+    assert (tmp_path / kept[1] / "manifest.json").is_file()
