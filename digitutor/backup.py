@@ -83,9 +83,10 @@ def run_postgres_tool(arguments, settings_dict):
 
 def stored_names(storage, folder=""):
     """Every file's name in a storage, depth first, as the storage names them (forward slashes)."""
-    if folder and not storage.exists(folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local storage nothing was ever uploaded to
         return
-    folders, files = storage.listdir(folder)
     for name in sorted(files):
         yield str(PurePosixPath(folder, name)) if folder else name
     for sub in sorted(folders):
