@@ -6,7 +6,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-migrations translations pytest browser messages clean
+.PHONY: run test lint check-migrations translations pytest browser messages observatory bench clean
 
 # Serve the portal with the demo data on http://$(HOST):$(PORT).
 run: $(VENV)/.runtime translations
@@ -59,6 +59,16 @@ pytest: $(VENV)/.dev translations
 # For developers who change user-facing text (needs gettext's xgettext): refresh the catalogues.
 messages: $(VENV)/.dev
 	$(PY) manage.py makemessages --locale fi --locale sv --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+# The MDN HTTP Observatory's grade of the portal under production settings behind TLS (needs node and npm).
+observatory: $(VENV)/.runtime translations
+	bash .ci/observatory
+
+# The benchmark (bench/run.py): gunicorn with production settings on PostgreSQL and SQLite, ten years of data,
+# every main page against a page that does nothing; writes bench/RESULTS.md. BENCH_ARGS="--scale 0.1" for a quick run.
+bench: $(VENV)/.dev translations
+	bash .ci/postgres-setup
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/staticfiles

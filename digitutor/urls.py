@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -16,5 +18,9 @@ urlpatterns = [
     path("", include("meetings.claims.urls")),
     path("", include("goals.urls")),
 ]
+
+# Only while bench/run.py measures: a page that does nothing, the floor every page is compared with.
+if settings.BENCHMARK_FLOOR:
+    urlpatterns.append(path("bench/floor/", views.benchmark_floor, name="benchmark_floor"))
 
 handler500 = "digitutor.views.server_error"

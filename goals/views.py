@@ -88,8 +88,9 @@ def report_pdf_view(request, year):
 @require_safe
 def practice_list(request):
     """The group's shared knowledge: good practices, searchable, newest first, 20 a page."""
-    query = request.GET.get("q", "").strip()[:100]
-    tag = request.GET.get("tag", "").strip()[:50]
+    # PostgreSQL refuses a NUL byte in a query; nobody searches for one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    tag = request.GET.get("tag", "").replace("\x00", "").strip()[:50]
     page = Paginator(selectors.practices(query=query, tag=tag), 20).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "tag": tag, "tags": selectors.popular_tags()}
     return render(request, "goals/practice_list.html", context)

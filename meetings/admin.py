@@ -1,5 +1,3 @@
-import csv
-
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -7,6 +5,7 @@ from django.http import HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.spreadsheets import SpreadsheetCsvWriter
 from digitutor.templatetags.formatting import euros
 from meetings import selectors, services
 from meetings.forms import MeetingAdminForm
@@ -150,7 +149,7 @@ class ActionDayAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="action-day-participants.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte-order mark.
-        writer = csv.writer(response, delimiter=";")
+        writer = SpreadsheetCsvWriter(response)
         writer.writerow([_("year"), _("status"), _("name"), _("library"), _("email address"), _("dietary needs")])
         registrations = (
             Registration.objects.filter(action_day__in=queryset)

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.forms import validate_plausible_year
 from meetings.models import Answer, Meeting, Registration
 
 
@@ -61,6 +62,12 @@ class MeetingAdminForm(forms.ModelForm):
             "agenda",
             "minutes",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            if name in self.fields:  # a read-only view of the form (the treasurer's) has no fields to check
+                self.fields[name].validators.append(validate_plausible_year)
 
     def clean(self):
         cleaned = super().clean()

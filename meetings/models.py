@@ -3,6 +3,7 @@
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -11,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from digitutor.storage import private_storage, random_file_name
+from digitutor.storage import private_storage, random_file_name, refuse_active_content
 from members.models import Member, municipality_field
+
+# Agendas, slides and minutes; bigger files belong in the group's shared drive, linked from the agenda.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 class MeetingFormat(models.TextChoices):
@@ -116,6 +120,15 @@ class MeetingAttachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting_attachment", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.file and not self.file._committed:  # a new upload
+            if self.file.size > MAX_ATTACHMENT_BYTES:
+                raise ValidationError({"file": _("The attachment is larger than 20 MB.")}, code="size")
+            try:
+                refuse_active_content(self.file.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error
 
 
 class Answer(models.TextChoices):

@@ -1,16 +1,15 @@
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.errors import DomainError
 from digitutor.roles import Role
+from digitutor.spreadsheets import SpreadsheetCsvWriter
 from members import services
 from members.models import (
     Invitation,
@@ -225,7 +224,14 @@ class RosterAdmin(admin.ModelAdmin):
     actions = ["export_csv"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(entry_total=Count("entries"))
+        # Each row's chair comes with the list in one more query, not one query per row.
+        chairs = RosterEntry.objects.filter(role=RosterRole.CHAIR).select_related("member")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(entry_total=Count("entries"))
+            .prefetch_related(Prefetch("entries", queryset=chairs, to_attr="chair_entries"))
+        )
 
     @admin.display(description=_("members"), ordering="entry_total")
     def entry_count(self, obj):
@@ -233,8 +239,7 @@ class RosterAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("chair"))
     def chair_name(self, obj):
-        chair = obj.entries.filter(role=RosterRole.CHAIR).select_related("member").first()
-        return chair.member if chair else "–"
+        return obj.chair_entries[0].member if obj.chair_entries else "–"
 
     @admin.action(description=_("Download the selected rosters as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
@@ -242,7 +247,7 @@ class RosterAdmin(admin.ModelAdmin):
         years = "-".join(str(year) for year in sorted(queryset.values_list("year", flat=True)))
         response["Content-Disposition"] = f'attachment; filename="roster-{years}.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte-order mark.
-        writer = csv.writer(response, delimiter=";")
+        writer = SpreadsheetCsvWriter(response)
         writer.writerow(
             [_("year"), _("role"), _("last name"), _("first name"), _("library"), _("municipality"), _("email")]
         )

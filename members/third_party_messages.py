@@ -3,7 +3,7 @@
 Django looks in the project's locale/ first, so the translations in locale/fi and locale/sv are the ones shown.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_LOCALFLAVOR_IBAN = [
     gettext_noop("Not a valid IBAN."),
@@ -12,3 +12,10 @@ DJANGO_LOCALFLAVOR_IBAN = [
     gettext_noop("%(country_code)s is not a valid country code for IBAN."),
     gettext_noop("%(country_code)s IBANs are not allowed in this field."),
 ]
+
+# Django's Finnish catalogue lacks the error of its MinimumLengthValidator (AUTH_PASSWORD_VALIDATORS).
+DJANGO_PASSWORD_TOO_SHORT = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    10,
+)

@@ -51,7 +51,7 @@ def member_list(request):
     requested = request.GET.get("year")
     if requested is None:
         year = selectors.roster_default_year()
-    elif requested.isdigit() and len(requested) == 4:
+    elif requested.isascii() and requested.isdigit() and len(requested) == 4:  # "²⁰²²" is digits but no int
         year = int(requested)
     else:
         raise Http404(_("There is no roster for that year."))

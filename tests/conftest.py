@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 
 from digitutor.roles import Role
@@ -81,3 +84,12 @@ def fresh_cache(request):
             request.getfixturevalue(database_fixture)
             cache.clear()
             break
+
+
+RATES_MIGRATION = importlib.import_module("meetings.migrations.0003_seed_travel_rates")
+
+
+@pytest.fixture
+def travel_rates(transactional_db):
+    """The official travel rates as the migration seeds them: a test after a flushed database has none."""
+    RATES_MIGRATION.seed_rates(apps, None)

@@ -255,3 +255,74 @@ def test_chair_without_an_authenticator_is_let_in_when_not_required(client_as, c
     settings.DIGITUTOR_REQUIRE_STAFF_MFA = False
 
     assert client_as(chair).get("/").status_code == 200
+
+
+def test_treasurer_without_an_authenticator_cannot_reach_payments_or_bank_accounts_when_required(
+    client_as, chair, member, treasurer, settings
+):
+    from meetings.claims import services as claim_services
+    from meetings.claims.models import ClaimStatus
+    from tests.claims.factories import claim_in
+
+    claim_in(ClaimStatus.APPROVED, member, approver=chair)
+    batch = claim_services.payment_batch_create(acting_user=treasurer)
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+    client = client_as(treasurer)
+
+    for path in ("/claims/queue/", "/claims/payments/", f"/claims/payments/{batch.pk}.csv", "/admin/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/accounts/2fa/totp/activate/", path
+
+
+def test_chair_without_an_authenticator_cannot_approve_a_claim_when_required(client_as, chair, member, settings):
+    from meetings.claims.models import ClaimStatus
+    from tests.claims.factories import claim_in
+
+    claim = claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+
+    response = client_as(chair).post(f"/claims/queue/{claim.pk}/approve/")
+
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+
+
+# The password policy (AUTH_PASSWORD_VALIDATORS), in Finnish, the portal's first language
+
+WEAK_PASSWORDS = [
+    pytest.param("lyhyt-123", "10 merkki", id="too short"),
+    pytest.param("password123", "Tämä salasana on liian yleinen.", id="too common"),
+    pytest.param("20240315123456", "Tämä salasana on kokonaan numeerinen.", id="only digits"),
+    pytest.param("maija.tapio@example", "Salasana on liian lähellä kohdetta sähköpostiosoite.", id="like the email"),
+]
+
+
+@pytest.mark.parametrize(("weak", "finnish_error"), WEAK_PASSWORDS)
+def test_changing_to_a_weak_password_is_refused_with_a_finnish_reason(client, member, password, weak, finnish_error):
+    log_in(client, member.email, password)
+
+    response = client.post(
+        "/accounts/password/change/", {"oldpassword": password, "password1": weak, "password2": weak}
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["password1"]
+    assert finnish_error in error
+    member.refresh_from_db()
+    assert member.check_password(password)
+
+
+def test_a_reset_password_must_follow_the_policy_too(client, member, password):
+    client.post("/accounts/password/reset/", {"email": member.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[0].body).group(1)
+    set_password_page = client.get(link)["Location"]
+
+    response = client.post(set_password_page, {"password1": "lyhyt-123", "password2": "lyhyt-123"})
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["password1"]
+    assert "10 merkki" in error
+    member.refresh_from_db()
+    assert member.check_password(password)

@@ -74,7 +74,7 @@ def manage(*arguments, database, media_root):
 
 
 @pytest.fixture
-def backup(transactional_db, tmp_path):
+def backup(travel_rates, tmp_path):
     """The demo data (with its receipt and attachment files) backed up; returns the backup folder."""
     call_command("load_demo", stdout=StringIO())
     assert Receipt.objects.exists()
@@ -83,7 +83,7 @@ def backup(transactional_db, tmp_path):
     return folder
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_every_row_of_every_table_and_every_file(backup, empty_database, tmp_path):
     restored_media = tmp_path / "restored-media"
 
@@ -104,7 +104,7 @@ def test_a_restored_backup_has_every_row_of_every_table_and_every_file(backup, e
     assert file_checksums(restored_media / "private") == original_files
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_manifest_lists_every_uploaded_file_with_its_checksum(backup):
     manifest = json.loads((backup / "manifest.json").read_text())
 
@@ -113,7 +113,7 @@ def test_the_manifest_lists_every_uploaded_file_with_its_checksum(backup):
     assert manifest["migrations"]["meetings"].startswith("0")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_damaged_backup_is_refused_before_anything_is_written(backup, empty_database, tmp_path):
     receipt = next((backup / "files").rglob("*.*"))
     receipt.write_bytes(receipt.read_bytes() + b"tampered")
@@ -131,7 +131,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(backup, empty_da
     assert not restored_media.exists() or not any(restored_media.rglob("*.*"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_already_has_data(backup):
     claims_before = every_row(connection)["meetings_travelclaim"]
 
@@ -141,7 +141,7 @@ def test_restore_refuses_a_database_that_already_has_data(backup):
     assert every_row(connection)["meetings_travelclaim"] == claims_before
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_keeps_only_the_newest_backups_when_asked(tmp_path):
     for stamp in ("20240101T000000Z", "20250101T000000Z"):
         (tmp_path / f"digitutor-backup-{stamp}").mkdir()

@@ -1,10 +1,11 @@
 """The payment batch for the bank and bookkeeping: CSV and XLSX, one row per claim, written as it streams."""
 
-import csv
 from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+from digitutor.spreadsheets import SpreadsheetCsvWriter, spreadsheet_cell
 
 
 def _rows(claims):
@@ -29,7 +30,7 @@ class _Echo:
 
 def csv_lines(claims):
     """CSV lines one at a time (for StreamingHttpResponse), with a byte-order mark for Excel."""
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = SpreadsheetCsvWriter(_Echo())
     yield "\ufeff"
     for row in _rows(claims):
         yield writer.writerow(row)
@@ -42,7 +43,7 @@ def xlsx_bytes(claims):
     for index, row in enumerate(_rows(claims)):
         if index:
             row[3] = float(row[3])
-        sheet.append(row)
+        sheet.append([spreadsheet_cell(value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

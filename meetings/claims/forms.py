@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digitutor.forms import form_helper
+from digitutor.forms import form_helper, validate_plausible_year
 from meetings.claims.models import LineKind, TravelClaim
 from meetings.claims.services import TRIP_FIELDS
 
@@ -32,6 +32,8 @@ class TripForm(forms.ModelForm):
     def __init__(self, *args, events=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.events = events
+        for name in ("departure_at", "return_at"):
+            self.fields[name].validators.append(validate_plausible_year)
         if events is not None:
             meetings, action_days = events
             choices = [(f"meeting:{m.pk}", f"{m.title} ({timezone.localtime(m.starts_at):%d.%m.%Y})") for m in meetings]
@@ -102,6 +104,7 @@ class ReceiptForm(forms.Form):
     receipt = forms.FileField(
         label=_("Receipt (PDF, JPEG or PNG, at most 10 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        error_messages={"required": _("Choose the receipt file.")},
     )
 
 

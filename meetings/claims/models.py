@@ -157,14 +157,32 @@ class TravelClaim(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("paid by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     batch = models.ForeignKey(
-        PaymentBatch, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="claims"
+        PaymentBatch,
+        verbose_name=_("payment batch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="claims",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -275,6 +293,11 @@ class Receipt(models.Model):
 
     def get_absolute_url(self):
         return reverse("claim_receipt", kwargs={"pk": self.pk})
+
+    @property
+    def file_is_missing(self):
+        """The row is here but the file is not on disk (deleted by hand, or a restore without the media folder)."""
+        return not self.file.storage.exists(self.file.name)
 
 
 class ClaimEvent(models.Model):

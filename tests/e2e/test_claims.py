@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
@@ -104,9 +103,8 @@ def receipt_upload(name="kuitti.png"):
 
 
 @pytest.fixture
-def rates(transactional_db):
+def rates(travel_rates):
     """The official rates of the trip's year, as the migration seeds them."""
-    RATES_MIGRATION.seed_rates(apps, None)
     return TravelRate.objects.get(year=YEAR)
 
 
