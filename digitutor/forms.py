@@ -2,6 +2,13 @@
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def form_helper(submit_label, button_id, *, button_name="submit"):
@@ -10,3 +17,56 @@ def form_helper(submit_label, button_id, *, button_name="submit"):
     helper.attrs = {"novalidate": ""}
     helper.add_input(Submit(button_name, submit_label, css_id=f"{button_id}-button"))
     return helper
+
+
+def validate_plausible_year(value):
+    """Refuse a date or time far outside the portal's years: near year 1 the time zone conversion even overflows."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a date between the years %(first)d and %(last)d."),
+            code="year",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def _attributes(attrs):
+    """Django's widgets/attrs.html in Python: True writes the bare name, False leaves the attribute out."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _select_html(widget):
+    """Django's select.html and select_option.html, the same markup, written without a template per option."""
+    groups = []
+    for group_name, options, _index in widget["optgroups"]:
+        rendered = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(option["value"]), _attributes(option["attrs"]), option["label"]) for option in options),
+        )
+        groups.append(
+            format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
+        )
+    return format_html(
+        '<select name="{}"{}>{}</select>', widget["name"], _attributes(widget["attrs"]), mark_safe("".join(groups))
+    )
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, but a <select> is written in Python.
+
+    Rendering each <option> through its own template made the municipality and tag lists (300-400 options) cost
+    more than everything else on their pages together (bench/RESULTS.md).
+    """
+
+    SELECT_TEMPLATES = {"django/forms/widgets/select.html"}
+
+    def render(self, template_name, context, request=None):
+        if template_name in self.SELECT_TEMPLATES:
+            return _select_html(context["widget"])
+        return super().render(template_name, context, request=request)

@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,12 +20,18 @@ from meetings.models import (
 from members.models import Member
 
 
+def _count(model, **conditions):
+    """How many rows of the model belong to each meeting, as a subquery: one join per count would multiply rows."""
+    rows = model.objects.filter(meeting=OuterRef("pk"), **conditions).order_by().values("meeting")
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+
+
 def _with_counts(queryset):
     return queryset.annotate(
-        in_person_count=Count("answers", filter=Q(answers__answer=Answer.IN_PERSON), distinct=True),
-        remote_count=Count("answers", filter=Q(answers__answer=Answer.REMOTE), distinct=True),
-        attended_in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON), distinct=True),
-        attended_remotely=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE), distinct=True),
+        in_person_count=_count(AttendanceAnswer, answer=Answer.IN_PERSON),
+        remote_count=_count(AttendanceAnswer, answer=Answer.REMOTE),
+        attended_in_person=_count(AttendanceRecord, mode=AttendanceMode.IN_PERSON),
+        attended_remotely=_count(AttendanceRecord, mode=AttendanceMode.REMOTE),
     )
 
 
@@ -33,13 +40,13 @@ def meeting_years():
 
 
 def meetings_for_list(*, year=None):
-    """Upcoming meetings (soonest first) and past ones (newest first), optionally of one year."""
+    """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year."""
     meetings = _with_counts(Meeting.objects.all())
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     now = timezone.now()
     upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
-    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at"))
+    past = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return upcoming, past
 
 

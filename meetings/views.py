@@ -1,5 +1,9 @@
+import mimetypes
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +18,37 @@ from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm, RegistrationForm
 from meetings.models import Answer, CalendarFeed, MeetingAttachment
 from members.selectors import member_for_user, member_for_user_or_404
+
+PAST_MEETINGS_PER_PAGE = 20
+
+
+# Attachments are named as what they are only when that is a document; anything else downloads as plain bytes.
+DOCUMENT_TYPES = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "text/plain",
+    "text/csv",
+    "image/jpeg",
+    "image/png",
+}
+
+# The personal links' tokens are URL-safe base64 (secrets.token_urlsafe).
+TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _token_or_404(token):
+    """Anything else is no link of ours, and never reaches the database (PostgreSQL refuses a NUL byte)."""
+    if not TOKEN.fullmatch(token):
+        raise Http404
+    return token
 
 
 def _is_member_viewer(user):
@@ -34,7 +69,11 @@ def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
     upcoming, past = selectors.meetings_for_list(year=year)
-    context = {"upcoming": upcoming, "past": past, "year": year, "years": selectors.meeting_years()}
+    page = None
+    if year is None:  # one year's meetings fit on a page; all of them, over the years, do not
+        page = Paginator(past, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        past = page.object_list
+    context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": selectors.meeting_years()}
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -110,7 +149,12 @@ def meeting_attachment(request, pk):
     except FileNotFoundError:
         messages.error(request, _("The file is missing from the server. Tell the chair."))
         return redirect(attachment.meeting)
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    content_type, _encoding = mimetypes.guess_type(attachment.original_name)
+    if content_type not in DOCUMENT_TYPES:
+        content_type = "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=content_type)
+    # Even an old upload of a page or an SVG, opened in the browser, runs nothing: no script, no same-origin access.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -133,7 +177,7 @@ def calendar_subscription(request):
 @require_safe
 def calendar_feed(request, token):
     """A personal feed: the secret token is the key, so calendar apps can fetch it without logging in."""
-    feed = CalendarFeed.objects.select_related("member__user").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("member__user").filter(token=_token_or_404(token)).first()
     if feed is None or not feed.member.is_active or not (feed.member.user and feed.member.user.is_active):
         raise Http404
     ics = feed_ics(selectors.feed_meetings(), name=_("Digital Tutors meetings"))
@@ -189,7 +233,7 @@ def registration_done(request, year):
 @never_cache
 def registration_cancel(request, token):
     """The personal cancel link from the confirmation email."""
-    registration = services.registration_get_by_token(token=token)
+    registration = services.registration_get_by_token(token=_token_or_404(token))
     if registration is None:
         raise Http404
     if request.method == "POST":

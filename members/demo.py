@@ -1,6 +1,7 @@
 """Demo people: the 2022 roster of the seed action plan with their libraries, plus the treasurer."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -65,12 +66,11 @@ def demo_iban(index):
     return f"FI{check:02d}{bban}"
 
 
-def _ensure_account(*, email, first_name, last_name, roles, password):
-    user, _created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name}
-    )
-    if not user.check_password(password):
-        user.set_password(password)
+def _ensure_account(*, email, first_name, last_name, roles, password, password_hash):
+    user, created = User.objects.get_or_create(email=email, defaults={"first_name": first_name, "last_name": last_name})
+    # Checking a password costs as much as hashing it, also against an empty one: only for existing accounts.
+    if created or not user.check_password(password):
+        user.password = password_hash
         user.save(update_fields=["password"])
     user.groups.add(*Group.objects.filter(name__in=roles))
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
@@ -90,13 +90,21 @@ def _ensure_libraries():
 def load_people(*, password):
     """The 18 members of 2022 (Anne Heino as chair) on the 2022 roster, and the treasurer; returns the logins."""
     libraries = _ensure_libraries()
+    password_hash = make_password(password)  # once for everyone: a password hash is slow by design
     roster, _created = Roster.objects.get_or_create(year=2022)
     logins = []
     for index, (first_name, last_name, place) in enumerate(ROSTER_2022, start=1):
         email = demo_email(first_name, last_name)
         is_chair = email == CHAIR_EMAIL
         roles = [Role.MEMBER, Role.CHAIR] if is_chair else [Role.MEMBER]
-        user = _ensure_account(email=email, first_name=first_name, last_name=last_name, roles=roles, password=password)
+        user = _ensure_account(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            roles=roles,
+            password=password,
+            password_hash=password_hash,
+        )
         member, _created = Member.objects.get_or_create(
             email=email,
             defaults={
@@ -123,6 +131,13 @@ def load_people(*, password):
         )
         logins.append((email, roles))
     first_name, last_name, email = TREASURER
-    _ensure_account(email=email, first_name=first_name, last_name=last_name, roles=[Role.TREASURER], password=password)
+    _ensure_account(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        roles=[Role.TREASURER],
+        password=password,
+        password_hash=password_hash,
+    )
     logins.append((email, [Role.TREASURER]))
     return logins

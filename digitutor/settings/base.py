@@ -39,9 +39,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before whitenoise, so that static files carry the policy too: an SVG opened on its own runs no script.
     "csp.middleware.CSPMiddleware",
     "digitutor.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "digitutor.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "digitutor.middleware.FinnishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,10 +53,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "digitutor.middleware.RequireTwoFactorMiddleware",
+    # Last, so that it sees a database error from the view itself: a 503 page, "try again in a moment".
+    "digitutor.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "digitutor.urls"
+# bench/run.py turns on /bench/floor/, a logged-in page that does nothing (docs: bench/RESULTS.md).
+BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
 WSGI_APPLICATION = "digitutor.wsgi.application"
+FORM_RENDERER = "digitutor.forms.FormRenderer"
 
 TEMPLATES = [
     {
@@ -161,6 +168,7 @@ LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
@@ -215,6 +223,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where accessibility feedback goes (laki digitaalisten palvelujen tarjoamisesta 306/2019).
 ACCESSIBILITY_FEEDBACK_EMAIL = env("ACCESSIBILITY_FEEDBACK_EMAIL", default="saavutettavuus@example.org")
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="tietosuoja@example.org")
+# Where vulnerabilities are reported: /.well-known/security.txt (RFC 9116) and docs/security.md name it.
+SECURITY_CONTACT_EMAIL = env("SECURITY_CONTACT_EMAIL", default="tietoturva@example.org")
 
 # Security headers on every response; production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -79,13 +79,15 @@ def _load_claim(person, event_key, trip, lines, final_state, *, approver, treasu
         services.claim_pay(claim=claim, acting_user=treasurer, paid_on=date(2022, 6, 15))
 
 
-@transaction.atomic
 def load_claims():
-    Budget.objects.get_or_create(year=2022, source=FundingSource.AKE_GRANT, defaults={"granted": Decimal("1500.00")})
-    Budget.objects.get_or_create(year=2022, source=FundingSource.TURKU_AKE, defaults={"granted": Decimal("800.00")})
-    approver = User.objects.get(email="anne.heino@example.org")
-    treasurer = User.objects.get(email="talous@example.org")
-    # The demo's people must not get the workflow's emails.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # The demo's people must not get the workflow's emails. They go out when the transaction commits, so the
+    # dummy backend must still be in place then: the transaction is inside the override.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        Budget.objects.get_or_create(
+            year=2022, source=FundingSource.AKE_GRANT, defaults={"granted": Decimal("1500.00")}
+        )
+        Budget.objects.get_or_create(year=2022, source=FundingSource.TURKU_AKE, defaults={"granted": Decimal("800.00")})
+        approver = User.objects.get(email="anne.heino@example.org")
+        treasurer = User.objects.get(email="talous@example.org")
         for person, event_key, trip, lines, final_state in CLAIMS:
             _load_claim(person, event_key, trip, lines, final_state, approver=approver, treasurer=treasurer)

@@ -10,8 +10,11 @@ from meetings.models import (
     Answer,
     AttendanceAnswer,
     AttendanceMode,
+    AttendanceRecord,
     Meeting,
     MeetingStatus,
+    ProgrammeItem,
+    Registration,
     RegistrationStatus,
 )
 
@@ -24,8 +27,8 @@ def _with_lines(queryset):
 
 
 def claims_for_member(member):
-    """My claims, newest first, with what each list row shows."""
-    return list(
+    """My claims, newest first, with what each list row shows (a queryset: the page shows them a page at a time)."""
+    return (
         TravelClaim.objects.filter(member=member)
         .select_related("meeting", "action_day")
         .order_by("-departure_at", "-pk")
@@ -52,26 +55,28 @@ def receipt_get_for_reader(*, user, pk):
 
 
 def claimable_events(member):
-    """Meetings and action days the member attended, or said they would attend, in person."""
-    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(
-        Q(answers__member=member, answers__answer=Answer.IN_PERSON)
-        | Q(register__member=member, register__mode=AttendanceMode.IN_PERSON)
+    """Meetings and action days the member attended, or said they would attend, in person.
+
+    Each condition is its own subquery: OR-ing joins over answers and the register would multiply the rows.
+    """
+    said = AttendanceAnswer.objects.filter(member=member, answer=Answer.IN_PERSON).values("meeting")
+    attended = AttendanceRecord.objects.filter(member=member, mode=AttendanceMode.IN_PERSON).values("meeting")
+    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(Q(pk__in=said) | Q(pk__in=attended))
+    registered = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).filter(
+        Q(member=member) | Q(email__iexact=member.email)
     )
-    action_days = ActionDay.objects.filter(
-        Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__member=member)
-        | Q(registrations__status=RegistrationStatus.CONFIRMED, registrations__email__iexact=member.email)
-        | Q(programme__presenters=member)
-    )
-    return list(meetings.distinct().order_by("-starts_at")), list(action_days.distinct().order_by("-year"))
+    presented = ProgrammeItem.objects.filter(presenters=member).values("action_day")
+    action_days = ActionDay.objects.filter(Q(pk__in=registered.values("action_day")) | Q(pk__in=presented))
+    return list(meetings.order_by("-starts_at")), list(action_days.order_by("-year"))
 
 
 def decision_queue():
-    """Submitted claims to decide (oldest first) and approved ones waiting for payment."""
+    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page."""
     base = TravelClaim.objects.select_related("member__library", "meeting", "action_day").annotate(
         line_count=Count("lines")
     )
-    submitted = list(base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk"))
-    approved = list(base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk"))
+    submitted = base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk")
+    approved = base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk")
     return submitted, approved
 
 
@@ -82,7 +87,12 @@ def attendance_answer_for(claim):
 
 
 def payment_batches():
-    return list(PaymentBatch.objects.annotate(claim_count=Count("claims")).select_related("created_by")[:50])
+    """Every payment batch, newest first, with its number of claims: the payments page shows them a page at a time."""
+    return (
+        PaymentBatch.objects.annotate(claim_count=Count("claims"))
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def batch_claims(batch):

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +19,8 @@ from meetings.claims.models import ClaimLine, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails
 from members.selectors import member_for_user_or_404
+
+PAGE_SIZE = 25
 
 deciders = permission_required("digitutor.approve_claims", raise_exception=True)
 payers = permission_required("digitutor.pay_claims", raise_exception=True)
@@ -38,7 +42,8 @@ def _run(request, service, success_message, **kwargs):
 @require_safe
 def claim_list(request):
     member = member_for_user_or_404(request.user)
-    return render(request, "claims/claim_list.html", {"claims": selectors.claims_for_member(member)})
+    page = Paginator(selectors.claims_for_member(member), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/claim_list.html", {"page": page, "claims": page.object_list})
 
 
 @login_required
@@ -139,7 +144,7 @@ def claim_receipt_upload(request, pk, line_pk):
     line = get_object_or_404(ClaimLine, pk=line_pk, claim=claim)
     form = ReceiptForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose the receipt file."))
+        messages.error(request, form.errors["receipt"][0])  # no file chosen, or an empty one
         return redirect(claim)
     _run(
         request,
@@ -196,8 +201,13 @@ def receipt_view(request, pk):
     try:
         handle = receipt.file.open("rb")
     except FileNotFoundError:
-        messages.error(request, _("The receipt file is missing from the server. Tell the treasurer."))
-        return redirect("claim_list")
+        # Back to the page the reader came from, where the claim and its other receipts are.
+        claim = receipt.line.claim
+        if claim.member.user_id == request.user.pk:
+            messages.error(request, _("The receipt file is missing from the server. Tell the treasurer."))
+            return redirect(claim)
+        messages.error(request, _("The receipt file is missing from the server. Ask the member for a copy."))
+        return redirect("claim_queue_detail", pk=claim.pk)
     response = FileResponse(handle, content_type=receipt.content_type, filename=receipt.original_name)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; plugin-types application/pdf"
@@ -213,12 +223,21 @@ def receipt_view(request, pk):
 @require_safe
 def queue(request):
     submitted, approved = selectors.decision_queue()
+    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = approved.aggregate(count=Count("pk"), total=Sum("total"))
     year = timezone.localdate().year
     requested = request.GET.get("year", "")
     if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
         year = int(requested)
     budgets = [services.budget_status(year=year, source=source) for source in FundingSource.values]
-    context = {"submitted": submitted, "approved": approved, "budgets": budgets, "year": year}
+    context = {
+        "page": page,
+        "submitted": page.object_list,
+        "approved": approved[:PAGE_SIZE],
+        "waiting": waiting,
+        "budgets": budgets,
+        "year": year,
+    }
     return render(request, "claims/queue.html", context)
 
 
@@ -297,7 +316,12 @@ def payments(request):
         else:
             messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
         return redirect("claim_payments")
-    context = {"batches": selectors.payment_batches(), "pay_form": PayForm(initial={"paid_on": timezone.localdate()})}
+    page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "batches": page.object_list,
+        "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+    }
     return render(request, "claims/payments.html", context)
 
 
