@@ -104,6 +104,10 @@ def _tune_sqlite(database):
 _tune_sqlite(DATABASES["default"])
 VAR_DIR.mkdir(exist_ok=True)  # the default SQLite file and uploads live here; git ignores it
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep each server process's connection open between requests: opening one costs PostgreSQL a new backend
+# process, which was most of the time a cheap page took (bench/RESULTS.md). Checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every server process: allauth's rate limits live here.

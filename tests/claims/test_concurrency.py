@@ -28,6 +28,15 @@ from tests.translated import finnish_html
 THREADS = 50
 PAID_ON = date(2022, 6, 15)
 
+# Each thread has its own connection, so the data must be committed: transactional tests, with the rates that a
+# flush between tests would otherwise have removed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def rates(travel_rates):
+    return travel_rates
+
 
 def race(users, action):
     """Run action(user) once per user, each in its own thread and database connection, all released at once."""
@@ -64,7 +73,6 @@ def exactly_one_done(outcomes):
     return sorted(map(str, outcomes)) == ["done"] + ["refused"] * (len(outcomes) - 1)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_approvals_of_one_claim_give_exactly_one_transition_and_one_event(member, chair, treasurer):
     claim = claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
     mail.outbox.clear()
@@ -82,7 +90,6 @@ def test_simultaneous_approvals_of_one_claim_give_exactly_one_transition_and_one
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_approve_and_return_of_one_claim_give_exactly_one_of_them(member, chair, treasurer):
     claim = claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
 
@@ -99,7 +106,6 @@ def test_simultaneous_approve_and_return_of_one_claim_give_exactly_one_of_them(m
     assert ClaimEvent.objects.filter(claim=claim).exclude(to_status=ClaimStatus.SUBMITTED).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_payments_of_one_claim_give_exactly_one_payment_and_one_event(member, chair, treasurer):
     claim = claim_in(ClaimStatus.APPROVED, member, approver=chair)
     mail.outbox.clear()
@@ -115,7 +121,6 @@ def test_simultaneous_payments_of_one_claim_give_exactly_one_payment_and_one_eve
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_payment_batches_and_marking_paid_put_and_pay_each_claim_exactly_once(
     member, other_member, chair, treasurer
 ):
@@ -169,7 +174,6 @@ def receipt_for(number):
     return f"kuitti-{number}.pdf", pdf_bytes(f"Kuitti {number}: 12,50 EUR")  # (with its own timestamp)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_members_sending_claims_with_receipts_at_the_same_moment_all_get_through_with_their_files(log_records):
     meeting = MeetingFactory(starts_at=at(2022, 3, 15, 12))
     people = []
