@@ -16,7 +16,7 @@ from digitutor.storage import private_storage, random_file_name, refuse_active_c
 from members.models import Member, municipality_field
 
 # Agendas, slides and minutes; bigger files belong in the group's shared drive, linked from the agenda.
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 class MeetingFormat(models.TextChoices):
@@ -124,7 +124,7 @@ class MeetingAttachment(models.Model):
     def clean(self):
         if self.file and not self.file._committed:  # a new upload
             if self.file.size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError({"file": _("The attachment is larger than 20 MB.")}, code="size")
+                raise ValidationError({"file": _("The attachment is larger than 10 MB.")}, code="size")
             try:
                 refuse_active_content(self.file.file)
             except ValidationError as error:

@@ -647,6 +647,7 @@ class Generator:
                     "full_per_diem": Decimal(full),
                     "meal_allowance": Decimal(meal),
                     "source": f"Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna {year}",
+                    "note": "Load-test data: not checked against the decision.",
                 },
             )
         self.rates = {}
