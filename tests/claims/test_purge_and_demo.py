@@ -180,8 +180,8 @@ def test_loading_the_demo_twice_changes_no_claims(demo):
     assert {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()} == files
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_loading_the_demo_sends_the_demo_people_no_email(mailoutbox):
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_sends_the_demo_people_no_email(travel_rates, mailoutbox):
     # Committed for real: the workflow's emails go out when the demo's transaction commits.
     load_demo()
 
