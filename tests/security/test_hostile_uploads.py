@@ -23,6 +23,7 @@ from meetings.models import MeetingAttachment
 from tests.claims.factories import draft_claim, image_bytes, jpeg_bytes, pdf_bytes, upload
 from tests.claims.test_receipts import DAMAGED_IMAGE, HOSTILE, NOT_A_RECEIPT
 from tests.meetings.factories import MeetingFactory
+from tests.meetings.test_permissions import change_form_data
 
 
 def zip_bytes():
@@ -150,30 +151,15 @@ REFUSED_FOR_WHAT_IT_IS = {
 
 
 def attachment_post(meeting, name, content):
-    from django.utils import timezone
-
-    starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    data = {
-        "title": meeting.title,
-        "starts_at_0": starts.strftime("%Y-%m-%d"),
-        "starts_at_1": starts.strftime("%H:%M"),
-        "ends_at_0": ends.strftime("%Y-%m-%d"),
-        "ends_at_1": ends.strftime("%H:%M"),
-        "format": meeting.format,
-        "venue_name": meeting.venue_name,
-        "venue_address": meeting.venue_address,
-        "venue_municipality": meeting.venue_municipality,
-        "remote_link": meeting.remote_link,
-        "remote_instructions": meeting.remote_instructions,
-        "agenda": meeting.agenda,
-        "minutes": meeting.minutes,
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-0-title": "Liite",
-        "attachments-0-file": upload(name, content),
-    }
-    for prefix in ("answers", "register"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    """The meeting's back-office form as it stands, with one new attachment."""
+    data = change_form_data(meeting)
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "Liite",
+            "attachments-0-file": upload(name, content),
+        }
+    )
     return data
 
 
