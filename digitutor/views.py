@@ -15,10 +15,13 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from digitutor.page_cache import cached_page
+
 logger = logging.getLogger(__name__)
 
 
 @require_safe
+@cached_page
 def home(request):
     """The public front page; after login, the dashboard of what needs the person now."""
     if request.user.is_authenticated and request.user.has_perm("digitutor.view_member_pages"):

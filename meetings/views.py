@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
+from digitutor.page_cache import cached_page
 from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm, RegistrationForm
@@ -65,6 +66,7 @@ def _year_or_404(value):
 
 
 @require_safe
+@cached_page
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
@@ -78,6 +80,7 @@ def meeting_list(request):
 
 
 @require_safe
+@cached_page
 def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk)
@@ -161,6 +164,7 @@ def meeting_attachment(request, pk):
 
 @login_required
 @member_pages
+@cached_page
 def calendar_subscription(request):
     """The member's personal calendar address, and a button to replace it with a new one."""
     member = member_for_user_or_404(request.user)
@@ -193,6 +197,7 @@ def action_day_latest(request):
     return redirect("action_day", year=this_year if this_year in years else max(years))
 
 
+@cached_page
 def action_day(request, year):
     """The action day: theme, programme, and registration for members and other library staff."""
     day = selectors.action_day_get(year=year, user=request.user)

@@ -2,7 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 
 from digitutor.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory, member_for
@@ -78,11 +78,12 @@ def people(member, other_member, chair, treasurer, deactivated):
 
 @pytest.fixture(autouse=True)
 def fresh_cache(request):
-    """Each test starts with no rate limit used: the cache table outlives the database flush between tests."""
+    """Each test starts with no rate limit used and no page kept: the cache tables outlive the database flush."""
     for database_fixture in ("transactional_db", "db"):
         if database_fixture in request.fixturenames:
             request.getfixturevalue(database_fixture)
-            cache.clear()
+            for each_cache in caches.all():
+                each_cache.clear()
             break
 
 

@@ -1,5 +1,6 @@
-"""Two real server processes on one database, as production runs several gunicorn workers and hosts: a session and
-the login rate limit live in the database (session backend, cache table), so both carry over from one to the other."""
+"""Two real server processes on one database, as production runs several gunicorn workers and hosts: a session,
+the login rate limit and the page cache live in the database (session backend, cache table), so all three carry over
+from one to the other."""
 
 import http.client
 import re
@@ -16,6 +17,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.db import connection
 
+from tests.meetings.factories import MeetingFactory
 from tests.test_settings import clean_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,7 +53,9 @@ class Server:
         self.name = name
         self.port = free_port()
         self.log = open(Path(log_dir) / f"{name}.log", "w+")  # noqa: SIM115 (closed in stop())
-        environment = clean_environment(DJANGO_SETTINGS_MODULE="digitutor.settings.test", DATABASE_URL=database_url())
+        environment = clean_environment(
+            DJANGO_SETTINGS_MODULE="digitutor.settings.test", DATABASE_URL=database_url(), PAGE_CACHE_SECONDS="60"
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "digitutor.wsgi", "--workers", "1", "--no-control-socket"]
             + ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
@@ -183,3 +187,24 @@ def test_failed_logins_are_counted_together_across_processes(servers, member, pa
     # The limit is per address: someone else's login is not held up by it.
     status, _location, page = Browser().log_in(a, "vesa.taimi@example.org", WRONG_PASSWORD)
     assert NOT_CORRECT in page
+
+
+def test_a_change_made_through_one_process_shows_on_a_page_the_other_has_kept(servers, member, password):
+    a, b = servers
+    path = f"/meetings/{MeetingFactory().pk}/"
+    browser = Browser()
+    browser.log_in(a, member.email, password)
+    browser.get(a, "/")  # shows "logged in" once
+    _status, _location, kept = browser.get(b, path)
+    assert browser.get(b, path)[2] == kept  # B serves the page it drew, CSRF token and all
+    assert not re.search(r'name="answer" value="\w+"[^>]*aria-pressed="true"', kept)
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept).group(1)
+    status, _location, _page = browser.request(
+        a, "POST", f"{path}answer/", {"answer": "remote", "csrfmiddlewaretoken": token}
+    )
+    assert status == 302
+    browser.get(a, path)  # the page that shows "Your answer was saved" once
+
+    page = browser.get(b, path)[2]
+    assert re.search(r'value="remote"[^>]*aria-pressed="true"', page)

@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.page_cache import cached_page
 from meetings.claims import services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
@@ -66,6 +68,10 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    @method_decorator(cached_page)
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False
