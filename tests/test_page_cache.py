@@ -8,7 +8,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -203,21 +202,21 @@ def test_a_kept_page_is_drawn_again_after_page_cache_seconds(client_as, member, 
     assert drawn_again.content != drawn.content  # a new drawing carries a newly masked CSRF token
 
 
-def test_an_anonymised_member_is_gone_from_the_kept_pages_too(client_as, member, other_member, chair):
+def test_an_anonymised_member_is_gone_from_the_kept_pages_too(client_as, member, other_member, chair, settings):
     client = client_as(other_member)
     page, _queries = seen_twice(client, f"/members/{member.member.pk}/")
     assert "Maija Tapio" in page.text
-    assert pages_kept() == 1
+    assert pages_kept(settings) == 1
 
     member_deactivate(member=member.member, acting_user=chair)
     seen_twice(client, f"/members/{member.member.pk}/")  # a former member's page, kept again
     member_anonymise(member=member.member, acting_user=chair)
 
-    assert pages_kept() == 0  # emptied, not only out of date
+    assert pages_kept(settings) == 0  # emptied, not only out of date
     assert "Maija Tapio" not in client.get("/members/").text
 
 
-def pages_kept():
+def pages_kept(settings):
     """Rows of the page cache's table, besides the one holding the generation."""
     table = connection.ops.quote_name(settings.CACHES["pages"]["LOCATION"])
     with connection.cursor() as cursor:
