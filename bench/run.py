@@ -65,7 +65,7 @@ PAGES = [
     ("claims to decide", "treasurer", "list", lambda ids: "/claims/queue/"),
     ("claim to decide", "treasurer", "detail", lambda ids: f"/claims/queue/{ids['queue_claim']}/"),
     ("payment batches", "treasurer", "list", lambda ids: "/claims/payments/"),
-    ("admin: travel claims", "treasurer", "list", lambda ids: "/admin/meetings/travelclaim/"),
+    ("admin: travel claims", "treasurer", "list", lambda ids: "/admin/claims/travelclaim/"),
 ]
 FLOOR = "/bench/floor/"
 TARGET = {"list": 0.35, "detail": 0.5, "form": 0.5}

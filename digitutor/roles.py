@@ -44,14 +44,19 @@ ROLE_MODEL_PERMISSIONS = {
         "members.change_joinrequest",
         *[
             f"meetings.{action}_{model}"
-            for model in ("meeting", "meetingattachment", "attendancerecord", "actionday", "programmeitem", "costline")
+            for model in ("meeting", "meetingattachment", "attendancerecord")
             for action in ("view", "add", "change", "delete")
         ],
         "meetings.view_attendanceanswer",
-        "meetings.view_registration",
-        "meetings.view_travelclaim",
-        "meetings.view_travelrate",
-        "meetings.view_budget",
+        *[
+            f"actionday.{action}_{model}"
+            for model in ("actionday", "programmeitem", "costline")
+            for action in ("view", "add", "change", "delete")
+        ],
+        "actionday.view_registration",
+        "claims.view_travelclaim",
+        "claims.view_travelrate",
+        "claims.view_budget",
         *[
             f"goals.{action}_{model}"
             for model in ("plan", "activitykind", "goal", "goalaction", "target", "goodpractice", "training", "tag")
@@ -66,20 +71,18 @@ ROLE_MODEL_PERMISSIONS = {
         "members.view_rosterentry",
         "members.view_traveldetails",
         "meetings.view_meeting",
-        "meetings.view_actionday",
-        "meetings.view_costline",
-        "meetings.view_travelclaim",
-        "meetings.view_paymentbatch",
+        "actionday.view_actionday",
+        "actionday.view_costline",
+        "claims.view_travelclaim",
+        "claims.view_paymentbatch",
         *[
-            f"meetings.{action}_{model}"
+            f"claims.{action}_{model}"
             for model in ("travelrate", "budget")
             for action in ("view", "add", "change", "delete")
         ],
     ],
     Role.MEMBER: [],
 }
-
-STAFF_ROLES = (Role.CHAIR, Role.TREASURER)
 
 is_chair = rules.is_group_member(Role.CHAIR)
 is_treasurer = rules.is_group_member(Role.TREASURER)

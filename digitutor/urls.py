@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from digitutor import views
+from digitutor.home.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("meetings.actionday.urls")),
     path("", include("meetings.claims.urls")),
     path("", include("goals.urls")),
 ]

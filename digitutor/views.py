@@ -1,4 +1,4 @@
-"""Pages of the portal as a whole: the front page, statements, health check and error pages."""
+"""Pages of the portal as a whole: statements, health check and error pages (the front page: digitutor/home/)."""
 
 import logging
 import sys
@@ -15,22 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from digitutor.page_cache import cached_page
-
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-@cached_page
-def home(request):
-    """The public front page; after login, the dashboard of what needs the person now."""
-    if request.user.is_authenticated and request.user.has_perm("digitutor.view_member_pages"):
-        from goals.dashboard import dashboard_for
-        from members.selectors import member_for_user
-
-        context = dashboard_for(request.user, member_for_user(request.user))
-        return render(request, "pages/dashboard.html", context)
-    return render(request, "pages/home.html")
 
 
 @require_safe

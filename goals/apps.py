@@ -7,3 +7,9 @@ class GoalsConfig(AppConfig):
 
     name = "goals"
     verbose_name = _("Action plan and goals")
+
+    def ready(self):
+        from digitutor.registry import personal_data
+        from goals.personal_data import goals_of
+
+        personal_data.register("goals", goals_of)

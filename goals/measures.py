@@ -3,7 +3,8 @@
 from django.db.models import Q
 
 from goals.models import GoodPractice, Measure, Training
-from meetings.models import Meeting, MeetingStatus, ProgrammeItem
+from meetings.actionday.models import ProgrammeItem
+from meetings.models import Meeting, MeetingStatus
 
 
 def meetings_held(year):

@@ -7,6 +7,11 @@ from django.shortcuts import get_object_or_404
 
 from goals.measures import measure_values
 from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Training
+from meetings.actionday.models import ActionDay, RegistrationStatus
+from meetings.actionday.selectors import action_day_costs
+from meetings.claims.models import FundingSource
+from meetings.claims.services import budget_status
+from meetings.models import AttendanceMode, Meeting, MeetingStatus
 
 
 def _plans_for(user):
@@ -99,11 +104,6 @@ def trainings(year=None):
 
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
-    from meetings.claims.models import FundingSource
-    from meetings.claims.services import budget_status
-    from meetings.models import ActionDay, AttendanceMode, Meeting, MeetingStatus, RegistrationStatus
-    from meetings.selectors import action_day_costs
-
     plan = _plans_for(user).filter(year=year).first()
     if plan is not None:
         plan = plan_get(year=year, user=user)

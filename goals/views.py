@@ -9,7 +9,6 @@ from django.views.decorators.http import require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
-from digitutor.page_cache import cached_page
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
@@ -47,7 +46,6 @@ def goals_latest(request):
 
 
 @require_safe
-@cached_page
 def plan_detail(request, year):
     return render(request, "goals/plan_detail.html", _plan_context(request, year))
 
@@ -62,7 +60,6 @@ def plan_pdf_view(request, year):
 
 
 @require_safe
-@cached_page
 def goals_detail(request, year):
     return render(request, "goals/goals_detail.html", _plan_context(request, year))
 
@@ -70,7 +67,6 @@ def goals_detail(request, year):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def report_detail(request, year):
     report = selectors.report_for(year=year, user=request.user)
     return render(request, "goals/report_detail.html", {**report, "years": selectors.plan_years(request.user)})
@@ -90,7 +86,6 @@ def report_pdf_view(request, year):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def practice_list(request):
     """The group's shared knowledge: good practices, searchable, newest first, 20 a page."""
     # PostgreSQL refuses a NUL byte in a query; nobody searches for one.
@@ -104,14 +99,12 @@ def practice_list(request):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def practice_detail(request, pk):
     return render(request, "goals/practice_detail.html", {"practice": selectors.practice_get(pk)})
 
 
 @login_required
 @member_pages
-@cached_page
 def practice_create(request):
     member = member_for_user_or_404(request.user)
     form = PracticeForm(request.POST or None)
@@ -128,7 +121,6 @@ def practice_create(request):
 
 @login_required
 @member_pages
-@cached_page
 def training_list(request):
     """Trainings members have attended; a member adds their own below the list."""
     member = member_for_user(request.user)

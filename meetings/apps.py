@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
-    """Meetings, attendance, the action day and travel claims (issues 4 and 5)."""
+    """Meetings of the group: remote attendance, answers, the attendance register and calendars."""
 
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from digitutor.registry import personal_data
+        from meetings.personal_data import meetings_of
+
+        personal_data.register("meetings", meetings_of)

@@ -2,22 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from meetings.models import (
-    ActionDay,
-    Answer,
-    AttendanceAnswer,
-    AttendanceMode,
-    AttendanceRecord,
-    Meeting,
-    ProgrammeItem,
-    RegistrationStatus,
-)
-from members.models import Member
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 
 
 def _count(model, **conditions):
@@ -93,36 +83,28 @@ def feed_meetings():
     return Meeting.objects.filter(starts_at__gte=since).order_by("starts_at")
 
 
-def action_day_years():
-    return list(ActionDay.objects.filter(published=True).values_list("year", flat=True))
+# --- for travel claims: only a trip to a meeting attended in person is reimbursed ----------------------------
 
 
-def action_day_get(*, year, user):
-    """A published action day (the chair also sees an unpublished one) with its programme and presenters."""
-    days = ActionDay.objects.all()
-    if not user.has_perm("meetings.change_actionday"):
-        days = days.filter(published=True)
-    programme = ProgrammeItem.objects.prefetch_related(
-        Prefetch("presenters", queryset=Member.objects.select_related("library"))
-    )
-    action_day = get_object_or_404(days.prefetch_related(Prefetch("programme", queryset=programme)), year=year)
-    counts = registration_counts(action_day)
-    action_day.confirmed_count = counts["confirmed"]
-    action_day.waiting_count = counts["waiting"]
-    action_day.places_left = max(action_day.capacity - counts["confirmed"], 0)
-    return action_day
+def meetings_attended_in_person(member):
+    """Meetings (not cancelled) the member attended, or said they would attend, in person, newest first.
+
+    Each condition is its own subquery: OR-ing joins over answers and the register would multiply the rows.
+    """
+    said = AttendanceAnswer.objects.filter(member=member, answer=Answer.IN_PERSON).values("meeting")
+    attended = AttendanceRecord.objects.filter(member=member, mode=AttendanceMode.IN_PERSON).values("meeting")
+    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(Q(pk__in=said) | Q(pk__in=attended))
+    return meetings.order_by("-starts_at")
 
 
-def registration_counts(action_day):
-    """How many have a place and how many wait, in one query."""
-    return action_day.registrations.aggregate(
-        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+def meeting_attended_in_person(*, member, meeting):
+    """The member attended the meeting in person, or said they would."""
+    return (
+        AttendanceRecord.objects.filter(meeting=meeting, member=member, mode=AttendanceMode.IN_PERSON).exists()
+        or AttendanceAnswer.objects.filter(meeting=meeting, member=member, answer=Answer.IN_PERSON).exists()
     )
 
 
-def action_day_costs(action_day):
-    """Planned and actual totals against the budget."""
-    totals = action_day.cost_lines.aggregate(planned=Sum("planned"), actual=Sum("actual"))
-    planned, actual = totals["planned"] or 0, totals["actual"] or 0
-    return {"planned": planned, "actual": actual, "budget": action_day.budget, "left": action_day.budget - actual}
+def answer_of(*, meeting_id, member_id):
+    """The member's own answer to the meeting, or None."""
+    return AttendanceAnswer.objects.filter(meeting_id=meeting_id, member_id=member_id).first()

@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +11,6 @@ from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
 from meetings.calendar import meeting_ics
 from meetings.models import (
-    ActionDay,
     Answer,
     AttendanceAnswer,
     AttendanceRecord,
@@ -20,8 +18,6 @@ from meetings.models import (
     Meeting,
     MeetingReminder,
     MeetingStatus,
-    Registration,
-    RegistrationStatus,
 )
 from members.models import Member
 
@@ -182,93 +178,3 @@ def calendar_feed_renew(*, member, acting_user):
     feed.token = CalendarFeed._meta.get_field("token").default()
     feed.save(update_fields=["token", "created_at"])
     return feed
-
-
-# --- action day registrations ------------------------------------------------------------------------
-
-
-def _registration_mail(registration, template, subject):
-    context = {
-        "registration": registration,
-        "action_day": registration.action_day,
-        "cancel_url": absolute_url(registration.get_cancel_url()),
-        "page_url": absolute_url(registration.action_day.get_absolute_url()),
-    }
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    send_templated_email(
-        to=[registration.email], language=language, subject=subject, template=template, context=context
-    )
-
-
-def registration_create(*, action_day, name, library, email, dietary_needs, consent, member=None):
-    """Register for the action day: a place while there are places, otherwise the waiting list."""
-    if not consent:
-        raise DomainError(_("Registration needs your consent to store the data."))
-    email = email.strip().lower()
-    with transaction.atomic():
-        action_day = ActionDay.objects.select_for_update().get(pk=action_day.pk)
-        if not (action_day.published and action_day.registration_open):
-            raise DomainError(_("Registration for this action day is not open."))
-        if action_day.date < timezone.localdate():
-            raise DomainError(_("This action day is already over."))
-        active = action_day.registrations.exclude(status=RegistrationStatus.CANCELLED)
-        if active.filter(email=email).exists():
-            raise DomainError(_("This email address is already registered for the action day."))
-        confirmed = active.filter(status=RegistrationStatus.CONFIRMED).count()
-        status = RegistrationStatus.CONFIRMED if confirmed < action_day.capacity else RegistrationStatus.WAITING
-        registration = Registration.objects.create(
-            action_day=action_day,
-            name=name.strip(),
-            library=library.strip(),
-            email=email,
-            dietary_needs=dietary_needs.strip(),
-            consent=True,
-            status=status,
-            member=member,
-        )
-        if status == RegistrationStatus.CONFIRMED:
-            subject = gettext_lazy("Your place at the action day is confirmed")
-            template = "meetings/email/registration_confirmed.txt"
-        else:
-            subject = gettext_lazy("You are on the waiting list for the action day")
-            template = "meetings/email/registration_waiting.txt"
-        transaction.on_commit(lambda: _registration_mail(registration, template, subject))
-    return registration
-
-
-def registration_get_by_token(*, token):
-    return Registration.objects.select_related("action_day").filter(cancel_token=token).first()
-
-
-def registration_cancel(*, token):
-    """Cancel with the personal link; the first on the waiting list moves up and is told so."""
-    with transaction.atomic():
-        registration = Registration.objects.select_related("action_day").filter(cancel_token=token).first()
-        if registration is None:
-            raise DomainError(_("The cancellation link is not valid."))
-        action_day = ActionDay.objects.select_for_update().get(pk=registration.action_day_id)
-        registration.refresh_from_db()
-        if registration.status == RegistrationStatus.CANCELLED:
-            raise DomainError(_("This registration has already been cancelled."))
-        if action_day.date < timezone.localdate():
-            raise DomainError(_("This action day is already over."))
-        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-        registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        promoted = None
-        if was_confirmed:
-            promoted = (
-                action_day.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk").first()
-            )
-            if promoted is not None:
-                promoted.status = RegistrationStatus.CONFIRMED
-                promoted.save(update_fields=["status"])
-                transaction.on_commit(
-                    lambda: _registration_mail(
-                        promoted,
-                        "meetings/email/registration_promoted.txt",
-                        gettext_lazy("A place at the action day has opened for you"),
-                    )
-                )
-    return registration, promoted

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import digitutor.converters  # noqa: F401  (registers <token:>)
 from meetings import views
 
 urlpatterns = [
@@ -9,9 +10,5 @@ urlpatterns = [
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
     path("meetings/attachments/<int:pk>/", views.meeting_attachment, name="meeting_attachment"),
     path("meetings/calendar/", views.calendar_subscription, name="calendar_subscription"),
-    path("meetings/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("action-day/", views.action_day_latest, name="action_day_latest"),
-    path("action-day/<int:year>/", views.action_day, name="action_day"),
-    path("action-day/<int:year>/registered/", views.registration_done, name="registration_done"),
-    path("action-day/cancel/<str:token>/", views.registration_cancel, name="registration_cancel"),
+    path("meetings/calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -1,22 +1,19 @@
 import mimetypes
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
-from digitutor.page_cache import cached_page
 from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
-from meetings.forms import AnswerForm, RegistrationForm
+from meetings.forms import AnswerForm
 from meetings.models import Answer, CalendarFeed, MeetingAttachment
 from members.selectors import member_for_user, member_for_user_or_404
 
@@ -41,16 +38,6 @@ DOCUMENT_TYPES = {
     "image/png",
 }
 
-# The personal links' tokens are URL-safe base64 (secrets.token_urlsafe).
-TOKEN = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _token_or_404(token):
-    """Anything else is no link of ours, and never reaches the database (PostgreSQL refuses a NUL byte)."""
-    if not TOKEN.fullmatch(token):
-        raise Http404
-    return token
-
 
 def _is_member_viewer(user):
     return user.has_perm("digitutor.view_member_pages")
@@ -66,7 +53,6 @@ def _year_or_404(value):
 
 
 @require_safe
-@cached_page
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
@@ -80,7 +66,6 @@ def meeting_list(request):
 
 
 @require_safe
-@cached_page
 def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk)
@@ -164,7 +149,6 @@ def meeting_attachment(request, pk):
 
 @login_required
 @member_pages
-@cached_page
 def calendar_subscription(request):
     """The member's personal calendar address, and a button to replace it with a new one."""
     member = member_for_user_or_404(request.user)
@@ -181,72 +165,8 @@ def calendar_subscription(request):
 @require_safe
 def calendar_feed(request, token):
     """A personal feed: the secret token is the key, so calendar apps can fetch it without logging in."""
-    feed = CalendarFeed.objects.select_related("member__user").filter(token=_token_or_404(token)).first()
+    feed = CalendarFeed.objects.select_related("member__user").filter(token=token).first()
     if feed is None or not feed.member.is_active or not (feed.member.user and feed.member.user.is_active):
         raise Http404
     ics = feed_ics(selectors.feed_meetings(), name=_("Digital Tutors meetings"))
     return HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-
-
-@require_safe
-def action_day_latest(request):
-    years = selectors.action_day_years()
-    if not years:
-        return render(request, "meetings/action_day_none.html")
-    this_year = timezone.localdate().year
-    return redirect("action_day", year=this_year if this_year in years else max(years))
-
-
-@cached_page
-def action_day(request, year):
-    """The action day: theme, programme, and registration for members and other library staff."""
-    day = selectors.action_day_get(year=year, user=request.user)
-    member = member_for_user(request.user) if request.user.is_authenticated else None
-    initial = {}
-    if member is not None:
-        initial = {"name": member.full_name, "email": member.email, "library": getattr(member.library, "name", "")}
-    form = RegistrationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.registration_create(
-                action_day=day,
-                member=member,
-                **{field: form.cleaned_data[field] for field in RegistrationForm.Meta.fields},
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            request.session["registration_token"] = registration.cancel_token
-            return redirect("registration_done", year=year)
-    context = {
-        "action_day": day,
-        "form": form,
-        "costs": selectors.action_day_costs(day) if request.user.has_perm("meetings.view_costline") else None,
-        "years": selectors.action_day_years(),
-    }
-    return render(request, "meetings/action_day.html", context)
-
-
-@require_safe
-def registration_done(request, year):
-    registration = services.registration_get_by_token(token=request.session.get("registration_token", ""))
-    if registration is None or registration.action_day.year != year:
-        return redirect("action_day", year=year)
-    return render(request, "meetings/registration_done.html", {"registration": registration})
-
-
-@never_cache
-def registration_cancel(request, token):
-    """The personal cancel link from the confirmation email."""
-    registration = services.registration_get_by_token(token=_token_or_404(token))
-    if registration is None:
-        raise Http404
-    if request.method == "POST":
-        try:
-            services.registration_cancel(token=token)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration was cancelled."))
-        return redirect("registration_cancel", token=token)
-    return render(request, "meetings/registration_cancel.html", {"registration": registration})

@@ -141,3 +141,10 @@ def load_people(*, password):
     )
     logins.append((email, [Role.TREASURER]))
     return logins
+
+
+def members_named(*names):
+    """The demo members of these names ("Anne Heino"), in the order given."""
+    emails = [demo_email(*name.split(" ", 1)) for name in names]
+    by_email = {member.email: member for member in Member.objects.filter(email__in=emails)}
+    return [by_email[email] for email in emails]

@@ -1,8 +1,12 @@
-"""'Download my data': everything the portal holds about one person (GDPR art. 15 and 20)."""
+"""'Download my data': everything the portal holds about one person (GDPR art. 15 and 20).
+
+The account and member record come from here; every other app adds its part through ``digitutor.registry``.
+"""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from digitutor.registry import personal_data
 from members.models import JoinRequest, Member, TravelDetails
 
 
@@ -50,4 +54,5 @@ def personal_data_for(user):
             for change in member.changes.all()
         ],
     }
+    data.update(personal_data.collect(member))
     return data

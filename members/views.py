@@ -16,7 +16,6 @@ from django.views.decorators.http import require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
-from digitutor.page_cache import cached_page
 from members import selectors, services
 from members.export import personal_data_for
 from members.forms import IbanForm, InvitationAcceptForm, JoinRequestForm, ProfileForm, TravelAddressForm
@@ -46,7 +45,6 @@ def invitation_accept(request, token):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def member_list(request):
     """The roster of a year, the current one unless ?year= says otherwise."""
     years = selectors.roster_years()
@@ -64,14 +62,12 @@ def member_list(request):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def member_detail(request, pk):
     member = selectors.member_get_visible(pk=pk)
     return render(request, "members/member_detail.html", {"member": member})
 
 
 @login_required
-@cached_page
 def profile(request):
     """My profile: contact details, private travel details, account security and my data."""
     member = selectors.member_for_user(request.user)

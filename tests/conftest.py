@@ -1,10 +1,9 @@
-import importlib
-
 import pytest
-from django.apps import apps
 from django.core.cache import caches
 
 from digitutor.roles import Role
+from meetings.claims.models import TravelRate
+from meetings.claims.official_rates import seed_official_rates
 from tests.factories import TEST_PASSWORD, UserFactory, member_for
 
 
@@ -87,10 +86,7 @@ def fresh_cache(request):
             break
 
 
-RATES_MIGRATION = importlib.import_module("meetings.migrations.0003_seed_travel_rates")
-
-
 @pytest.fixture
 def travel_rates(transactional_db):
-    """The official travel rates as the migration seeds them: a test after a flushed database has none."""
-    RATES_MIGRATION.seed_rates(apps, None)
+    """The official travel rates as a new database has them: a test after a flushed database has none."""
+    seed_official_rates(TravelRate)

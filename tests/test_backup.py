@@ -133,12 +133,12 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(backup, empty_da
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_already_has_data(backup):
-    claims_before = every_row(connection)["meetings_travelclaim"]
+    claims_before = every_row(connection)["claims_travelclaim"]
 
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(backup))
 
-    assert every_row(connection)["meetings_travelclaim"] == claims_before
+    assert every_row(connection)["claims_travelclaim"] == claims_before
 
 
 @pytest.mark.django_db(transaction=True)

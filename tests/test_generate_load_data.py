@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goals.models import GoodPractice, Plan, Training
+from meetings.actionday.models import ActionDay
 from meetings.claims import services
 from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, LineKind, Receipt, TravelClaim
-from meetings.models import ActionDay, AttendanceAnswer, AttendanceRecord, Meeting
+from meetings.models import AttendanceAnswer, AttendanceRecord, Meeting
 from members.models import Member, Roster, RosterEntry, RosterRole, User
 
 # What --scale 0.01 asks for: a hundredth of the full size, but never fewer than two meetings a year, and the

@@ -35,6 +35,7 @@ from pypdf import PdfReader
 from digitutor.roles import Role
 from goals.models import GoodPractice, Measure, Plan, TargetStatus
 from meetings import services as meeting_services
+from meetings.actionday.models import ActionDay
 from meetings.claims.models import (
     Budget,
     ClaimEvent,
@@ -45,7 +46,7 @@ from meetings.claims.models import (
     TravelClaim,
     TravelRate,
 )
-from meetings.models import ActionDay, Answer, AttendanceMode, Meeting, MeetingStatus
+from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
 from members.models import Member, PersonalDataChange, Roster, RosterRole, User
 from tests.claims.factories import ClaimLineFactory, ReceiptFactory, TravelClaimFactory, at
 from tests.factories import (
@@ -384,18 +385,16 @@ PAGES = {
     "admin:meetings_meeting_changelist": Page(
         "chair", url("admin:meetings_meeting_changelist"), ADMIN_ROWS, full_page=ADMIN_PAGE
     ),
-    "admin:meetings_actionday_changelist participants_csv": Page(
+    "admin:actionday_actionday_changelist participants_csv": Page(
         "chair",
-        url("admin:meetings_actionday_changelist"),
+        url("admin:actionday_actionday_changelist"),
         csv_rows,
         action=admin_action("participants_csv", ActionDay),
     ),
-    "admin:meetings_travelclaim_changelist": Page(
-        "treasurer", url("admin:meetings_travelclaim_changelist"), ADMIN_ROWS, full_page=50
+    "admin:claims_travelclaim_changelist": Page(
+        "treasurer", url("admin:claims_travelclaim_changelist"), ADMIN_ROWS, full_page=50
     ),
-    "admin:meetings_paymentbatch_changelist": Page(
-        "treasurer", url("admin:meetings_paymentbatch_changelist"), ADMIN_ROWS
-    ),
+    "admin:claims_paymentbatch_changelist": Page("treasurer", url("admin:claims_paymentbatch_changelist"), ADMIN_ROWS),
     "admin:goals_plan_changelist": Page("chair", url("admin:goals_plan_changelist"), ADMIN_ROWS),
     "admin:goals_goodpractice_changelist": Page(
         "chair", url("admin:goals_goodpractice_changelist"), ADMIN_ROWS, full_page=ADMIN_PAGE

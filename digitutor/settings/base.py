@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "members",
     "meetings",
+    "meetings.actionday.apps.ActionDayConfig",
+    "meetings.claims.apps.ClaimsConfig",
     "goals",
     "digitutor.apps.DigitutorConfig",
 ]
@@ -110,24 +112,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every server process: allauth's rate limits and used TOTP codes in "default"; drawn pages in "pages"
-# (digitutor/page_cache.py), a table of their own because each change to the data empties it. With Redis, give
-# "pages" a database number of its own for the same reason.
+# Shared by every server process: allauth's rate limits and used TOTP codes. No page is ever cached: pages are
+# cheap to draw (bench/RESULTS.md).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "digitutor_cache",
     },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "digitutor_page_cache",
-        # A page per person, language and address: room for the group's pages between two changes.
-        "OPTIONS": {"MAX_ENTRIES": 5_000},
-    },
 }
-# How long a rendered personal page may be served again while the database has not changed (digitutor/page_cache.py);
-# it bounds how late a page notices the clock (answers close when a meeting starts). 0 turns the cache off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

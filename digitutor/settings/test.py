@@ -19,9 +19,6 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tests run inside transactions that never commit, where a written row would not start a new page-cache generation;
-# tests/test_page_cache.py, the browser journeys and the servers of tests/test_multiprocess.py turn the cache on.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 # Serve static files straight from static/ (no collectstatic before tests).

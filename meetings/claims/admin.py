@@ -3,10 +3,8 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from digitutor.page_cache import cached_page
 from meetings.claims import services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
@@ -41,7 +39,7 @@ class ClaimPartInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("meetings.view_travelclaim")
+        return request.user.has_perm("claims.view_travelclaim")
 
 
 class ClaimLineInline(ClaimPartInline):
@@ -68,10 +66,6 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    @method_decorator(cached_page)
-    def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False

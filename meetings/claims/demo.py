@@ -10,9 +10,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from PIL import Image, ImageDraw
 
+from meetings.actionday.models import ActionDay
 from meetings.claims import services
 from meetings.claims.models import Budget, FundingSource, LineKind, TravelClaim
-from meetings.models import ActionDay, Meeting
+from meetings.models import Meeting
 from members.demo import demo_email
 from members.models import Member, User
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.storage import private_storage, random_file_name
+from meetings.actionday.models import ActionDay
 from meetings.claims import rules
-from meetings.models import ActionDay, Meeting
+from meetings.models import Meeting
 from members.models import Member
 
 MONEY = {"max_digits": 10, "decimal_places": 2}

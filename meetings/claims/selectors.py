@@ -1,22 +1,11 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from meetings.actionday.selectors import action_days_attended
 from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
-from meetings.models import (
-    ActionDay,
-    Answer,
-    AttendanceAnswer,
-    AttendanceMode,
-    AttendanceRecord,
-    Meeting,
-    MeetingStatus,
-    ProgrammeItem,
-    Registration,
-    RegistrationStatus,
-)
+from meetings.selectors import answer_of, meetings_attended_in_person
 
 
 def _with_lines(queryset):
@@ -55,19 +44,8 @@ def receipt_get_for_reader(*, user, pk):
 
 
 def claimable_events(member):
-    """Meetings and action days the member attended, or said they would attend, in person.
-
-    Each condition is its own subquery: OR-ing joins over answers and the register would multiply the rows.
-    """
-    said = AttendanceAnswer.objects.filter(member=member, answer=Answer.IN_PERSON).values("meeting")
-    attended = AttendanceRecord.objects.filter(member=member, mode=AttendanceMode.IN_PERSON).values("meeting")
-    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(Q(pk__in=said) | Q(pk__in=attended))
-    registered = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).filter(
-        Q(member=member) | Q(email__iexact=member.email)
-    )
-    presented = ProgrammeItem.objects.filter(presenters=member).values("action_day")
-    action_days = ActionDay.objects.filter(Q(pk__in=registered.values("action_day")) | Q(pk__in=presented))
-    return list(meetings.order_by("-starts_at")), list(action_days.order_by("-year"))
+    """Meetings and action days the member attended, or said they would attend, in person."""
+    return list(meetings_attended_in_person(member)), list(action_days_attended(member))
 
 
 def decision_queue():
@@ -83,7 +61,7 @@ def decision_queue():
 def attendance_answer_for(claim):
     if claim.meeting_id is None:
         return None
-    return AttendanceAnswer.objects.filter(meeting_id=claim.meeting_id, member_id=claim.member_id).first()
+    return answer_of(meeting_id=claim.meeting_id, member_id=claim.member_id)
 
 
 def payment_batches():
@@ -98,7 +76,3 @@ def payment_batches():
 def batch_claims(batch):
     """The batch's claims with their payees' bank accounts, for the payment export."""
     return batch.claims.select_related("member", "member__travel_details").order_by("pk").iterator(chunk_size=500)
-
-
-def current_year():
-    return timezone.localdate().year

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
+from meetings.actionday.selectors import action_day_attended
 from meetings.claims import rules
 from meetings.claims.models import (
     Budget,
@@ -29,7 +30,7 @@ from meetings.claims.models import (
     TravelRate,
 )
 from meetings.claims.receipts import validate_receipt
-from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Registration, RegistrationStatus
+from meetings.selectors import meeting_attended_in_person
 
 TRIP_FIELDS = [
     "departure_at",
@@ -50,16 +51,8 @@ TRIP_FIELDS = [
 def attended_in_person(*, member, meeting=None, action_day=None):
     """The member attended, or said they would attend, in person: only such trips are reimbursed."""
     if meeting is not None:
-        return (
-            AttendanceRecord.objects.filter(meeting=meeting, member=member, mode=AttendanceMode.IN_PERSON).exists()
-            or AttendanceAnswer.objects.filter(meeting=meeting, member=member, answer=Answer.IN_PERSON).exists()
-        )
-    registered = Registration.objects.filter(action_day=action_day, status=RegistrationStatus.CONFIRMED)
-    return (
-        registered.filter(member=member).exists()
-        or registered.filter(email__iexact=member.email).exists()
-        or action_day.programme.filter(presenters=member).exists()
-    )
+        return meeting_attended_in_person(member=member, meeting=meeting)
+    return action_day_attended(member=member, action_day=action_day)
 
 
 # --- computing ---------------------------------------------------------------------------------------------
@@ -250,7 +243,7 @@ def _mail_member(claim, to_status):
         language=member.preferred_language,
         subject=TRANSITION_MESSAGES[to_status],
         subject_params={"number": claim.number},
-        template="meetings/email/claim_status.txt",
+        template="claims/email/claim_status.txt",
         context={"claim": claim, "member": member, "url": absolute_url(claim.get_absolute_url())},
     )
 

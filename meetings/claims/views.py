@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
-from digitutor.page_cache import cached_page
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, TripForm
@@ -41,7 +40,6 @@ def _run(request, service, success_message, **kwargs):
 @login_required
 @member_pages
 @require_safe
-@cached_page
 def claim_list(request):
     member = member_for_user_or_404(request.user)
     page = Paginator(selectors.claims_for_member(member), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -50,7 +48,6 @@ def claim_list(request):
 
 @login_required
 @member_pages
-@cached_page
 def claim_create(request):
     """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
     member = member_for_user_or_404(request.user)
@@ -74,7 +71,6 @@ def claim_create(request):
 
 @login_required
 @member_pages
-@cached_page
 def claim_detail(request, pk):
     """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
@@ -225,7 +221,6 @@ def receipt_view(request, pk):
 @login_required
 @deciders
 @require_safe
-@cached_page
 def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -249,7 +244,6 @@ def queue(request):
 @login_required
 @deciders
 @require_safe
-@cached_page
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
@@ -312,7 +306,6 @@ def queue_pay(request, pk):
 
 @login_required
 @payers
-@cached_page
 def payments(request):
     """Payment batches: make one of the approved claims, download it for the bank, then mark it paid."""
     if request.method == "POST":

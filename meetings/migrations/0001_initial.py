@@ -3,6 +3,7 @@
 import digitutor.storage
 import django.core.validators
 import django.db.models.deletion
+import meetings.actionday.models
 import meetings.models
 from decimal import Decimal
 from django.db import migrations, models
@@ -187,7 +188,7 @@ class Migration(migrations.Migration):
                 ('dietary_needs', models.CharField(blank=True, max_length=300, verbose_name='dietary needs')),
                 ('consent', models.BooleanField(default=False, verbose_name='consent to store the data')),
                 ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], editable=False, max_length=10, verbose_name='status')),
-                ('cancel_token', models.CharField(default=meetings.models.new_cancel_token, editable=False, max_length=64, unique=True)),
+                ('cancel_token', models.CharField(default=meetings.actionday.models.new_cancel_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
                 ('cancelled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='cancelled')),
                 ('action_day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='meetings.actionday', verbose_name='action day')),

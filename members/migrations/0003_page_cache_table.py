@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def create_cache_tables(apps, schema_editor):
-    # The page cache's own table (settings CACHES["pages"]), for databases migrated before it existed.
+    # The page cache's own table, for databases migrated before it existed (0004 drops it: the page cache is gone).
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 

@@ -1,5 +1,6 @@
 """The arithmetic of a claim against worked examples, with the rates the migration seeds for 2022–2026."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,10 +14,10 @@ from tests.claims.factories import at, draft_claim
 # shared/PRODUCT.md: (car, per passenger, partial per diem, full per diem, meal allowance)
 OFFICIAL = {
     2022: ("0.46", "0.03", "20.00", "45.00", "11.25"),
-    2023: ("0.53", "0.04", "22.00", "48.00", "12.30"),
+    2023: ("0.53", "0.04", "22.00", "48.00", "12.00"),
     2024: ("0.57", "0.04", "24.00", "51.00", "12.75"),
     2025: ("0.59", "0.04", "24.00", "53.00", "13.25"),
-    2026: ("0.55", "0.04", "25.00", "54.00", "13.20"),
+    2026: ("0.55", "0.04", "25.00", "54.00", "13.50"),
 }
 YEARS = sorted(OFFICIAL)
 
@@ -47,12 +48,14 @@ def test_the_migration_seeds_the_official_rates_of_each_year_with_a_source(year)
     assert (rate.car_per_km, rate.passenger_per_km) == (car, passenger)
     assert (rate.partial_per_diem, rate.full_per_diem, rate.meal_allowance) == (partial, full, meal)
     assert str(year) in rate.source
+    assert re.search(r"\(VH/\d+/00\.01\.00/\d{4}\)", rate.source)  # the decision by its record number
 
 
 @pytest.mark.django_db
-def test_the_uncertain_meal_allowances_of_2025_and_2026_carry_a_note_for_the_chair():
+def test_the_unverified_2025_meal_allowance_and_the_corrected_2026_one_carry_a_note_for_the_chair():
     assert TravelRate.objects.get(year=2025).note
     assert "13.50" in TravelRate.objects.get(year=2026).note
+    assert "13.20" in TravelRate.objects.get(year=2026).note
 
 
 # (year, km, passengers, amount): 280 km with one passenger each year, and a few others.

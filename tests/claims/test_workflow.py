@@ -267,7 +267,7 @@ def test_the_admin_approve_action_goes_through_the_same_rules(client_as, chair, 
     client = client_as(chair)
 
     client.post(
-        "/admin/meetings/travelclaim/",
+        "/admin/claims/travelclaim/",
         {"action": "approve", "_selected_action": [own.pk, others.pk]},
     )
 
@@ -282,7 +282,7 @@ def test_the_admin_approve_action_goes_through_the_same_rules(client_as, chair, 
 def test_the_back_office_claim_page_shows_its_lines_and_history_read_only(client_as, people, member, chair, reader):
     claim = claim_in(APPROVED, member, approver=chair, lines=("car", "ticket"))
 
-    page = client_as(people[reader]).get(f"/admin/meetings/travelclaim/{claim.pk}/change/")
+    page = client_as(people[reader]).get(f"/admin/claims/travelclaim/{claim.pk}/change/")
 
     assert page.status_code == 200
     inline_lines = page.context["inline_admin_formsets"]

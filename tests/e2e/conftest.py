@@ -34,12 +34,6 @@ MENU_BUTTON = re.compile(r"^\s*(Valikko|Meny|Menu)\s*$", re.IGNORECASE)
 LOGIN_BUTTON = re.compile(r"^\s*(Kirjaudu( sisään)?|Logga in|Log in|Sign in)\s*$", re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    """Journeys run with the page cache as production has it: a page seen again must never show stale data."""
-    settings.PAGE_CACHE_SECONDS = 60
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

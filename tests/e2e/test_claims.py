@@ -1,7 +1,6 @@
 """Browser journeys through travel claims: a member claims, the chair returns, the treasurer approves and pays."""
 
 import csv
-import importlib
 import io
 import re
 from datetime import datetime
@@ -38,7 +37,6 @@ IBAN = "FI2112345600000785"
 ROUTE = "Pori – Turku – Pori"
 RETURN_REASON = "Bussilipun kuitti on väärältä päivältä."
 # The migration that seeds the yearly rates; a transactional test's flush empties the table, so tests seed it again.
-RATES_MIGRATION = importlib.import_module("meetings.migrations.0003_seed_travel_rates")
 TRIP = {
     "departure_at": f"{YEAR}-03-10T08:00",
     "return_at": f"{YEAR}-03-10T18:30",

@@ -10,15 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
-from meetings.models import (
-    Answer,
-    AttendanceAnswer,
-    AttendanceMode,
-    MeetingFormat,
-    MeetingStatus,
-    Registration,
-    RegistrationStatus,
-)
+from meetings.actionday.models import Registration, RegistrationStatus
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, MeetingFormat, MeetingStatus
 from tests.e2e.conftest import (
     PHONE,
     assert_focus_ring_is_visible,

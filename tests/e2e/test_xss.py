@@ -12,7 +12,6 @@ served, with the CSP, and with the CSP bypassed, where the escaping alone must h
 through would really run. The downloads are checked to be files, never HTML pages.
 """
 
-import importlib
 import re
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -62,7 +61,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 THIS_YEAR = timezone.localdate().year
 CLAIM_YEAR = 2022  # a year whose official travel rates the migration seeds
-RATES_MIGRATION = importlib.import_module("meetings.migrations.0003_seed_travel_rates")
 
 # --- the payloads ----------------------------------------------------------------------------------------
 # Each one, if a browser ran it, leaves a trace the Watch sees: an alert, window.__xss, or a request to /xss-….
@@ -650,7 +648,7 @@ def test_chair_sees_every_payload_as_text_in_the_portal_and_the_back_office(watc
     watch.assert_shown(name_of(maija), name_of(vesa), name_of(anne))
     watch.assert_clean()
     watch.visit(
-        f"/admin/meetings/actionday/{action_day.pk}/change/",
+        f"/admin/actionday/actionday/{action_day.pk}/change/",
         name_of(maija),
         values=[
             ("#id_theme", action_day.theme),
@@ -661,7 +659,7 @@ def test_chair_sees_every_payload_as_text_in_the_portal_and_the_back_office(watc
             ("#id_cost_lines-0-description", DETAILS),
         ],
     )
-    watch.visit("/admin/meetings/registration/", SVG, CLOSE_TAG)
+    watch.visit("/admin/actionday/registration/", SVG, CLOSE_TAG)
     watch.visit(
         f"/admin/goals/plan/{plan.pk}/change/",
         values=[
@@ -702,8 +700,8 @@ def test_chair_sees_every_payload_as_text_in_the_portal_and_the_back_office(watc
     watch.visit("/admin/members/invitation/", name_of(world["invitee"]))
     watch.visit("/admin/members/joinrequest/", SCRIPT, QUOTES, IMG)
     watch.visit(f"/admin/members/joinrequest/{join_request.pk}/change/", SCRIPT, QUOTES, IMG, ALL_PLAIN)
-    watch.visit("/admin/meetings/travelclaim/", name_of(maija), name_of(vesa), world["claim_meeting"].title)
-    watch.visit(f"/admin/meetings/travelclaim/{returned.pk}/change/", ALL_PLAIN, IMG, QUOTES, name_of(maija))
+    watch.visit("/admin/claims/travelclaim/", name_of(maija), name_of(vesa), world["claim_meeting"].title)
+    watch.visit(f"/admin/claims/travelclaim/{returned.pk}/change/", ALL_PLAIN, IMG, QUOTES, name_of(maija))
 
 
 def test_payloads_the_chair_types_into_the_back_office_and_the_queue_stay_text(watched, world):
@@ -742,7 +740,7 @@ def test_payloads_the_chair_types_into_the_back_office_and_the_queue_stay_text(w
     page.get_by_role("button", name=shown("Return to the member"), exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(shown("The claim was returned to the member."))
     watch.assert_clean()
-    watch.visit(f"/admin/meetings/travelclaim/{waiting.pk}/change/", ALL_PLAIN, name_of(world["vesa"]))
+    watch.visit(f"/admin/claims/travelclaim/{waiting.pk}/change/", ALL_PLAIN, name_of(world["vesa"]))
 
 
 # --- the treasurer and visitors -------------------------------------------------------------------------------
@@ -820,7 +818,7 @@ def test_downloads_with_payloads_are_never_served_as_html(client, world):
     client.force_login(anne, backend="allauth.account.auth_backends.AuthenticationBackend")
     for path, action, pk in (
         ("/admin/members/roster/", "export_csv", maija.member.roster_entries.get().roster_id),
-        ("/admin/meetings/actionday/", "participants_csv", world["action_day"].pk),
+        ("/admin/actionday/actionday/", "participants_csv", world["action_day"].pk),
     ):
         response = client.post(path, {"action": action, "_selected_action": [pk]})
         assert_download(response, "text/csv; charset=utf-8", "attachment")

@@ -7,20 +7,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import (
-    ActionDay,
-    Answer,
-    AttendanceAnswer,
-    AttendanceRecord,
-    CostCategory,
-    CostLine,
-    Meeting,
-    MeetingAttachment,
-    MeetingFormat,
-    ProgrammeItem,
-    Registration,
-    RegistrationStatus,
-)
+from meetings.actionday.models import ActionDay, CostCategory, CostLine, ProgrammeItem, Registration, RegistrationStatus
+from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingAttachment, MeetingFormat
 from tests.factories import MemberFactory
 
 REMOTE_LINK = "https://teams.microsoft.com/l/meetup-join/secret-test-room"

@@ -7,7 +7,8 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from meetings.models import ActionDay, Meeting, MeetingStatus, Registration, RegistrationStatus
+from meetings.actionday.models import ActionDay, Registration, RegistrationStatus
+from meetings.models import Meeting, MeetingStatus
 from tests.meetings.factories import ActionDayFactory, MeetingFactory, RegistrationFactory
 from tests.translated import finnish_html
 
@@ -157,7 +158,7 @@ def test_the_chair_downloads_the_participant_list_without_cancelled_registration
     RegistrationFactory(action_day=day, name="Peruuttanut", status=RegistrationStatus.CANCELLED)
 
     response = client_as(chair).post(
-        "/admin/meetings/actionday/", {"action": "participants_csv", "_selected_action": [day.pk]}
+        "/admin/actionday/actionday/", {"action": "participants_csv", "_selected_action": [day.pk]}
     )
 
     assert response["Content-Type"].startswith("text/csv")
@@ -173,7 +174,7 @@ def test_the_chair_sees_the_costs_against_the_budget_in_the_admin(client_as, cha
     CostLineFactory(action_day=day, planned="1200.00", actual="1085.60")
     CostLineFactory(action_day=day, planned="600.00", actual="600.00")
 
-    response = client_as(chair).get(f"/admin/meetings/actionday/{day.pk}/change/")
+    response = client_as(chair).get(f"/admin/actionday/actionday/{day.pk}/change/")
 
     assert response.status_code == 200
     assert (

@@ -5,18 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from meetings.models import (
-    ActionDay,
-    Answer,
-    AttendanceAnswer,
-    AttendanceRecord,
-    CostLine,
-    Meeting,
-    MeetingFormat,
-    MeetingStatus,
-    ProgrammeItem,
-    Registration,
-)
+from meetings.actionday.models import ActionDay, CostLine, ProgrammeItem, Registration
+from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingFormat, MeetingStatus
 
 
 def load_demo():

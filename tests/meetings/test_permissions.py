@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 
 from meetings import services
-from meetings.models import Answer, AttendanceAnswer, CalendarFeed, MeetingAttachment, Registration
+from meetings.actionday.models import Registration
+from meetings.models import Answer, AttendanceAnswer, CalendarFeed, MeetingAttachment
 from tests.factories import UserFactory
 from tests.meetings.factories import (
     REMOTE_LINK,
@@ -90,20 +91,24 @@ def fill(path, world):
     return path
 
 
-def test_every_meetings_url_is_in_the_matrix():
-    from meetings.urls import urlpatterns
+def test_every_meetings_and_action_day_url_is_in_the_matrix():
+    from meetings.actionday.urls import urlpatterns as action_day_urls
+    from meetings.urls import urlpatterns as meeting_urls
 
     placeholders = {
         "meetings/<int:pk>/answer/": "meetings/<meeting>/answer/",
         "meetings/<int:pk>/calendar.ics": "meetings/<meeting>/calendar.ics",
         "meetings/<int:pk>/": "meetings/<meeting>/",
         "meetings/attachments/<int:pk>/": "meetings/attachments/<attachment>/",
-        "meetings/calendar/<str:token>.ics": "meetings/calendar/<token>.ics",
+        "meetings/calendar/<token:token>.ics": "meetings/calendar/<token>.ics",
         "action-day/<int:year>/registered/": "action-day/<year>/registered/",
         "action-day/<int:year>/": "action-day/<year>/",
-        "action-day/cancel/<str:token>/": "action-day/cancel/<cancel>/",
+        "action-day/cancel/<token:token>/": "action-day/cancel/<cancel>/",
     }
-    routes = {"/" + placeholders.get(str(pattern.pattern), str(pattern.pattern)) for pattern in urlpatterns}
+    routes = {
+        "/" + placeholders.get(str(pattern.pattern), str(pattern.pattern))
+        for pattern in [*meeting_urls, *action_day_urls]
+    }
 
     assert {(route, method) for route in routes for method in ("GET", "POST")} == set(EXPECTED)
 
@@ -469,7 +474,7 @@ def test_the_action_day_address_without_any_published_day_says_so(client, db):
     response = client.get("/action-day/")
 
     assert response.status_code == 200
-    assert response.templates[0].name == "meetings/action_day_none.html"
+    assert response.templates[0].name == "actionday/action_day_none.html"
 
 
 def test_the_costs_are_shown_to_the_treasurer_and_the_chair_but_not_to_members(client, client_as, people):

@@ -10,14 +10,7 @@ from icalendar import Calendar
 
 from digitutor.errors import DomainError
 from meetings import services
-from meetings.models import (
-    Answer,
-    AttendanceAnswer,
-    AttendanceRecord,
-    Meeting,
-    MeetingFormat,
-    MeetingStatus,
-)
+from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingFormat, MeetingStatus
 from tests.factories import MemberFactory, UserFactory, member_for
 from tests.meetings.factories import AttendanceAnswerFactory, AttendanceRecordFactory, MeetingFactory
 

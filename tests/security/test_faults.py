@@ -61,7 +61,7 @@ def test_a_claim_approved_while_the_mail_server_is_down_is_approved_and_the_fail
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
     assert ClaimEvent.objects.filter(claim=claim, to_status=ClaimStatus.APPROVED).count() == 1
-    assert len(failed_sends(caplog, "meetings/email/claim_status.txt")) == 1
+    assert len(failed_sends(caplog, "claims/email/claim_status.txt")) == 1
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_the_chair_approving_or_returning_while_the_mail_server_is_down_sees_suc
     assert finnish_html(message) in response.text
     claim.refresh_from_db()
     assert claim.status == status
-    assert len(failed_sends(caplog, "meetings/email/claim_status.txt")) == 1
+    assert len(failed_sends(caplog, "claims/email/claim_status.txt")) == 1
 
 
 def test_publishing_a_meeting_while_the_mail_server_is_down_publishes_it_and_logs_each_failed_invitation(

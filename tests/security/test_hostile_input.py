@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 import digitutor.forms
 import goals.forms
+import meetings.actionday.forms
 import meetings.claims.forms
 import meetings.forms
 import members.forms
@@ -201,7 +202,14 @@ def request_data(data):
 
 # --- every form ----------------------------------------------------------------------------------------------------
 
-FORM_MODULES = [members.forms, meetings.forms, meetings.claims.forms, goals.forms, digitutor.forms]
+FORM_MODULES = [
+    members.forms,
+    meetings.forms,
+    meetings.actionday.forms,
+    meetings.claims.forms,
+    goals.forms,
+    digitutor.forms,
+]
 
 
 def portal_forms():
@@ -380,7 +388,7 @@ def test_a_form_never_raises_on_hostile_data_and_a_valid_one_cleans_to_the_right
 
 # --- every POST view -----------------------------------------------------------------------------------------------
 
-SNAPSHOT_APPS = ["members", "meetings", "goals", "account"]
+SNAPSHOT_APPS = ["members", "meetings", "actionday", "claims", "goals", "account"]
 
 
 def database_rows():

@@ -34,9 +34,10 @@ from django.utils import timezone
 from digitutor.roles import ROLE_MODEL_PERMISSIONS, user_roles
 from goals.models import GoodPractice, Plan, Training
 from meetings import services as meeting_services
+from meetings.actionday.models import Registration
 from meetings.claims import services as claim_services
 from meetings.claims.models import Budget, ClaimStatus, PaymentBatch, Receipt, TravelClaim, TravelRate
-from meetings.models import Answer, AttendanceAnswer, CalendarFeed, Meeting, Registration
+from meetings.models import Answer, AttendanceAnswer, CalendarFeed, Meeting
 from members.models import Invitation, JoinRequest, Member, User
 from tests.claims.factories import TravelClaimFactory, claim_in, jpeg_bytes, trip_post, upload
 from tests.factories import (
@@ -415,7 +416,7 @@ PAGES = {
         signed_in(to("/meetings/calendar/"), member=to("/meetings/calendar/", changes=True), treasurer=NOT_FOUND),
         state=lambda w: CalendarFeed.objects.get(pk=w.feed.pk).token,
     ),
-    "meetings/calendar/<str:token>.ics": Row(
+    "meetings/calendar/<token:token>.ics": Row(
         ("/meetings/calendar/{w.feed.token}.ics",), everyone(OK), everyone(NOT_ALLOWED)
     ),  # the secret address is the key, for calendar apps that cannot log in
     "action-day/": Row(("/action-day/",), everyone(to("/action-day/{w.action_day.year}/")), everyone(NOT_ALLOWED)),
@@ -431,7 +432,7 @@ PAGES = {
         everyone(to("/action-day/{w.action_day.year}/")),
         everyone(NOT_ALLOWED),
     ),
-    "action-day/cancel/<str:token>/": Row(
+    "action-day/cancel/<token:token>/": Row(
         ("/action-day/cancel/{w.registration.cancel_token}/",),
         everyone(OK),  # a GET asks; only the button cancels
         everyone(to("/action-day/cancel/{w.registration.cancel_token}/", changes=True)),
@@ -631,12 +632,12 @@ ADMIN_MODELS = {
     "members.invitation": (set(), lambda w: InvitationFactory()),
     "members.joinrequest": ({"add"}, lambda w: JoinRequestFactory()),  # requests come from the public form
     "meetings.meeting": (set(), lambda w: MeetingFactory()),
-    "meetings.actionday": (set(), lambda w: ActionDayFactory()),
-    "meetings.registration": ({"add", "change"}, lambda w: RegistrationFactory()),  # people register themselves
-    "meetings.travelrate": (set(), lambda w: TravelRate.objects.order_by("year").first()),
-    "meetings.budget": (set(), lambda w: Budget.objects.create(year=2022, source="ake", granted="1500.00")),
-    "meetings.travelclaim": ({"add", "delete"}, lambda w: TravelClaimFactory()),  # claims change by services only
-    "meetings.paymentbatch": ({"add"}, lambda w: PaymentBatch.objects.create(created_by=w.treasurer)),
+    "actionday.actionday": (set(), lambda w: ActionDayFactory()),
+    "actionday.registration": ({"add", "change"}, lambda w: RegistrationFactory()),  # people register themselves
+    "claims.travelrate": (set(), lambda w: TravelRate.objects.order_by("year").first()),
+    "claims.budget": (set(), lambda w: Budget.objects.create(year=2022, source="ake", granted="1500.00")),
+    "claims.travelclaim": ({"add", "delete"}, lambda w: TravelClaimFactory()),  # claims change by services only
+    "claims.paymentbatch": ({"add"}, lambda w: PaymentBatch.objects.create(created_by=w.treasurer)),
     "goals.plan": (set(), lambda w: PlanFactory(year=2031)),
     "goals.goal": (set(), lambda w: GoalFactory()),
     "goals.goodpractice": (set(), lambda w: GoodPracticeFactory()),
@@ -651,8 +652,8 @@ MODEL_ADMIN_ROUTES = (
     "<path:object_id>/change/",
     "<path:object_id>/",
 )
-APP_INDEX = r"admin/^(?P<app_label>auth|account|mfa|members|meetings|goals)/$"
-APP_LABELS = ("auth", "account", "mfa", "members", "meetings", "goals")
+APP_INDEX = r"admin/^(?P<app_label>auth|account|mfa|members|meetings|actionday|claims|goals)/$"
+APP_LABELS = ("auth", "account", "mfa", "members", "meetings", "actionday", "claims", "goals")
 
 
 def confirm_delete(world):
@@ -697,43 +698,43 @@ NO_ACTIONS = OK
 
 ACTIONS = {
     "approve a claim": Action(
-        "meetings.travelclaim",
+        "claims.travelclaim",
         "approve",
         lambda w: [w.submitted],
         back_office_action(
-            "meetings.travelclaim",
-            chair=to("/admin/meetings/travelclaim/", changes=True),
-            treasurer=to("/admin/meetings/travelclaim/", changes=True),
+            "claims.travelclaim",
+            chair=to("/admin/claims/travelclaim/", changes=True),
+            treasurer=to("/admin/claims/travelclaim/", changes=True),
         ),
         lambda w: claim_status(w.submitted),
     ),
     "ask why a claim is returned": Action(
-        "meetings.travelclaim",
+        "claims.travelclaim",
         "return_with_reason",
         lambda w: [w.submitted],
-        back_office_action("meetings.travelclaim", chair=OK, treasurer=OK),
+        back_office_action("claims.travelclaim", chair=OK, treasurer=OK),
         lambda w: claim_status(w.submitted),
     ),
     "return a claim with the reason": Action(
-        "meetings.travelclaim",
+        "claims.travelclaim",
         "return_with_reason",
         lambda w: [w.submitted],
         back_office_action(
-            "meetings.travelclaim",
-            chair=to("/admin/meetings/travelclaim/", changes=True),
-            treasurer=to("/admin/meetings/travelclaim/", changes=True),
+            "claims.travelclaim",
+            chair=to("/admin/claims/travelclaim/", changes=True),
+            treasurer=to("/admin/claims/travelclaim/", changes=True),
         ),
         lambda w: claim_status(w.submitted),
         {"reason": "Kuitti puuttuu."},
     ),
     "mark a claim paid": Action(
-        "meetings.travelclaim",
+        "claims.travelclaim",
         "pay_today",
         lambda w: [w.approved],
         back_office_action(
-            "meetings.travelclaim",
-            chair=to("/admin/meetings/travelclaim/"),  # the service says only the treasurer pays
-            treasurer=to("/admin/meetings/travelclaim/", changes=True),
+            "claims.travelclaim",
+            chair=to("/admin/claims/travelclaim/"),  # the service says only the treasurer pays
+            treasurer=to("/admin/claims/travelclaim/", changes=True),
         ),
         lambda w: claim_status(w.approved),
     ),
@@ -744,10 +745,10 @@ ACTIONS = {
         back_office_action("members.roster", chair=OK, treasurer=OK),
     ),
     "download action day participants as CSV": Action(
-        "meetings.actionday",
+        "actionday.actionday",
         "participants_csv",
         lambda w: [w.registration.action_day],
-        back_office_action("meetings.actionday", chair=OK, treasurer=OK),
+        back_office_action("actionday.actionday", chair=OK, treasurer=OK),
     ),
     "deactivate a member": Action(
         "members.member",

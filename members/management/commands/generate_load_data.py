@@ -58,6 +58,8 @@ from goals.models import (
     TargetStatus,
     Training,
 )
+from meetings.actionday.demo import load_action_day
+from meetings.actionday.models import ActionDay, CostCategory, CostLine, ProgrammeItem, Registration, RegistrationStatus
 from meetings.claims import rules
 from meetings.claims.demo import CLAIMS as DEMO_CLAIMS
 from meetings.claims.demo import load_claims
@@ -78,20 +80,14 @@ from meetings.claims.receipts import validate_receipt
 from meetings.demo import MEETINGS as DEMO_MEETINGS
 from meetings.demo import TEAMS_LINK, load_meetings
 from meetings.models import (
-    ActionDay,
     Answer,
     AttendanceAnswer,
     AttendanceMode,
     AttendanceRecord,
     CalendarFeed,
-    CostCategory,
-    CostLine,
     Meeting,
     MeetingFormat,
     MeetingStatus,
-    ProgrammeItem,
-    Registration,
-    RegistrationStatus,
 )
 from members.demo import CHAIR_EMAIL, LIBRARIES, ROSTER_2022, TREASURER, demo_email, demo_iban, load_people
 from members.models import (
@@ -1349,6 +1345,7 @@ class Command(BaseCommand):
             # Only when missing: for existing accounts the demo checks each password, as slow as hashing it.
             load_people(password=settings.DEMO_PASSWORD)
         load_meetings()
+        load_action_day()
         load_claims()
         load_plans()
         generator = Generator(

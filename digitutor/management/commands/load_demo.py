@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from digitutor.roles import Role
 from goals.demo import load_plans
+from meetings.actionday.demo import load_action_day
 from meetings.claims.demo import load_claims
 from meetings.demo import load_meetings
 from members.demo import load_people
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         logins = load_people(password=password)
         load_meetings()
+        load_action_day()
         load_claims()
         load_plans()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/ with:"))

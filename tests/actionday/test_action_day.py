@@ -7,14 +7,14 @@ from django.core import mail
 from django.utils import timezone
 
 from digitutor.errors import DomainError
-from meetings import services
-from meetings.models import Registration, RegistrationStatus
+from meetings.actionday import services as action_day_services
+from meetings.actionday.models import Registration, RegistrationStatus
 from tests.meetings.factories import ActionDayFactory, RegistrationFactory
 from tests.translated import finnish_html
 
 
 def register(action_day, email, name="Sari Laine", consent=True):
-    return services.registration_create(
+    return action_day_services.registration_create(
         action_day=action_day,
         name=name,
         library="Uudenkaupungin kaupunginkirjasto",
@@ -116,7 +116,7 @@ def test_cancelling_a_place_promotes_the_first_on_the_waiting_list_and_tells_the
     Registration.objects.filter(pk=leaving.pk).update(created_at=timezone.now() - timedelta(days=3))
 
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled, promoted = services.registration_cancel(token=leaving.cancel_token)
+        cancelled, promoted = action_day_services.registration_cancel(token=leaving.cancel_token)
 
     assert cancelled.pk == leaving.pk
     assert promoted.pk == first.pk
@@ -138,7 +138,7 @@ def test_the_oldest_waiting_registration_moves_up_first_when_they_registered_in_
     register(day, "ensimmainen@example.org")
     register(day, "toinen@example.org")
 
-    services.registration_cancel(token=leaving.cancel_token)
+    action_day_services.registration_cancel(token=leaving.cancel_token)
 
     assert dict(statuses(day))["ensimmainen@example.org"] == RegistrationStatus.CONFIRMED
     assert dict(statuses(day))["toinen@example.org"] == RegistrationStatus.WAITING
@@ -151,7 +151,7 @@ def test_cancelling_a_waiting_registration_promotes_nobody(db, django_capture_on
     RegistrationFactory(action_day=day, email="jonossa2@example.org", status=RegistrationStatus.WAITING)
 
     with django_capture_on_commit_callbacks(execute=True):
-        _cancelled, promoted = services.registration_cancel(token=waiting.cancel_token)
+        _cancelled, promoted = action_day_services.registration_cancel(token=waiting.cancel_token)
 
     assert promoted is None
     assert mail.outbox == []
@@ -167,10 +167,10 @@ def test_cancelling_twice_is_refused_and_promotes_nobody_the_second_time(db):
     leaving = RegistrationFactory(action_day=day)
     promoted = RegistrationFactory(action_day=day, status=RegistrationStatus.WAITING)
     third = RegistrationFactory(action_day=day, status=RegistrationStatus.WAITING)
-    services.registration_cancel(token=leaving.cancel_token)
+    action_day_services.registration_cancel(token=leaving.cancel_token)
 
     with pytest.raises(DomainError):
-        services.registration_cancel(token=leaving.cancel_token)
+        action_day_services.registration_cancel(token=leaving.cancel_token)
 
     promoted.refresh_from_db()
     third.refresh_from_db()
@@ -180,7 +180,7 @@ def test_cancelling_twice_is_refused_and_promotes_nobody_the_second_time(db):
 
 def test_an_unknown_cancel_token_is_refused(db):
     with pytest.raises(DomainError):
-        services.registration_cancel(token="no-such-token")
+        action_day_services.registration_cancel(token="no-such-token")
 
 
 def test_a_registration_for_a_day_that_is_over_cannot_be_cancelled(db):
@@ -188,7 +188,7 @@ def test_a_registration_for_a_day_that_is_over_cannot_be_cancelled(db):
     registration = RegistrationFactory(action_day=day)
 
     with pytest.raises(DomainError):
-        services.registration_cancel(token=registration.cancel_token)
+        action_day_services.registration_cancel(token=registration.cancel_token)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED

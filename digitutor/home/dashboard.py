@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from digitutor.home.charts import bars
 from goals import selectors
-from goals.charts import bars
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
 from meetings.claims.services import budget_status

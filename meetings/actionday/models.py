@@ -1,0 +1,158 @@
+"""The group's yearly action day: programme, registrations (members and other library staff) and costs."""
+
+import secrets
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from members.models import Member, municipality_field
+
+
+class ActionDay(models.Model):
+    """The group's yearly action day (toimintapäivä), open to other library staff too; Turku AKE pays."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200)
+    venue_address = models.CharField(_("venue address"), max_length=200, blank=True)
+    venue_municipality = municipality_field(_("venue municipality"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    registration_open = models.BooleanField(_("registration open"), default=False)
+    budget = models.DecimalField(
+        _("budget (€)"), max_digits=10, decimal_places=2, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("action day")
+        verbose_name_plural = _("action days")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="action_day_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.theme}"
+
+    def get_absolute_url(self):
+        return reverse("action_day", kwargs={"year": self.year})
+
+
+class ProgrammeItem(models.Model):
+    """A part of the action day's programme; members' own parts show who gives them."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="programme"
+    )
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    presenters = models.ManyToManyField(
+        Member, verbose_name=_("presenters from the group"), blank=True, related_name="programme_items"
+    )
+    outside_presenters = models.CharField(_("outside presenters"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self):
+        return f"{self.starts_at:%H.%M} {self.title}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+
+
+def new_cancel_token():
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    """A person registered for the action day: a member or other library staff without an account."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    library = models.CharField(_("library"), max_length=200)
+    email = models.EmailField(_("email address"))
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    consent = models.BooleanField(_("consent to store the data"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices, editable=False)
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_day", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_registration_per_email",
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="registration_needs_consent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def get_cancel_url(self):
+        return reverse("registration_cancel", kwargs={"token": self.cancel_token})
+
+
+class CostCategory(models.TextChoices):
+    VENUE = "venue", _("Venue")
+    CATERING = "catering", _("Catering")
+    SPEAKERS = "speakers", _("Speakers")
+    MATERIALS = "materials", _("Materials")
+    TRAVEL = "travel", _("Travel")
+    OTHER = "other", _("Other")
+
+
+class CostLine(models.Model):
+    """One cost of the action day, planned and actual, against the day's budget."""
+
+    action_day = models.ForeignKey(
+        ActionDay, verbose_name=_("action day"), on_delete=models.CASCADE, related_name="cost_lines"
+    )
+    category = models.CharField(_("category"), max_length=10, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=200)
+    planned = models.DecimalField(
+        _("planned (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)], default=Decimal("0.00")
+    )
+    actual = models.DecimalField(
+        _("actual (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)], null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("costs")
+        ordering = ["category", "pk"]
+
+    def __str__(self):
+        return self.description

@@ -1,0 +1,11 @@
+from django.urls import path
+
+import digitutor.converters  # noqa: F401  (registers <token:>)
+from meetings.actionday import views
+
+urlpatterns = [
+    path("action-day/", views.action_day_latest, name="action_day_latest"),
+    path("action-day/<int:year>/", views.action_day, name="action_day"),
+    path("action-day/<int:year>/registered/", views.registration_done, name="registration_done"),
+    path("action-day/cancel/<token:token>/", views.registration_cancel, name="registration_cancel"),
+]

@@ -1,0 +1,77 @@
+"""The action day's pages: the day itself with registration, the confirmation, and the personal cancel link."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from digitutor.errors import DomainError
+from meetings.actionday import selectors, services
+from meetings.actionday.forms import RegistrationForm
+from members.selectors import member_for_user
+
+
+@require_safe
+def action_day_latest(request):
+    years = selectors.action_day_years()
+    if not years:
+        return render(request, "actionday/action_day_none.html")
+    this_year = timezone.localdate().year
+    return redirect("action_day", year=this_year if this_year in years else max(years))
+
+
+def action_day(request, year):
+    """The action day: theme, programme, and registration for members and other library staff."""
+    day = selectors.action_day_get(year=year, user=request.user)
+    member = member_for_user(request.user) if request.user.is_authenticated else None
+    initial = {}
+    if member is not None:
+        initial = {"name": member.full_name, "email": member.email, "library": getattr(member.library, "name", "")}
+    form = RegistrationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                action_day=day,
+                member=member,
+                **{field: form.cleaned_data[field] for field in RegistrationForm.Meta.fields},
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session["registration_token"] = registration.cancel_token
+            return redirect("registration_done", year=year)
+    context = {
+        "action_day": day,
+        "form": form,
+        "costs": selectors.action_day_costs(day) if request.user.has_perm("actionday.view_costline") else None,
+        "years": selectors.action_day_years(),
+    }
+    return render(request, "actionday/action_day.html", context)
+
+
+@require_safe
+def registration_done(request, year):
+    registration = services.registration_get_by_token(token=request.session.get("registration_token", ""))
+    if registration is None or registration.action_day.year != year:
+        return redirect("action_day", year=year)
+    return render(request, "actionday/registration_done.html", {"registration": registration})
+
+
+@never_cache
+def registration_cancel(request, token):
+    """The personal cancel link from the confirmation email."""
+    registration = services.registration_get_by_token(token=token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.registration_cancel(token=token)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration was cancelled."))
+        return redirect("registration_cancel", token=token)
+    return render(request, "actionday/registration_cancel.html", {"registration": registration})

@@ -1,0 +1,65 @@
+"""The Finnish Tax Administration's maximum tax-free travel allowances, year by year (shared/PRODUCT.md).
+
+Each year's figures come from "Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna N",
+named here by its record number (diaarinumero). 2022, 2024, 2025 and 2026 as vero.fi's English translation of
+the decision states them ("Tax-exempt allowances in N for business travel", Record no.); 2023 as Bloomberg Tax
+reported the decision of 16 November 2022. The treasurer keeps the rates in the back office; this is what a new
+database starts with and what the tests and the load generator use.
+"""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+
+class OfficialRates(NamedTuple):
+    year: int
+    decision: str
+    car_per_km: Decimal
+    passenger_per_km: Decimal
+    partial_per_diem: Decimal
+    full_per_diem: Decimal
+    meal_allowance: Decimal
+    note: str = ""
+
+
+OFFICIAL_RATES = [
+    OfficialRates(2022, "VH/5752/00.01.00/2021", *map(Decimal, ["0.46", "0.03", "20", "45", "11.25"])),
+    OfficialRates(2023, "VH/5811/00.01.00/2022", *map(Decimal, ["0.53", "0.04", "22", "48", "12.00"])),
+    OfficialRates(2024, "VH/6295/00.01.00/2023", *map(Decimal, ["0.57", "0.04", "24", "51", "12.75"])),
+    OfficialRates(
+        2025,
+        "VH/6768/00.01.00/2024",
+        *map(Decimal, ["0.59", "0.04", "24", "53", "13.25"]),
+        note="Meal allowance unverified: check the decision.",
+    ),
+    OfficialRates(
+        2026,
+        "VH/6575/00.01.00/2025",
+        *map(Decimal, ["0.55", "0.04", "25", "54", "13.50"]),
+        note="Meal allowance 13.50 (two meals 27.00); 13.20 was a wrong figure.",
+    ),
+]
+
+# Meal allowances the first seed of the portal had wrong, as (year, wrong, right).
+CORRECTED_MEAL_ALLOWANCES = [(2023, Decimal("12.30"), Decimal("12.00")), (2026, Decimal("13.20"), Decimal("13.50"))]
+
+
+def source_of(rates):
+    return f"Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna {rates.year} ({rates.decision})"
+
+
+def seed_official_rates(travel_rate_model):
+    """Create each year's rates that the database does not have yet; never overwrite what the treasurer kept."""
+    for rates in OFFICIAL_RATES:
+        travel_rate_model.objects.get_or_create(
+            year=rates.year,
+            defaults={
+                "car_per_km": rates.car_per_km,
+                "passenger_per_km": rates.passenger_per_km,
+                "partial_per_diem": rates.partial_per_diem,
+                "full_per_diem": rates.full_per_diem,
+                "meal_allowance": rates.meal_allowance,
+                "source": source_of(rates),
+                "note": rates.note,
+            },
+        )

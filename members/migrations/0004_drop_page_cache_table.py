@@ -1,0 +1,9 @@
+"""The page cache is gone (issue 13): its table goes too, with the second copy of personal pages it held."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("members", "0003_page_cache_table")]
+
+    operations = [migrations.RunSQL("DROP TABLE IF EXISTS digitutor_page_cache", migrations.RunSQL.noop)]
