@@ -147,7 +147,7 @@ class MemberAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.member_sync_account(member=obj)
+        services.member_sync_account(member=obj, acting_user=request.user, changed_fields=form.changed_data)
 
     def has_delete_permission(self, request, obj=None):
         # Members leave by deactivation and anonymisation; their history stays.

@@ -1,15 +1,9 @@
 """The back office: entered through allauth's login, open to the chair and the treasurer only."""
 
-import pytest
 from django.contrib.auth.models import Group
 
 from members.models import User
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser("yllapito@example.org", "yllapidon-salasana-1")
 
 
 def test_anonymous_visitor_is_sent_to_the_portal_login_with_the_admin_as_next_page(client, db):
