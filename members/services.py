@@ -189,6 +189,42 @@ def invitation_link_account(*, token, acting_user):
     return account
 
 
+# --- roles ----------------------------------------------------------------------------------------
+
+
+def _refuse_role_change(*, user, before, after, acting_user):
+    changed = before ^ after
+    if not changed:
+        return
+    if user.pk == acting_user.pk:
+        raise DomainError(_("Nobody changes their own roles."))
+    if changed - {Role.MEMBER.value} and not acting_user.is_superuser:
+        raise DomainError(_("Only a superuser grants or removes the chair and treasurer roles."))
+
+
+def user_roles_check(*, user, groups, acting_user):
+    """Raise a DomainError unless the acting user may give the account exactly these groups."""
+    before = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    after = {group.name for group in groups}
+    if not acting_user.is_superuser:
+        # Groups other than roles are not offered to the chair; they stay as they are.
+        after |= {name for name in before if name not in Role.values}
+    _refuse_role_change(user=user, before=before, after=after, acting_user=acting_user)
+    return after
+
+
+def user_roles_set(*, user, groups, acting_user):
+    """Give the account exactly these groups: the member role by the chair, the others only by a superuser.
+
+    Nobody changes their own roles, a superuser neither.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        names = user_roles_check(user=user, groups=groups, acting_user=acting_user)
+        user.groups.set(Group.objects.filter(name__in=names))
+    return user
+
+
 # --- profiles and private travel details ---------------------------------------------------------
 
 

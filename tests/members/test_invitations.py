@@ -622,3 +622,64 @@ def test_invitation_state_machine(chair, state, action, allowed):
             run()
         invitation.refresh_from_db()
         assert invitation.status == state
+
+
+# Only a superuser invites someone to the chair or treasurer role
+
+
+@pytest.mark.parametrize("role", [Role.TREASURER, Role.CHAIR])
+def test_the_chair_cannot_send_an_invitation_to_the_treasurer_or_chair_role(
+    client_as, chair, role, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(role=role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(chair).post(
+            "/admin/members/invitation/",
+            {"action": "send_invitations", "_selected_action": [invitation.pk]},
+            follow=True,
+        )
+
+    assert mail.outbox == []
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.DRAFT
+    with pytest.raises(DomainError):
+        services.member_invite(member=MemberFactory(), acting_user=chair, role=role)
+    assert mail.outbox == []
+
+
+def test_the_chair_is_offered_only_the_member_role_for_an_invitation(client_as, chair):
+    person = MemberFactory()
+    client = client_as(chair)
+
+    page = client.get("/admin/members/invitation/add/")
+    response = client.post("/admin/members/invitation/add/", {"member": person.pk, "role": Role.TREASURER})
+
+    assert [value for value, _label in page.context["adminform"].form.fields["role"].choices] == [Role.MEMBER]
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["role"]
+    assert not Invitation.objects.exists()
+
+
+def test_a_superuser_invites_a_treasurer(send_invitations, superuser):
+    invitation = InvitationFactory(role=Role.TREASURER)
+
+    send_invitations(invitation, sender=superuser)
+
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+
+
+def test_an_invitations_member_and_role_stay_as_they_were_made(client_as, chair):
+    invitation = InvitationFactory(role=Role.MEMBER)
+    other = MemberFactory()
+
+    response = client_as(chair).post(
+        f"/admin/members/invitation/{invitation.pk}/change/", {"member": other.pk, "role": Role.TREASURER}
+    )
+
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert (invitation.member_id, invitation.role) == (invitation.member.pk, Role.MEMBER)
+    assert invitation.member != other
