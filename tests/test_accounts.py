@@ -246,7 +246,7 @@ def test_superuser_without_an_authenticator_is_sent_to_set_one_up_when_required(
         assert response["Location"] == "/accounts/2fa/totp/activate/", path
 
 
-def test_a_staff_account_without_a_role_is_sent_to_set_up_two_factor_when_required(client_as, settings):
+def test_a_staff_account_without_a_role_is_sent_to_set_up_two_factor_when_required(client_as, db, settings):
     settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
     staff = UserFactory(is_staff=True)
 

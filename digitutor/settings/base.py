@@ -165,7 +165,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Digitutor"
-# When true, the chair and the treasurer must set up two-factor authentication before anything else.
+# When true, the chair, the treasurer, staff and superusers must set up two-factor authentication before anything else.
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
