@@ -63,7 +63,7 @@ class DatabaseUnavailableMiddleware:
 
 
 class RequireTwoFactorMiddleware:
-    """Sends a chair or treasurer without two-factor authentication to set it up, when the setting asks for it."""
+    """Sends a chair, treasurer, staff or superuser without two-factor authentication to set it up, when required."""
 
     def __init__(self, get_response):
         self.get_response = get_response

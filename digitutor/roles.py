@@ -84,6 +84,9 @@ ROLE_MODEL_PERMISSIONS = {
     Role.MEMBER: [],
 }
 
+# The roles only a superuser grants, and whose holders are officers of the group.
+STAFF_ROLES = (Role.CHAIR, Role.TREASURER)
+
 is_chair = rules.is_group_member(Role.CHAIR)
 is_treasurer = rules.is_group_member(Role.TREASURER)
 is_group_member = rules.is_group_member(Role.MEMBER)
@@ -117,9 +120,14 @@ def user_roles(user):
     return [role for role in Role if role.value in names]
 
 
+def needs_two_factor(user):
+    """Accounts that can change what others see or are paid: the chair, the treasurer, staff and superusers."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser or is_chair(user) or is_treasurer(user))
+
+
 def must_set_up_two_factor(user):
-    """True for a chair or treasurer who has no authenticator app set up yet."""
-    if not user.is_authenticated or not (is_chair(user) or is_treasurer(user)):
+    """True for a chair, treasurer, staff or superuser account that has no authenticator app set up yet."""
+    if not needs_two_factor(user):
         return False
     from allauth.mfa.models import Authenticator
 

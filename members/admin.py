@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
@@ -25,8 +26,23 @@ from members.models import (
 )
 
 
+class RoleCheckingUserChangeForm(UserChangeForm):
+    """The account form of the back office: a role change is checked against who is asking."""
+
+    acting_user = None  # set by UserAdmin.get_form for each request
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        try:
+            services.user_roles_check(user=self.instance, groups=groups, acting_user=self.acting_user)
+        except DomainError as error:
+            raise ValidationError(error.message) from error
+        return groups
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = RoleCheckingUserChangeForm
     ordering = ["last_name", "first_name", "email"]
     list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
     list_filter = ["is_active", "groups"]
@@ -53,6 +69,11 @@ class UserAdmin(DjangoUserAdmin):
             if any(f not in hidden for f in options["fields"])
         ]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user  # a class made for this request by modelform_factory
+        return form
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(name__in=Role.values)
@@ -60,18 +81,33 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Nobody changes their own roles or privileges, a superuser neither.
+            readonly += ["groups", "user_permissions", "is_staff", "is_superuser"]
         # The login address is the person's own: a changed one would receive their password resets.
         return readonly if request.user.is_superuser else [*readonly, "email"]
+
+    def save_related(self, request, form, formsets, change):
+        # The roles go through the service, which checks them again; the rest of the form is saved as usual.
+        groups = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if groups is not None:
+            services.user_roles_set(user=form.instance, groups=groups, acting_user=request.user)
 
     def has_add_permission(self, request):
         # New people arrive through invitations.
         return request.user.is_superuser
 
+    def has_view_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_view_permission(request, obj)
+
     def has_change_permission(self, request, obj=None):
-        # Only a superuser changes a superuser's account (its email address would let the chair reset its password).
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        return self._may_touch(request, obj) and super().has_change_permission(request, obj)
+
+    def _may_touch(self, request, obj):
+        # Only a superuser opens a staff or superuser account (its email address would let the chair reset its
+        # password, its roles would let her raise her own).
+        return obj is None or request.user.is_superuser or not (obj.is_staff or obj.is_superuser)
 
     def user_change_password(self, request, id, form_url=""):
         # The chair never sets anyone's password: people set their own, by invitation or password reset.
@@ -147,7 +183,7 @@ class MemberAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.member_sync_account(member=obj)
+        services.member_sync_account(member=obj, acting_user=request.user, changed_fields=form.changed_data)
 
     def has_delete_permission(self, request, obj=None):
         # Members leave by deactivation and anonymisation; their history stays.
@@ -286,6 +322,17 @@ class InvitationAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("email address"), ordering="member__email")
     def email(self, obj):
         return obj.member.email
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A made invitation keeps its person and role: a sent link must not come to mean someone or something else.
+        return readonly if obj is None else [*readonly, "member", "role"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            # Only a superuser invites someone to the chair or treasurer role.
+            kwargs["choices"] = [(Role.MEMBER.value, Role.MEMBER.label)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     @admin.display(description=_("status"))
     def status_display(self, obj):

@@ -35,7 +35,7 @@ class InvitationAcceptForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif password1:
             member = self.invitation.member
-            candidate = User(email=member.email, first_name=member.first_name, last_name=member.last_name)
+            candidate = User(email=self.invitation.email, first_name=member.first_name, last_name=member.last_name)
             try:
                 password_validation.validate_password(password1, candidate)
             except forms.ValidationError as error:

@@ -268,7 +268,14 @@ class RosterEntry(models.Model):
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        """Sent, not used, revoked or expired, and still for the address it was sent to."""
+        return (
+            self.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now(), member__is_active=True
+            )
+            .filter(email=models.F("member__email"))
+            .exclude(email="")
+        )
 
 
 class Invitation(models.Model):
@@ -283,6 +290,18 @@ class Invitation(models.Model):
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # Bound when sent: the link works only while the member's address is still this one, and for this account.
+    email = models.EmailField(_("sent to"), blank=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("existing account"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The account that existed for the address when the invitation was sent; its owner must log in."),
+    )
     token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

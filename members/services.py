@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
-from digitutor.roles import Role
+from digitutor.roles import STAFF_ROLES, Role
 from members.models import (
     Invitation,
     JoinRequest,
@@ -42,22 +42,35 @@ def _send_invitation_email(*, invitation, token):
             "member": member,
             "accept_url": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
         },
-        to=[member.email],
+        to=[invitation.email],
         language=member.preferred_language,
     )
 
 
+def _refuse_privileged_role_unless_superuser(role, acting_user):
+    if role in STAFF_ROLES and not acting_user.is_superuser:
+        raise DomainError(_("Only a superuser grants the chair and treasurer roles."))
+
+
 def invitation_send(*, invitation, acting_user):
-    """Send (or send again) an invitation with a fresh single-use link; any earlier link stops working."""
+    """Send (or send again) an invitation with a fresh single-use link; any earlier link stops working.
+
+    The invitation is bound to the member's address as it is now, and to the account that address already has:
+    the link works only while the member keeps that address, and an existing account's owner must log in to take it.
+    """
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().select_related("member").get(pk=invitation.pk)
         if invitation.accepted_at:
             raise DomainError(_("This invitation has already been accepted."))
         if not invitation.member.is_active:
             raise DomainError(_("The member has been deactivated."))
+        _refuse_privileged_role_unless_superuser(invitation.role, acting_user)
         _refuse_if_has_account(invitation.member)
+        member = invitation.member
         token = invitation.new_token()
         now = timezone.now()
+        invitation.email = member.email
+        invitation.user = member.user or User.objects.filter(email__iexact=member.email).first()
         invitation.sent_at = now
         invitation.expires_at = now + timedelta(days=settings.DIGITUTOR_INVITATION_DAYS)
         invitation.revoked_at = None
@@ -74,6 +87,7 @@ def _refuse_if_has_account(member):
 
 def member_invite(*, member, acting_user, role=Role.MEMBER):
     """Invite a member: reuse their open invitation or make a new one, and send it."""
+    _refuse_privileged_role_unless_superuser(role, acting_user)
     _refuse_if_has_account(member)
     with transaction.atomic():
         # A refused invitation (e.g. of a deactivated member) leaves no draft behind.
@@ -94,43 +108,120 @@ def invitation_revoke(*, invitation, acting_user):
     return invitation
 
 
-def invitation_get_usable(*, token):
-    """The invitation a link points to, or None when the link is unknown, used, revoked or expired."""
-    return (
-        Invitation.objects.usable()
-        .select_related("member")
-        .filter(token_hash=invitation_token_hash(token), member__is_active=True)
-        .first()
+def member_invitations_revoke(*, member, acting_user):
+    """Make every open invitation of the member stop working (they left, or their address changed)."""
+    return member.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
     )
 
 
+def invitation_get_usable(*, token):
+    """The invitation a link points to, or None when the link is unknown, used, revoked, expired or re-addressed."""
+    return Invitation.objects.usable().select_related("member").filter(token_hash=invitation_token_hash(token)).first()
+
+
+def invitation_existing_account(invitation):
+    """The account the invitation is for when one exists already: its owner logs in, nobody sets its password."""
+    if invitation.user_id:
+        return invitation.user
+    if invitation.member.user_id:
+        return invitation.member.user
+    return User.objects.filter(email__iexact=invitation.email).first()
+
+
+def _lock_usable_invitation(token):
+    invitation = (
+        Invitation.objects.usable()
+        .select_for_update()
+        .select_related("member", "user")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(_("This invitation link is not valid any more. Ask the chair for a new invitation."))
+    invitation.member = Member.objects.select_for_update().select_related("user").get(pk=invitation.member_id)
+    return invitation
+
+
+def _mark_accepted(invitation, user):
+    user.groups.add(Group.objects.get(name=invitation.role))
+    member = invitation.member
+    member.user = user
+    member.save(update_fields=["user"])
+    invitation.accepted_at = timezone.now()
+    invitation.token_hash = ""
+    invitation.save(update_fields=["accepted_at", "token_hash"])
+
+
 def invitation_accept(*, token, password):
-    """Create (or link) the invited person's account with the chosen password; the link then stops working."""
+    """Create the invited person's new account with the chosen password; the link then stops working.
+
+    Never for an address that has an account already: its owner logs in and takes the invitation with
+    `invitation_link_account`, so nobody can set the password of someone else's account with a link.
+    """
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.usable()
-            .select_for_update()
-            .filter(token_hash=invitation_token_hash(token), member__is_active=True)
-            .first()
-        )
-        if invitation is None:
-            raise DomainError(_("This invitation link is not valid any more. Ask the chair for a new invitation."))
-        member = Member.objects.select_for_update().get(pk=invitation.member_id)
-        user = member.user or User.objects.filter(email__iexact=member.email).first()
-        if user is None:
-            user = User(email=member.email)
-        user.first_name, user.last_name = member.first_name, member.last_name
-        user.is_active = True
+        invitation = _lock_usable_invitation(token)
+        if invitation_existing_account(invitation) is not None:
+            raise DomainError(_("An account already exists for this address. Log in with it to accept the invitation."))
+        member = invitation.member
+        user = User(email=invitation.email, first_name=member.first_name, last_name=member.last_name, is_active=True)
         user.set_password(password)
         user.save()
-        user.groups.add(Group.objects.get(name=invitation.role))
         # Following the emailed link proves the person owns the address.
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        member.user = user
-        member.save(update_fields=["user"])
-        invitation.accepted_at = timezone.now()
-        invitation.token_hash = ""
-        invitation.save(update_fields=["accepted_at", "token_hash"])
+        _mark_accepted(invitation, user)
+    return user
+
+
+def invitation_link_account(*, token, acting_user):
+    """The logged-in owner of the account an invitation is bound to takes it: the member is linked to the account."""
+    with transaction.atomic():
+        invitation = _lock_usable_invitation(token)
+        account = invitation_existing_account(invitation)
+        if account is None or account.pk != acting_user.pk:
+            raise DomainError(
+                _("This invitation is for the account of %(email)s. Log in with that account to accept it.")
+                % {"email": invitation.email}
+            )
+        if Member.objects.filter(user=account).exclude(pk=invitation.member_id).exists():
+            raise DomainError(_("This account already belongs to another member."))
+        _mark_accepted(invitation, account)
+    return account
+
+
+# --- roles ----------------------------------------------------------------------------------------
+
+
+def _refuse_role_change(*, user, before, after, acting_user):
+    changed = before ^ after
+    if not changed:
+        return
+    if user.pk == acting_user.pk:
+        raise DomainError(_("Nobody changes their own roles."))
+    if changed - {Role.MEMBER.value} and not acting_user.is_superuser:
+        raise DomainError(_("Only a superuser grants or removes the chair and treasurer roles."))
+
+
+def user_roles_check(*, user, groups, acting_user):
+    """Raise a DomainError unless the acting user may give the account exactly these groups."""
+    before = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    after = {group.name for group in groups}
+    if not acting_user.is_superuser:
+        # Groups other than roles are not offered to the chair; they stay as they are.
+        after |= {name for name in before if name not in Role.values}
+    _refuse_role_change(user=user, before=before, after=after, acting_user=acting_user)
+    return after
+
+
+def user_roles_set(*, user, groups, acting_user):
+    """Give the account exactly these groups: the member role by the chair, the others only by a superuser.
+
+    Nobody changes their own roles, a superuser neither.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        names = user_roles_check(user=user, groups=groups, acting_user=acting_user)
+        user.groups.set(Group.objects.filter(name__in=names))
     return user
 
 
@@ -244,7 +335,7 @@ def member_deactivate(*, member, acting_user):
         member.save(update_fields=["is_active"])
         if member.user_id:
             User.objects.filter(pk=member.user_id).update(is_active=False)
-        member.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        member_invitations_revoke(member=member, acting_user=acting_user)
     return member
 
 
@@ -274,7 +365,9 @@ def member_anonymise(*, member, acting_user):
     return member
 
 
-def member_sync_account(*, member):
-    """After the chair edits a member in the admin, the account's name follows."""
+def member_sync_account(*, member, acting_user, changed_fields=()):
+    """After the chair edits a member in the admin, the account's name follows; a new address ends open invitations."""
     if member.user_id:
         User.objects.filter(pk=member.user_id).update(first_name=member.first_name, last_name=member.last_name)
+    if "email" in changed_fields:
+        member_invitations_revoke(member=member, acting_user=acting_user)

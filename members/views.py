@@ -1,13 +1,15 @@
 import json
+from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.utils import perform_login
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,10 +27,13 @@ from members.models import TravelDetails
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def invitation_accept(request, token):
-    """The page an invitation link opens: choose a password, then land logged in."""
+    """The page an invitation link opens: choose a password for a new account, or log in to an existing one."""
     invitation = services.invitation_get_usable(token=token)
     if invitation is None:
         return render(request, "members/invitation_invalid.html", status=404)
+    account = services.invitation_existing_account(invitation)
+    if account is not None:
+        return _invitation_for_existing_account(request, token, invitation, account)
     form = InvitationAcceptForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,10 +41,30 @@ def invitation_accept(request, token):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("home")
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, _("Welcome! Your account is ready and you are logged in."))
-        return redirect("home")
+        # allauth's login flow, so that every login stage (the second factor among them) applies here too.
+        return perform_login(request, user, redirect_url=reverse("home"))
     return render(request, "members/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def _invitation_for_existing_account(request, token, invitation, account):
+    """The address has an account: its owner logs in as usual, then links the member to it; no password is set."""
+    context = {"invitation": invitation, "account": account, "login_url": _login_url_back_to(request.path)}
+    if request.user.is_authenticated and request.user.pk != account.pk:
+        return render(request, "members/invitation_link_account.html", {**context, "wrong_account": True}, status=403)
+    if request.user.is_authenticated and request.method == "POST":
+        try:
+            services.invitation_link_account(token=token, acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("home")
+        messages.success(request, _("The invitation was accepted: your account is now linked to the working group."))
+        return redirect("home")
+    return render(request, "members/invitation_link_account.html", context)
+
+
+def _login_url_back_to(path):
+    return f"{reverse('account_login')}?{urlencode({'next': path}, safe='/')}"
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.core.cache import caches
 from digitutor.roles import Role
 from meetings.claims.models import TravelRate
 from meetings.claims.official_rates import seed_official_rates
+from members.models import User
 from tests.factories import TEST_PASSWORD, UserFactory, member_for
 
 
@@ -39,6 +40,11 @@ def chair(db):
 @pytest.fixture
 def treasurer(db):
     return UserFactory(email="talous@example.org", first_name="Talous", last_name="Turku", roles=[Role.TREASURER])
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("yllapito@example.org", "yllapidon-salasana-1")
 
 
 @pytest.fixture

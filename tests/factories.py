@@ -90,6 +90,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory, email=factory.Sequence(lambda n: f"invitee{n}@example.org"))
     role = Role.MEMBER
+    # Bound to the member's address, as sending binds it.
+    email = factory.LazyAttribute(lambda invitation: invitation.member.email)
 
 
 class TravelDetailsFactory(factory.django.DjangoModelFactory):

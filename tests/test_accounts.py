@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp
 from django.core import mail
 
 from members.models import User
+from tests.factories import UserFactory
 
 NEW_PASSWORD = "uusi-salasana-kirjastoon"
 
@@ -232,6 +233,25 @@ def test_treasurer_without_an_authenticator_is_sent_to_set_one_up_when_required(
     response = client_as(treasurer).get("/")
 
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_superuser_without_an_authenticator_is_sent_to_set_one_up_when_required(client_as, superuser, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+    client = client_as(superuser)
+
+    for path in ("/", "/admin/", "/admin/members/user/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/accounts/2fa/totp/activate/", path
+
+
+def test_a_staff_account_without_a_role_is_sent_to_set_up_two_factor_when_required(client_as, db, settings):
+    settings.DIGITUTOR_REQUIRE_STAFF_MFA = True
+    staff = UserFactory(is_staff=True)
+
+    response = client_as(staff).get("/")
+
     assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 

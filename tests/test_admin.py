@@ -3,13 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from digitutor.errors import DomainError
+from digitutor.roles import Role
+from members import services
 from members.models import User
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser("yllapito@example.org", "yllapidon-salasana-1")
 
 
 def test_anonymous_visitor_is_sent_to_the_portal_login_with_the_admin_as_next_page(client, db):
@@ -110,26 +108,122 @@ def test_chair_does_not_see_superuser_fields_in_the_user_form(client_as, chair, 
     assert 'name="user_permissions"' not in response.text
 
 
-def test_chair_gives_a_member_a_role_but_cannot_make_them_superuser(client_as, chair, member):
-    treasurer_group = Group.objects.get(name="treasurer")
-    response = client_as(chair).post(
-        f"/admin/members/user/{member.pk}/change/",
-        {
-            "email": member.email,
-            "first_name": member.first_name,
-            "last_name": member.last_name,
-            "is_active": "on",
-            "groups": [treasurer_group.pk],
-            "is_superuser": "on",
-            "is_staff": "on",
-        },
-    )
+def change_user(client, user, **changes):
+    data = {"email": user.email, "first_name": user.first_name, "last_name": user.last_name, "is_active": "on"}
+    data["groups"] = [group.pk for group in user.groups.all()]
+    data.update(changes)
+    return client.post(f"/admin/members/user/{user.pk}/change/", data)
 
+
+def role_names(user):
+    return sorted(user.groups.values_list("name", flat=True))
+
+
+def test_chair_gives_and_takes_the_member_role_but_cannot_make_anyone_superuser(client_as, chair, member):
+    client = client_as(chair)
+    newcomer = UserFactory()
+
+    given = change_user(client, newcomer, groups=[Group.objects.get(name=Role.MEMBER).pk], is_superuser="on")
+    taken = change_user(client, member, groups=[])
+
+    assert (given.status_code, taken.status_code) == (302, 302)
+    newcomer.refresh_from_db()
+    assert role_names(newcomer) == [Role.MEMBER]
+    assert not newcomer.is_superuser
+    assert not newcomer.is_staff
+    assert role_names(member) == []
+
+
+@pytest.mark.parametrize("role", [Role.TREASURER, Role.CHAIR])
+def test_chair_cannot_grant_the_treasurer_or_chair_role(client_as, chair, member, role):
+    member_role, granted = Group.objects.get(name=Role.MEMBER), Group.objects.get(name=role)
+
+    response = change_user(client_as(chair), member, groups=[member_role.pk, granted.pk])
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["groups"]
+    assert role_names(member) == [Role.MEMBER]
+
+
+def test_chair_cannot_remove_the_treasurer_role(client_as, chair, treasurer):
+    response = change_user(client_as(chair), treasurer, groups=[])
+
+    assert response.status_code == 200
+    assert role_names(treasurer) == [Role.TREASURER]
+
+
+def test_chair_cannot_make_herself_treasurer(client_as, chair):
+    groups = [group.pk for group in Group.objects.filter(name__in=[Role.CHAIR, Role.MEMBER, Role.TREASURER])]
+    client = client_as(chair)
+
+    page = client.get(f"/admin/members/user/{chair.pk}/change/")
+    response = change_user(client, chair, groups=groups)
+
+    assert page.status_code == 200
+    assert 'name="groups"' not in page.text
     assert response.status_code == 302
-    member.refresh_from_db()
-    assert list(member.groups.values_list("name", flat=True)) == ["treasurer"]
-    assert not member.is_superuser
-    assert not member.is_staff
+    assert role_names(chair) == [Role.CHAIR, Role.MEMBER]
+
+
+def test_a_superuser_cannot_change_their_own_roles_either(client_as, superuser):
+    client = client_as(superuser)
+    treasurer_group = Group.objects.get(name=Role.TREASURER)
+
+    page = client.get(f"/admin/members/user/{superuser.pk}/change/")
+    change_user(client, superuser, groups=[treasurer_group.pk], is_superuser="on", is_staff="on")
+
+    assert 'name="groups"' not in page.text
+    assert role_names(superuser) == []
+    with pytest.raises(DomainError):
+        services.user_roles_set(user=superuser, groups=[treasurer_group], acting_user=superuser)
+    assert role_names(superuser) == []
+
+
+def test_a_superuser_grants_and_removes_the_treasurer_role(client_as, superuser, member, treasurer):
+    client = client_as(superuser)
+    treasurer_group = Group.objects.get(name=Role.TREASURER)
+
+    change_user(client, member, groups=[*member.groups.values_list("pk", flat=True), treasurer_group.pk])
+    change_user(client, treasurer, groups=[])
+
+    assert role_names(member) == [Role.MEMBER, Role.TREASURER]
+    assert role_names(treasurer) == []
+
+
+def test_the_role_service_refuses_what_the_admin_refuses(chair, member, treasurer):
+    treasurer_group = Group.objects.get(name=Role.TREASURER)
+
+    with pytest.raises(DomainError):
+        services.user_roles_set(user=member, groups=[treasurer_group], acting_user=chair)
+    with pytest.raises(DomainError):
+        services.user_roles_set(user=treasurer, groups=[], acting_user=chair)
+    with pytest.raises(DomainError):
+        services.user_roles_set(user=chair, groups=[treasurer_group], acting_user=chair)
+    assert role_names(member) == [Role.MEMBER]
+    assert role_names(treasurer) == [Role.TREASURER]
+
+
+def test_chair_keeps_a_persons_groups_that_are_not_roles(client_as, chair, member):
+    member.groups.add(Group.objects.create(name="book club"))
+
+    change_user(client_as(chair), member, groups=[Group.objects.get(name=Role.MEMBER).pk])
+
+    assert role_names(member) == ["book club", Role.MEMBER]
+
+
+@pytest.mark.parametrize("kind", ["staff", "superuser"])
+def test_chair_can_neither_open_nor_change_a_staff_or_superuser_account(client_as, chair, superuser, kind):
+    target = UserFactory(is_staff=True) if kind == "staff" else superuser
+    client = client_as(chair)
+
+    page = client.get(f"/admin/members/user/{target.pk}/change/")
+    response = change_user(client, target, first_name="Muutettu", email="chair-controls-this@example.org")
+
+    assert page.status_code == 403
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert target.first_name != "Muutettu"
+    assert target.email != "chair-controls-this@example.org"
 
 
 def test_chair_cannot_add_users_directly(client_as, chair):

@@ -102,6 +102,15 @@ def test_chair_and_treasurer_without_authenticator_must_set_up_two_factor(chair,
     assert must_set_up_two_factor(treasurer)
 
 
+@pytest.mark.parametrize("kind", ["superuser", "staff"])
+def test_superusers_and_staff_accounts_without_authenticator_must_set_up_two_factor(db, kind):
+    privileged = UserFactory(is_superuser=kind == "superuser", is_staff=True)
+
+    assert must_set_up_two_factor(privileged)
+    TOTP.activate(privileged, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    assert not must_set_up_two_factor(privileged)
+
+
 def test_member_and_anonymous_visitor_need_not_set_up_two_factor(member):
     assert not must_set_up_two_factor(member)
     assert not must_set_up_two_factor(AnonymousUser())

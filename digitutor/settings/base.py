@@ -157,9 +157,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Digitutor"
-# When true, the chair and the treasurer must set up two-factor authentication before anything else.
+# When true, the chair, the treasurer, staff and superusers must set up two-factor authentication before anything else.
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+# Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
+# True for a group where one person approves and pays everything.
+DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = env.bool("ALLOW_SAME_APPROVER_AND_PAYER", default=False)
 # The address people reach the portal at, for links in emails sent outside a request (cron jobs, admin actions).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The password every demo person gets from `manage.py load_demo`.

@@ -75,7 +75,8 @@ def _load_claim(person, event_key, trip, lines, final_state, *, approver, treasu
     if final_state == "returned":
         services.claim_return(claim=claim, acting_user=approver, reason="Liitä kuittiin myös pysäköinnin aika.")
     if final_state in ("approved", "paid"):
-        services.claim_approve(claim=claim, acting_user=treasurer)
+        # Four eyes: the chair approves what the treasurer pays, and the treasurer approves the chair's own.
+        services.claim_approve(claim=claim, acting_user=treasurer if user == approver else approver)
     if final_state == "paid":
         services.claim_pay(claim=claim, acting_user=treasurer, paid_on=date(2022, 6, 15))
 

@@ -7,6 +7,8 @@ produce exactly one transition.
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
+from digitutor.roles import STAFF_ROLES
 from meetings.actionday.selectors import action_day_attended
 from meetings.claims import rules
 from meetings.claims.models import (
@@ -297,6 +300,36 @@ def _not_own(acting_user, claim):
         raise DomainError(_("Nobody approves or pays their own claim."))
 
 
+def _other_approvers(acting_user):
+    """Everyone but the acting user who holds a role that approves claims."""
+    return set(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+        .exclude(pk=acting_user.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def _approver_would_pay(acting_user, claim, other_approvers):
+    """Four eyes: whoever approved a claim does not also pay it, while someone else could have approved it.
+
+    Nobody else could when the only other holder of the roles is the claimant (the chair's own claim is approved
+    by the treasurer, who then pays it), or when one person holds both roles. A group that has one person
+    approve and pay everything says so with DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER.
+    """
+    if settings.DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER or claim.approved_by_id != acting_user.pk:
+        return False
+    return bool(other_approvers - {claim.member.user_id})
+
+
+def _not_paid_by_its_approver(acting_user, claim):
+    if _approver_would_pay(acting_user, claim, _other_approvers(acting_user)):
+        raise DomainError(
+            _("You approved claim %(number)s, so someone else pays it: nobody both approves and pays a claim.")
+            % {"number": claim.number}
+        )
+
+
 def claim_approve(*, claim, acting_user):
     """The chair or the treasurer approves a submitted claim (never their own)."""
     if not acting_user.has_perm("digitutor.approve_claims"):
@@ -335,12 +368,17 @@ def claim_pay(*, claim, acting_user, paid_on):
         raise DomainError(_("Only the treasurer marks claims paid."))
     if paid_on > timezone.localdate():
         raise DomainError(_("The payment date cannot be in the future."))
+
+    def check(locked):
+        _not_own(acting_user, locked)
+        _not_paid_by_its_approver(acting_user, locked)
+
     return _transition(
         claim,
         acting_user=acting_user,
         allowed_from={ClaimStatus.APPROVED},
         to_status=ClaimStatus.PAID,
-        check=lambda locked: _not_own(acting_user, locked),
+        check=check,
         paid_on=paid_on,
         paid_by=acting_user,
     )
@@ -374,11 +412,17 @@ def approval_would_exceed_budget(claim):
 
 
 def payment_batch_create(*, acting_user):
-    """Put every approved claim not yet in a batch into a new batch for export."""
+    """Put every approved claim not yet in a batch into a new batch for export, but those its maker approved."""
     if not acting_user.has_perm("digitutor.pay_claims"):
         raise DomainError(_("Only the treasurer marks claims paid."))
     with transaction.atomic():
-        claims = list(TravelClaim.objects.select_for_update().filter(status=ClaimStatus.APPROVED, batch__isnull=True))
+        waiting = (
+            TravelClaim.objects.select_for_update(of=("self",))
+            .select_related("member")
+            .filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        )
+        other_approvers = _other_approvers(acting_user)
+        claims = [claim for claim in waiting if not _approver_would_pay(acting_user, claim, other_approvers)]
         if not claims:
             raise DomainError(_("There are no approved claims to pay."))
         batch = PaymentBatch.objects.create(created_by=acting_user)

@@ -8,9 +8,11 @@ from django.contrib.messages import constants, get_messages
 from django.core import mail
 
 from digitutor.errors import DomainError
+from digitutor.roles import Role
 from meetings.claims import services
 from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, LineKind, TravelClaim
 from tests.claims.factories import claim_in, png_upload, trip, trip_post
+from tests.factories import UserFactory
 
 DRAFT, SUBMITTED, RETURNED, APPROVED, PAID = (
     ClaimStatus.DRAFT,
@@ -289,3 +291,73 @@ def test_the_back_office_claim_page_shows_its_lines_and_history_read_only(client
     assert [len(formset.formset.queryset) for formset in inline_lines] == [2, 2]  # two lines; submitted, approved
     assert 'name="lines-0-km"' not in page.text  # read-only: shown, not editable
     assert "Hyväksyjä" in page.text  # the field's Finnish label, not its English name
+
+
+# Four eyes: whoever approved a claim does not also pay it, when someone else could have approved it
+
+
+def test_the_treasurer_who_approved_a_claim_cannot_also_pay_it(client_as, member, chair, treasurer):
+    claim = claim_in(APPROVED, member, approver=treasurer)
+
+    response = client_as(treasurer).post(f"/claims/queue/{claim.pk}/pay/", {"paid_on": "2022-06-20"})
+
+    assert error_messages(response)
+    with pytest.raises(DomainError):
+        services.claim_pay(claim=claim, acting_user=treasurer, paid_on=date(2022, 6, 20))
+    claim.refresh_from_db()
+    assert (claim.status, claim.paid_by) == (APPROVED, None)
+
+
+def test_a_payment_batch_leaves_out_the_claims_its_maker_approved(member, other_member, chair, treasurer):
+    approved_by_chair = claim_in(APPROVED, member, approver=chair)
+    approved_by_treasurer = claim_in(APPROVED, other_member, approver=treasurer)
+
+    batch = services.payment_batch_create(acting_user=treasurer)
+
+    assert list(batch.claims.all()) == [approved_by_chair]
+    approved_by_treasurer.refresh_from_db()
+    assert approved_by_treasurer.batch is None
+    with pytest.raises(DomainError):
+        services.payment_batch_create(acting_user=treasurer)
+
+
+def test_a_batch_is_not_marked_paid_by_someone_who_approved_a_claim_in_it(member, chair, treasurer):
+    second_treasurer = UserFactory(roles=[Role.TREASURER])
+    claim = claim_in(APPROVED, member, approver=treasurer)
+    batch = services.payment_batch_create(acting_user=second_treasurer)
+
+    with pytest.raises(DomainError):
+        services.payment_batch_mark_paid(batch=batch, acting_user=treasurer, paid_on=date(2022, 6, 20))
+
+    claim.refresh_from_db()
+    batch.refresh_from_db()
+    assert (claim.status, batch.paid_on) == (APPROVED, None)
+    services.payment_batch_mark_paid(batch=batch, acting_user=second_treasurer, paid_on=date(2022, 6, 20))
+    claim.refresh_from_db()
+    assert (claim.status, claim.paid_by) == (PAID, second_treasurer)
+
+
+def test_a_group_with_one_person_for_both_roles_approves_and_pays(member):
+    both = UserFactory(roles=[Role.CHAIR, Role.TREASURER])
+    claim = claim_in(APPROVED, member, approver=both)
+
+    services.claim_pay(claim=claim, acting_user=both, paid_on=date(2022, 6, 20))
+
+    claim.refresh_from_db()
+    assert (claim.status, claim.approved_by, claim.paid_by) == (PAID, both, both)
+
+
+def test_the_setting_lets_the_approver_pay_though_someone_else_could_have_approved(member, chair, treasurer, settings):
+    settings.DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = True
+    claim = claim_in(APPROVED, member, approver=treasurer)
+
+    services.claim_pay(claim=claim, acting_user=treasurer, paid_on=date(2022, 6, 20))
+
+    claim.refresh_from_db()
+    assert claim.status == PAID
+    other = claim_in(APPROVED, member, approver=treasurer)
+    assert list(services.payment_batch_create(acting_user=treasurer).claims.all()) == [other]
+
+
+def test_four_eyes_is_the_default(settings):
+    assert settings.DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER is False

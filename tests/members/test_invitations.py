@@ -5,14 +5,17 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.account.stages import LoginStageController
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from digitutor.errors import DomainError
 from digitutor.roles import Role
 from members import services
 from members.models import Invitation, Member, User
-from tests.factories import InvitationFactory, MemberFactory, UserFactory
+from tests.factories import TEST_PASSWORD, InvitationFactory, MemberFactory, UserFactory
 from tests.translated import finnish
 
 NEW_PASSWORD = "lainaa-kirjoja-2024"
@@ -21,11 +24,11 @@ LINK = re.compile(r"https?://[^/\s]+(/invitation/[^/\s]+/)")
 
 @pytest.fixture
 def send_invitations(client_as, chair, django_capture_on_commit_callbacks):
-    """Run the admin's "send" action as the chair on the given invitations; returns the links emailed."""
+    """Run the admin's "send" action as the chair (or `sender`) on the given invitations; returns the links emailed."""
 
-    def send(*invitations):
+    def send(*invitations, sender=chair):
         sent_before = len(mail.outbox)
-        client = client_as(chair)
+        client = client_as(sender)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 "/admin/members/invitation/",
@@ -115,14 +118,14 @@ def test_sending_an_invitation_emails_a_link_that_opens_the_password_form(client
     assert 'name="password2"' in response.text
 
 
-def test_accepting_an_invitation_logs_the_person_in_with_the_invited_role(client, send_invitations):
+def test_accepting_an_invitation_logs_the_person_in_with_the_invited_role(client, send_invitations, superuser):
     invitation = InvitationFactory(
         member__email="Liisa.Lukija@Example.org",
         member__first_name="Liisa",
         member__last_name="Lukija",
         role=Role.TREASURER,
     )
-    [link] = send_invitations(invitation)
+    [link] = send_invitations(invitation, sender=superuser)
 
     response = accept(client, link)
 
@@ -269,25 +272,162 @@ def test_different_passwords_are_refused(client, send_invitations):
     assert not User.objects.filter(email=invitation.member.email).exists()
 
 
-def test_inviting_a_member_whose_email_already_has_an_account_links_it_instead_of_creating_another(
-    client, send_invitations
-):
+def test_an_invitation_to_an_address_that_has_an_account_never_sets_its_password(client, send_invitations):
     existing = UserFactory(email="liisa.lukija@example.org", first_name="Liisa", last_name="Lukija")
     invitation = InvitationFactory(member__email="LIISA.LUKIJA@example.org", role=Role.MEMBER)
     users_before = User.objects.count()
     [link] = send_invitations(invitation)
 
+    page = client.get(link)
     response = accept(client, link)
 
-    assert response.status_code == 302
-    assert User.objects.count() == users_before
+    assert page.status_code == 200
+    assert 'name="password1"' not in page.text
+    assert f"/accounts/login/?next={link}" in page.text
+    assert response.status_code == 200
+    assert not client.get("/").context["user"].is_authenticated
     existing.refresh_from_db()
-    assert client.get("/").context["user"] == existing
-    assert existing.check_password(NEW_PASSWORD)
+    assert existing.check_password(TEST_PASSWORD)
+    assert not existing.check_password(NEW_PASSWORD)
+    assert User.objects.count() == users_before
+    assert list(existing.groups.values_list("name", flat=True)) == []
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+
+
+def test_the_owner_of_an_existing_account_logs_in_and_then_the_member_is_linked_to_it(client, send_invitations):
+    existing = UserFactory(email="liisa.lukija@example.org", first_name="Liisa", last_name="Lukija")
+    invitation = InvitationFactory(member__email="liisa.lukija@example.org", role=Role.MEMBER)
+    [link] = send_invitations(invitation)
+
+    response = client.post(f"/accounts/login/?next={link}", {"login": existing.email, "password": TEST_PASSWORD})
+    assert response["Location"] == link
+    page = client.get(link)
+    response = client.post(link)
+
+    assert page.status_code == 200
+    assert 'name="password1"' not in page.text
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert existing.check_password(TEST_PASSWORD)
     assert list(existing.groups.values_list("name", flat=True)) == [Role.MEMBER]
     assert EmailAddress.objects.filter(user=existing).count() == 1
     invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.ACCEPTED
     assert invitation.member.user == existing
+    assert client.get(link).status_code == 404
+
+
+def test_someone_logged_in_with_another_account_cannot_take_an_invitation_bound_to_an_account(
+    client_as, member, send_invitations
+):
+    existing = UserFactory(email="liisa.lukija@example.org")
+    invitation = InvitationFactory(member__email="liisa.lukija@example.org", role=Role.MEMBER)
+    [link] = send_invitations(invitation)
+
+    response = client_as(member).post(link)
+
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+    assert invitation.member.user is None
+    with pytest.raises(DomainError):
+        services.invitation_link_account(token=link.split("/")[2], acting_user=member)
+    assert not existing.groups.exists()
+
+
+def test_an_invitation_is_bound_to_the_address_and_the_account_it_was_sent_to(send_invitations):
+    existing = UserFactory(email="liisa.lukija@example.org")
+    bound = InvitationFactory(member__email="liisa.lukija@example.org", email="")
+    unbound = InvitationFactory(member__email="outi.uusi@example.org", email="")
+
+    send_invitations(bound, unbound)
+
+    bound.refresh_from_db()
+    unbound.refresh_from_db()
+    assert (bound.email, bound.user) == ("liisa.lukija@example.org", existing)
+    assert (unbound.email, unbound.user) == ("outi.uusi@example.org", None)
+
+
+@pytest.fixture
+def treasurer_with_a_second_factor(treasurer):
+    TOTP.activate(treasurer, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return treasurer
+
+
+def test_the_chair_cannot_take_over_the_treasurers_account_by_editing_an_invited_members_email(
+    client, client_as, chair, treasurer_with_a_second_factor, django_capture_on_commit_callbacks
+):
+    treasurer = treasurer_with_a_second_factor
+    decoy = MemberFactory(email="chair.second.address@example.org", first_name="Decoy", last_name="Person")
+    admin = client_as(chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post("/admin/members/member/", {"action": "invite", "_selected_action": [decoy.pk]})
+    link = LINK.search(mail.outbox[-1].body).group(1)
+    assert mail.outbox[-1].to == ["chair.second.address@example.org"]
+
+    response = admin.post(
+        f"/admin/members/member/{decoy.pk}/change/",
+        {
+            "first_name": "Decoy",
+            "last_name": "Person",
+            "email": treasurer.email,
+            "library": "",
+            "job_title": "",
+            "phone": "",
+            "preferred_language": "fi",
+            "changes-TOTAL_FORMS": "0",
+            "changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    opened = client.get(link)
+    accepted = accept(client, link)
+
+    assert opened.status_code == 404
+    assert accepted.status_code == 404
+    assert not client.get("/").context["user"].is_authenticated
+    treasurer.refresh_from_db()
+    assert treasurer.check_password(TEST_PASSWORD)
+    assert list(treasurer.groups.values_list("name", flat=True)) == [Role.TREASURER]
+    assert Invitation.objects.get(member=decoy).status == Invitation.Status.REVOKED
+
+
+def test_an_invitation_whose_members_email_changed_by_any_path_does_not_work(client, treasurer, send_invitations):
+    invitation = InvitationFactory(member__email="chair.second.address@example.org")
+    [link] = send_invitations(invitation)
+    Member.objects.filter(pk=invitation.member_id).update(email=treasurer.email)
+
+    assert client.get(link).status_code == 404
+    assert accept(client, link).status_code == 404
+    with pytest.raises(DomainError):
+        services.invitation_accept(token=link.split("/")[2], password=NEW_PASSWORD)
+    treasurer.refresh_from_db()
+    assert treasurer.check_password(TEST_PASSWORD)
+
+
+def test_an_invitation_sent_before_it_was_bound_to_an_address_does_not_work(client, send_invitations):
+    invitation = InvitationFactory()
+    [link] = send_invitations(invitation)
+    Invitation.objects.filter(pk=invitation.pk).update(email="")
+
+    assert client.get(link).status_code == 404
+    assert accept(client, link).status_code == 404
+
+
+def test_accepting_goes_through_allauths_login_stages(client, send_invitations, monkeypatch):
+    """A login stage that stops every login (as the second-factor step does) also stops the one after accepting."""
+    [link] = send_invitations(InvitationFactory(member__email="liisa.lukija@example.org"))
+    monkeypatch.setattr(
+        LoginStageController, "handle", lambda self: HttpResponseRedirect("/accounts/2fa/authenticate/")
+    )
+
+    response = accept(client, link)
+
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert not client.get("/").context["user"].is_authenticated
+    assert User.objects.get(email="liisa.lukija@example.org").check_password(NEW_PASSWORD)
 
 
 def test_the_invitation_email_is_written_in_the_chosen_language(send_invitations):
@@ -482,3 +622,64 @@ def test_invitation_state_machine(chair, state, action, allowed):
             run()
         invitation.refresh_from_db()
         assert invitation.status == state
+
+
+# Only a superuser invites someone to the chair or treasurer role
+
+
+@pytest.mark.parametrize("role", [Role.TREASURER, Role.CHAIR])
+def test_the_chair_cannot_send_an_invitation_to_the_treasurer_or_chair_role(
+    client_as, chair, role, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(role=role)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(chair).post(
+            "/admin/members/invitation/",
+            {"action": "send_invitations", "_selected_action": [invitation.pk]},
+            follow=True,
+        )
+
+    assert mail.outbox == []
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.DRAFT
+    with pytest.raises(DomainError):
+        services.member_invite(member=MemberFactory(), acting_user=chair, role=role)
+    assert mail.outbox == []
+
+
+def test_the_chair_is_offered_only_the_member_role_for_an_invitation(client_as, chair):
+    person = MemberFactory()
+    client = client_as(chair)
+
+    page = client.get("/admin/members/invitation/add/")
+    response = client.post("/admin/members/invitation/add/", {"member": person.pk, "role": Role.TREASURER})
+
+    assert [value for value, _label in page.context["adminform"].form.fields["role"].choices] == [Role.MEMBER]
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["role"]
+    assert not Invitation.objects.exists()
+
+
+def test_a_superuser_invites_a_treasurer(send_invitations, superuser):
+    invitation = InvitationFactory(role=Role.TREASURER)
+
+    send_invitations(invitation, sender=superuser)
+
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+
+
+def test_an_invitations_member_and_role_stay_as_they_were_made(client_as, chair):
+    invitation = InvitationFactory(role=Role.MEMBER)
+    other = MemberFactory()
+
+    response = client_as(chair).post(
+        f"/admin/members/invitation/{invitation.pk}/change/", {"member": other.pk, "role": Role.TREASURER}
+    )
+
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert (invitation.member_id, invitation.role) == (invitation.member.pk, Role.MEMBER)
+    assert invitation.member != other
