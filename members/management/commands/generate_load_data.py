@@ -653,7 +653,7 @@ class Generator:
                 nearest = known[min(known, key=lambda other: abs(other - year))]
                 known[year] = TravelRate.objects.create(
                     year=year,
-                    **{field: getattr(nearest, field) for field in rules.Rates.__dataclass_fields__},
+                    **{field: getattr(nearest, field) for field in rules.YEARLY_RATE_FIELDS},
                     source=nearest.source,
                     note=f"Load data: copied from {nearest.year}.",
                 )
