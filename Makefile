@@ -64,8 +64,9 @@ messages: $(VENV)/.dev
 observatory: $(VENV)/.runtime translations
 	bash .ci/observatory
 
-# The benchmark (bench/run.py): gunicorn with production settings on PostgreSQL and SQLite, ten years of data,
-# every main page against a page that does nothing; writes bench/RESULTS.md. BENCH_ARGS="--scale 0.1" for a quick run.
+# The benchmark (bench/run.py): gunicorn with production settings on PostgreSQL and SQLite, ten years of data (built
+# once by bench/generate_load_data.py), every main page against a page that does nothing; writes bench/RESULTS.md.
+# BENCH_ARGS="--scale 0.1" for a quick run.
 bench: $(VENV)/.dev translations
 	bash .ci/postgres-setup
 	$(PY) bench/run.py $(BENCH_ARGS)

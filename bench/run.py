@@ -3,7 +3,7 @@
     make bench                                  # both databases, the full data set (builds it the first time)
     .venv/bin/python bench/run.py --database sqlite --scale 0.1 --duration 5
 
-For each database it builds the ten-year data set once (`generate_load_data`), starts gunicorn with
+For each database it builds the ten-year data set once (bench/generate_load_data.py), starts gunicorn with
 digitutor.settings.production, logs in over HTTP as a member and as the treasurer (with her TOTP code), and
 loads each page with wrk (20 connections) next to the floor, /bench/floor/: the same middleware, session and
 login check, and no work. Under wrk a page comes from the page cache after its first request
@@ -208,7 +208,8 @@ def prepare_data(database, options):
     shutil.rmtree(VAR / f"media-{database}", ignore_errors=True)
     started = time.perf_counter()
     manage("migrate", "--noinput", "-v0")
-    manage("generate_load_data", "--scale", str(options.scale))
+    generator = ROOT / "bench" / "generate_load_data.py"
+    subprocess.run([PYTHON, generator, "--scale", str(options.scale)], cwd=ROOT, check=True)
     return time.perf_counter() - started
 
 

@@ -68,17 +68,18 @@ def rates_for(claim):
     return rates
 
 
-def claim_recompute(claim):
-    """Every amount from the rates of the trip's year, in Decimal, rounded to cents; nothing typed is a total."""
-    rates = rates_for(claim)
+def claim_amounts(claim, lines, rates):
+    """Every amount of a claim and its lines by one year's rates, in Decimal, rounded to cents; nothing is saved.
+
+    The arithmetic of `claim_recompute`, on objects in memory: the load data generator (bench/) prices its
+    unsaved claims with it, so there is one copy of it.
+    """
     rule_rates = rates.as_rules()
-    lines = list(claim.lines.all())
     for line in lines:
         if line.kind == LineKind.CAR:
             line.amount = rules.car_amount(km=line.km or 0, passengers=line.passengers, rates=rule_rates)
         else:
             line.amount = rules.cents(line.cost or 0)
-    ClaimLine.objects.bulk_update(lines, ["amount"])
     result = rules.allowance(
         departure=claim.departure_at,
         return_=claim.return_at,
@@ -92,6 +93,14 @@ def claim_recompute(claim):
     claim.allowance_kind = result.kind
     claim.allowance_amount = result.amount
     claim.total = rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount)
+    return claim
+
+
+def claim_recompute(claim):
+    """Every amount from the rates of the trip's year (`claim_amounts`), saved; nothing typed is a total."""
+    lines = list(claim.lines.all())
+    claim_amounts(claim, lines, rates_for(claim))
+    ClaimLine.objects.bulk_update(lines, ["amount"])
     claim.save(update_fields=["rates", "allowance_kind", "allowance_amount", "total", "updated_at"])
     return claim
 

@@ -1,20 +1,20 @@
-"""Build a large, realistic data set for load tests: ten years of a big working group, on top of the demo.
+"""The benchmark's data set: ten years of a big working group on top of the demo (run by generate_load_data.py).
 
-The demo (`load_demo`) is loaded first, so its logins work; then, per phase and in one transaction each, rows
+The demo is loaded first, so its logins work; then, per phase and in one transaction each, plain model instances
 are written with bulk_create in batches: people and rosters, plans, meetings with answers and registers, action
 days, travel claims with lines, receipts, events and payment batches, and good practices and trainings.
-Amounts come from meetings/claims/rules.py, exactly as the services compute them.
+Nothing here computes money: each claim is priced by `meetings.claims.services.claim_amounts`, the arithmetic
+`claim_recompute` saves, and the travel rates are the official ones of `meetings.claims.official_rates`.
 
-The command refuses a database that already holds more than the demo unless --force is given; with --force
-it adds one more data set on top (new people, meetings and claims; years that already have a plan, a roster
-chair or an action day keep theirs).
+The same seed and the same `now` give the same data. A database that already holds more than the demo is refused
+unless `force` is given; then one more data set goes on top (new people, meetings and claims; years that already
+have a plan, a roster chair or an action day keep theirs).
 """
 
 import hashlib
 import math
 import random
 import secrets
-import shutil
 import sys
 import time
 from collections import Counter, defaultdict
@@ -33,16 +33,13 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 from PIL import Image, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
-from tqdm import tqdm
 
 from digitutor.roles import Role
-from digitutor.storage import random_file_name
 from goals.demo import ACTIVITY_DESCRIPTION, ACTIVITY_KINDS, GOALS, HOW_THE_GROUP_WORKS, INTRODUCTION, load_plans
 from goals.demo import PRACTICES as DEMO_PRACTICES
 from goals.demo import TRAININGS as DEMO_TRAININGS
@@ -60,7 +57,7 @@ from goals.models import (
 )
 from meetings.actionday.demo import load_action_day
 from meetings.actionday.models import ActionDay, CostCategory, CostLine, ProgrammeItem, Registration, RegistrationStatus
-from meetings.claims import rules
+from meetings.claims import rules, services
 from meetings.claims.demo import CLAIMS as DEMO_CLAIMS
 from meetings.claims.demo import load_claims
 from meetings.claims.models import (
@@ -76,6 +73,7 @@ from meetings.claims.models import (
     TravelRate,
     TripStart,
 )
+from meetings.claims.official_rates import OFFICIAL_RATES, OfficialRates, seed_official_rates, source_of
 from meetings.claims.receipts import validate_receipt
 from meetings.demo import MEETINGS as DEMO_MEETINGS
 from meetings.demo import TEAMS_LINK, load_meetings
@@ -195,15 +193,8 @@ VENUES = [
     ("Uudenkaupungin kaupunginkirjasto, Kirjastosali", "Alinenkatu 34", "uusikaupunki"),
     ("Huittisten kaupunginkirjasto, kokoushuone", "Risto Rytin katu 31", "huittinen"),
 ]
-# The Tax Administration's maximum tax-free amounts of the years before the seeded ones:
-# (year, € per km, passenger supplement, partial per diem, full per diem, meal allowance).
-EARLIER_RATES = [
-    (2017, "0.41", "0.03", "19", "41", "10.25"),
-    (2018, "0.42", "0.03", "19", "42", "10.50"),
-    (2019, "0.43", "0.03", "19", "42", "10.50"),
-    (2020, "0.43", "0.03", "20", "43", "10.75"),
-    (2021, "0.44", "0.03", "20", "44", "11.00"),
-]
+# The amounts a TravelRate row holds, as OFFICIAL_RATES names them.
+RATE_FIELDS = [field for field in OfficialRates._fields if field not in ("year", "decision", "note")]
 FIRST_NAMES = [
     "Aino", "Anna", "Antti", "Eeva", "Eero", "Elina", "Emilia", "Hanna", "Heikki", "Helena", "Henna", "Ilkka",
     "Inkeri", "Jari", "Johanna", "Jukka", "Jussi", "Kaisa", "Kari", "Katja", "Kirsi", "Laura", "Leena", "Liisa",
@@ -372,7 +363,7 @@ def receipt_files():
     png = BytesIO()
     image.save(png, "PNG")
     pdf = BytesIO()
-    canvas = Canvas(pdf, pagesize=(200, 120))
+    canvas = Canvas(pdf, pagesize=(200, 120), invariant=True)  # no creation time in it: the same bytes each run
     canvas.drawString(20, 80, "KUITTI / Digitutor")
     canvas.drawString(20, 60, "12.00 EUR")
     canvas.showPage()
@@ -384,39 +375,68 @@ def receipt_files():
     return files
 
 
+def travel_rates(years):
+    """Each year's TravelRate, by year: the official ones as a new database gets them (`seed_official_rates`), and
+    for a year no decision in OFFICIAL_RATES covers, the nearest decision's figures, marked unchecked."""
+    seed_official_rates(TravelRate)
+    known = {rates.year: rates for rates in TravelRate.objects.filter(year__in=years)}
+    for year in years:
+        if year not in known:
+            nearest = min(OFFICIAL_RATES, key=lambda official: abs(official.year - year))
+            known[year] = TravelRate.objects.create(
+                year=year,
+                **{field: getattr(nearest, field) for field in RATE_FIELDS},
+                source=source_of(nearest),
+                note=f"Load data: the figures of {nearest.year}, not checked against the decision for {year}.",
+            )
+    return known
+
+
+class Progress:
+    """Plain lines on the output: one each time a phase has written another `every` rows, one when it ends."""
+
+    def __init__(self, description, total, *, every, out):
+        self.description, self.total, self.every, self.out = description, total, every, out
+        self.done, self.next_line, self.started = 0, every, time.monotonic()
+
+    def update(self, count):
+        self.done += count
+        if self.every and self.done >= self.next_line:
+            self.out.write(f"  {self.description:<12} {self.done:>7} / {self.total} rows\n")
+            self.out.flush()
+            self.next_line = (self.done // self.every + 1) * self.every
+
+    def close(self):
+        if self.every:
+            seconds = time.monotonic() - self.started
+            self.out.write(f"  {self.description:<12} {self.done:>7} rows in {seconds:.1f} s\n")
+            self.out.flush()
+
+
 class Generator:
     """One load data set; each phase writes in one transaction and remembers what the next phases need."""
 
-    def __init__(self, *, scale, seed, show_progress):
+    def __init__(self, *, scale, seed, now, progress_every, out):
         self.size = sizes(scale)
         self.rng = random.Random(seed)
-        self.show_progress = show_progress
-        self.now = timezone.now()
-        self.today = timezone.localdate()
+        self.progress_every, self.out = progress_every, out
+        self.now = now
+        self.today = timezone.localdate(now)
         self.years = list(range(self.today.year - YEARS + 1, self.today.year + 1))
         self.created = Counter()
         self.timings = []
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    def bar(self, description, total):
-        return tqdm(
-            total=total,
-            desc=f"{description:<12}",
-            unit="rows",
-            file=sys.stderr,
-            # A terminal that reports no size (a bare pty) would hide the bars; shutil falls back to 80 x 24.
-            ncols=min(100, shutil.get_terminal_size().columns),
-            nrows=shutil.get_terminal_size().lines,
-            disable=not self.show_progress,
-        )
+    def progress(self, description, total):
+        return Progress(description, total, every=self.progress_every, out=self.out)
 
-    def insert(self, model, objects, bar):
+    def insert(self, model, objects, progress):
         """bulk_create in batches as the objects come; they get their primary keys on SQLite and PostgreSQL."""
         objects, written = iter(objects), []
         while chunk := list(islice(objects, BATCH_SIZE)):
             model.objects.bulk_create(chunk)
-            bar.update(len(chunk))
+            progress.update(len(chunk))
             written += chunk
         self.created[model._meta.label] += len(written)
         return written
@@ -516,26 +536,26 @@ class Generator:
             )
             people.append((user, member, details, start, end))
 
-        bar = self.bar("people", 5 * len(people))
-        self.insert(User, (user for user, *_rest in people), bar)
+        progress = self.progress("people", 5 * len(people))
+        self.insert(User, (user for user, *_rest in people), progress)
         self.created_users = User.objects.filter(pk__in=[user.pk for user, *_rest in people])
         self.insert(
             User.groups.through,
             (User.groups.through(user_id=user.pk, group_id=member_group.pk) for user, *_rest in people),
-            bar,
+            progress,
         )
         self.insert(
             EmailAddress,
             (EmailAddress(user=user, email=user.email, verified=True, primary=True) for user, *_rest in people),
-            bar,
+            progress,
         )
         for user, member, *_rest in people:
             member.user = user
-        self.insert(Member, (member for _user, member, *_rest in people), bar)
+        self.insert(Member, (member for _user, member, *_rest in people), progress)
         for _user, member, details, *_rest in people:
             details.member = member
-        self.insert(TravelDetails, (details for _user, _member, details, *_rest in people), bar)
-        bar.close()
+        self.insert(TravelDetails, (details for _user, _member, details, *_rest in people), progress)
+        progress.close()
 
         spans = {member.pk: (start, end) for _user, member, _details, start, end in people}
         self.rosters(spans, [member for _user, member, *_rest in people])
@@ -592,9 +612,9 @@ class Generator:
                         library_id=libraries.get(member_id),
                     )
                 )
-        bar = self.bar("rosters", len(entries))
-        self.insert(RosterEntry, entries, bar)
-        bar.close()
+        progress = self.progress("rosters", len(entries))
+        self.insert(RosterEntry, entries, progress)
+        progress.close()
         self.chairs = chairs
         self.roster = {
             year: list(
@@ -624,41 +644,16 @@ class Generator:
             )
             if user.is_active and rng.random() < 0.25:
                 feeds.append(CalendarFeed(member=member, created_at=member.created_at))  # a secret token of its own
-        bar = self.bar("invitations", len(invitations) + len(feeds))
-        self.insert(Invitation, invitations, bar)
-        self.insert(CalendarFeed, feeds, bar)
-        bar.close()
+        progress = self.progress("invitations", len(invitations) + len(feeds))
+        self.insert(Invitation, invitations, progress)
+        self.insert(CalendarFeed, feeds, progress)
+        progress.close()
 
     # --- plans -------------------------------------------------------------------------------------------
 
     def plans(self):
         rng = self.rng
-        for year, car, passenger, partial, full, meal in EARLIER_RATES:
-            TravelRate.objects.get_or_create(
-                year=year,
-                defaults={
-                    "car_per_km": Decimal(car),
-                    "passenger_per_km": Decimal(passenger),
-                    "partial_per_diem": Decimal(partial),
-                    "full_per_diem": Decimal(full),
-                    "meal_allowance": Decimal(meal),
-                    "source": f"Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna {year}",
-                    "note": "Load-test data: not checked against the decision.",
-                },
-            )
-        self.rates = {}
-        known = {rates.year: rates for rates in TravelRate.objects.all()}
-        for year in self.years:
-            if year not in known:
-                nearest = known[min(known, key=lambda other: abs(other - year))]
-                known[year] = TravelRate.objects.create(
-                    year=year,
-                    **{field: getattr(nearest, field) for field in rules.YEARLY_RATE_FIELDS},
-                    source=nearest.source,
-                    note=f"Load data: copied from {nearest.year}.",
-                )
-            self.rates[year] = known[year]
-        self.rule_rates = {year: rates.as_rules() for year, rates in self.rates.items()}
+        self.rates = travel_rates(self.years)
 
         existing = set(Plan.objects.values_list("year", flat=True))
         plans = [
@@ -703,13 +698,13 @@ class Generator:
                     )
                     for number, (text, measure, target_number) in enumerate(goal_targets, start=1)
                 ]
-        bar = self.bar("plans", len(plans) + len(kinds) + len(goals) + len(actions) + len(targets))
-        self.insert(Plan, plans, bar)
-        self.insert(ActivityKind, kinds, bar)
-        self.insert(Goal, goals, bar)
-        self.insert(GoalAction, actions, bar)
-        self.insert(Target, targets, bar)
-        bar.close()
+        progress = self.progress("plans", len(plans) + len(kinds) + len(goals) + len(actions) + len(targets))
+        self.insert(Plan, plans, progress)
+        self.insert(ActivityKind, kinds, progress)
+        self.insert(Goal, goals, progress)
+        self.insert(GoalAction, actions, progress)
+        self.insert(Target, targets, progress)
+        progress.close()
 
     def target_status(self, year, measure):
         """The portal measures its own targets; the chair has marked the others, done or not, in past years."""
@@ -772,11 +767,11 @@ class Generator:
                     )
                 )
         answers, register = self.answers_and_register(meetings)
-        bar = self.bar("meetings", len(meetings) + len(answers) + len(register))
-        self.insert(Meeting, meetings, bar)
-        self.insert(AttendanceAnswer, answers, bar)
-        self.insert(AttendanceRecord, register, bar)
-        bar.close()
+        progress = self.progress("meetings", len(meetings) + len(answers) + len(register))
+        self.insert(Meeting, meetings, progress)
+        self.insert(AttendanceAnswer, answers, progress)
+        self.insert(AttendanceRecord, register, progress)
+        progress.close()
         self.held = defaultdict(list)
         for meeting in meetings:
             if meeting.status == MeetingStatus.HELD:
@@ -879,18 +874,19 @@ class Generator:
         registrations = self.registrations(days, members)
         presenter_count = sum(len(presenters) for _item, presenters in items)
         new_days = [day for day in days if day.pk is None]
-        bar = self.bar("action days", len(new_days) + len(items) + presenter_count + len(costs) + len(registrations))
-        self.insert(ActionDay, new_days, bar)
-        self.insert(ProgrammeItem, (item for item, _presenters in items), bar)
+        rows = len(new_days) + len(items) + presenter_count + len(costs) + len(registrations)
+        progress = self.progress("action days", rows)
+        self.insert(ActionDay, new_days, progress)
+        self.insert(ProgrammeItem, (item for item, _presenters in items), progress)
         through = ProgrammeItem.presenters.through
         self.insert(
             through,
             (through(programmeitem_id=item.pk, member_id=pk) for item, presenters in items for pk in presenters),
-            bar,
+            progress,
         )
-        self.insert(CostLine, costs, bar)
-        self.insert(Registration, registrations, bar)
-        bar.close()
+        self.insert(CostLine, costs, progress)
+        self.insert(Registration, registrations, progress)
+        progress.close()
 
         # Who may claim the trip, as the services say: confirmed registrations and the day's own presenters.
         travelling = defaultdict(set)
@@ -980,7 +976,7 @@ class Generator:
         trips = [trip for trip in trips if trip["return_at"] < self.now - timedelta(hours=2)]
         wanted = self.size["claims"]
         if len(trips) < wanted:
-            sys.stderr.write(f"Only {len(trips)} trips were made in person; writing that many claims, not {wanted}.\n")
+            self.out.write(f"Only {len(trips)} trips were made in person; writing that many claims, not {wanted}.\n")
         trips = sorted(rng.sample(trips, min(wanted, len(trips))), key=lambda trip: trip["return_at"])
 
         treasurer = User.objects.get(email=TREASURER[2])
@@ -1079,26 +1075,7 @@ class Generator:
     def claim(self, trip, status, treasurer, chair_users):
         """A claim with its lines, amounts by the rules of its year, and its history up to the given state."""
         rng = self.rng
-        year = trip["departure_at"].astimezone(HELSINKI).year
-        rates, rule_rates = self.rates[year], self.rule_rates[year]
-        lines = []
-        for kind, values in self.lines(trip):
-            line = ClaimLine(kind=kind, **values)
-            if kind == LineKind.CAR:
-                line.amount = rules.car_amount(km=line.km, passengers=line.passengers, rates=rule_rates)
-            else:
-                line.amount = rules.cents(line.cost)
-            lines.append(line)
-        usual_meal_missed = rng.random() < 0.4
-        result = rules.allowance(
-            departure=trip["departure_at"],
-            return_=trip["return_at"],
-            distance_from_start_km=Decimal(str(trip["distance_from_start_km"])),
-            distance_from_other_km=Decimal(str(trip["distance_from_other_km"])),
-            free_meals=trip["free_meals"],
-            usual_meal_missed=usual_meal_missed,
-            rates=rule_rates,
-        )
+        lines = [ClaimLine(kind=kind, **values) for kind, values in self.lines(trip)]
         member = trip["member"]
         claim = TravelClaim(
             member_id=member["pk"],
@@ -1115,12 +1092,11 @@ class Generator:
             distance_from_start_km=Decimal(str(trip["distance_from_start_km"])),
             distance_from_other_km=Decimal(str(trip["distance_from_other_km"])),
             free_meals=trip["free_meals"],
-            usual_meal_missed=usual_meal_missed,
-            allowance_kind=result.kind,
-            allowance_amount=result.amount,
-            total=rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount),
-            rates=rates,
+            usual_meal_missed=rng.random() < 0.4,
         )
+        # Priced as the services price a claim: by the rates of the trip's year in Finnish time (`rates_for`).
+        year = timezone.localtime(claim.departure_at).year
+        services.claim_amounts(claim, lines, self.rates[year])
 
         # The history: nominal delays, squeezed into the time since the trip when it is recent.
         steps = [("created", rng.uniform(2, 24 * 6))]
@@ -1142,7 +1118,8 @@ class Generator:
         claim.created_at = times["created"]
         member_user = member["user_id"]
         chair_user = chair_users.get(self.chairs.get(year))
-        approver = chair_user if chair_user and chair_user != member_user and rng.random() < 0.35 else treasurer.pk
+        # Four eyes: the treasurer pays, so the chair approves, except her own claims (the treasurer approves those).
+        approver = chair_user if chair_user and chair_user != member_user else treasurer.pk
         events = []
         if status != ClaimStatus.DRAFT:
             claim.submitted_at = times[ClaimStatus.SUBMITTED]
@@ -1196,17 +1173,17 @@ class Generator:
         line_count = sum(len(lines) for _claim, lines, _events in claims)
         receipt_count = sum(1 for _claim, lines, _events in claims for line in lines if line.kind != LineKind.CAR)
         event_count = sum(len(events) for _claim, _lines, events in claims)
-        bar = self.bar("claims", len(batch_rows) + len(claims) + line_count + receipt_count + event_count)
-        self.insert(PaymentBatch, (batch for batch, _paid in batch_rows), bar)
+        progress = self.progress("claims", len(batch_rows) + len(claims) + line_count + receipt_count + event_count)
+        self.insert(PaymentBatch, (batch for batch, _paid in batch_rows), progress)
         for batch, paid in batch_rows:
             for claim in paid:
                 claim.batch = batch
-        self.insert(TravelClaim, (claim for claim, _lines, _events in claims), bar)
+        self.insert(TravelClaim, (claim for claim, _lines, _events in claims), progress)
         for claim, lines, _events in claims:
             for line in lines:
                 line.claim = claim
-        self.insert(ClaimLine, (line for _claim, lines, _events in claims for line in lines), bar)
-        self.insert(Receipt, self.receipts(claims), bar)
+        self.insert(ClaimLine, (line for _claim, lines, _events in claims for line in lines), progress)
+        self.insert(Receipt, self.receipts(claims), progress)
         self.insert(
             ClaimEvent,
             (
@@ -1214,14 +1191,13 @@ class Generator:
                 for claim, _lines, events in claims
                 for actor, old, new, reason, moment in events
             ),
-            bar,
+            progress,
         )
-        bar.close()
+        progress.close()
 
     def receipts(self, claims):
         """Each receipt is its own file in private storage under a random name, as an upload would be."""
         rng = self.rng
-        storage = Receipt._meta.get_field("file").storage
         files = receipt_files()
         for claim, lines, _events in claims:
             for line in lines:
@@ -1229,23 +1205,24 @@ class Generator:
                     continue
                 data, extension, content_type, sha256 = rng.choice(files)
                 original_name = f"{rng.choice(['kuitti', 'lippu', 'IMG_' + str(rng.randint(1000, 9999))])}.{extension}"
-                name = storage.save(random_file_name("receipts", original_name), ContentFile(data))
-                yield Receipt(
+                receipt = Receipt(
                     line=line,
-                    file=name,
                     original_name=original_name,
                     content_type=content_type,
                     size=len(data),
                     sha256=sha256,
                     uploaded_at=claim.created_at + timedelta(minutes=rng.randint(1, 30)),
                 )
+                # Saved under a random name by the field's own upload_to and storage, as an upload is.
+                receipt.file.save(original_name, ContentFile(data), save=False)
+                yield receipt
 
     def budgets(self, claims):
         """Each year's grants, a little above what was claimed; budgets already there are kept."""
         spent = Counter()
         for claim, _lines, _events in claims:
             source = FundingSource.AKE_GRANT if claim.meeting_id else FundingSource.TURKU_AKE
-            spent[(claim.departure_at.astimezone(HELSINKI).year, source)] += claim.total
+            spent[(timezone.localtime(claim.departure_at).year, source)] += claim.total
         for year in self.years:
             for source in FundingSource:
                 granted = math.ceil(float(spent[(year, source)]) * self.rng.uniform(1.05, 1.3) / 100) * 100
@@ -1299,10 +1276,10 @@ class Generator:
                 )
             )
         tag_count = sum(len(names) for _practice, names in practices)
-        bar = self.bar("evidence", len(new_tags) + len(practices) + tag_count + len(trainings))
-        self.insert(Tag, new_tags, bar)
+        progress = self.progress("evidence", len(new_tags) + len(practices) + tag_count + len(trainings))
+        self.insert(Tag, new_tags, progress)
         tags = {tag.name: tag for tag in Tag.objects.filter(name__in=TAGS)}
-        self.insert(GoodPractice, (practice for practice, _names in practices), bar)
+        self.insert(GoodPractice, (practice for practice, _names in practices), progress)
         through = GoodPractice.tags.through
         self.insert(
             through,
@@ -1311,59 +1288,49 @@ class Generator:
                 for practice, names in practices
                 for name in names
             ),
-            bar,
+            progress,
         )
-        self.insert(Training, trainings, bar)
-        bar.close()
+        self.insert(Training, trainings, progress)
+        progress.close()
 
 
-class Command(BaseCommand):
-    help = (
-        "Build a large, realistic data set for load tests on top of the demo: ten years of plans, 200 members, "
-        "400 meetings, 20 000 travel claims with receipts, 5 000 good practices. Refuses a database that holds "
-        "more than the demo unless --force, which adds one more data set on top."
-    )
+class Refused(Exception):
+    """The database already holds more than the demo, and `force` was not given."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0, help="Shrink or grow every count (default 1.0).")
-        parser.add_argument("--seed", type=int, default=1, help="Seed of the random choices (default 1).")
-        parser.add_argument("--force", action="store_true", help="Run even when there is more than the demo data.")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bars on stderr.")
 
-    def handle(self, *args, scale, seed, force, no_progress, verbosity, **options):
-        if scale <= 0:
-            raise CommandError("--scale must be above 0.")
-        if holds_more_than_the_demo() and not force:
-            raise CommandError(
-                "The database holds more than the demo data. Run on an empty or demo database, or add --force "
-                "to add one more load data set on top."
-            )
-        started = time.monotonic()
-        demo_people = [demo_email(first_name, last_name) for first_name, last_name, _place in ROSTER_2022]
-        chair, treasurer = CHAIR_EMAIL, TREASURER[2]
-        if User.objects.filter(email__in=[*demo_people, treasurer]).count() < len(demo_people) + 1:
-            # Only when missing: for existing accounts the demo checks each password, as slow as hashing it.
-            load_people(password=settings.DEMO_PASSWORD)
-        load_meetings()
-        load_action_day()
-        load_claims()
-        load_plans()
-        generator = Generator(
-            scale=scale, seed=seed, show_progress=verbosity > 0 and not no_progress and sys.stderr.isatty()
+def generate(*, scale=1.0, seed=1, now=None, force=False, progress_every=10_000, out=None):
+    """The demo, then one load data set on top; prints what it wrote and the logins. Returns the Generator."""
+    out = out or sys.stdout
+    if scale <= 0:
+        raise ValueError("The scale must be above 0.")
+    if holds_more_than_the_demo() and not force:
+        raise Refused(
+            "The database holds more than the demo data: run on an empty (migrated) or demo database, "
+            "or with --force to add one more load data set on top."
         )
-        generator.timings.append(("demo", time.monotonic() - started))
-        generator.run()
-        if verbosity == 0:
-            return
-        elapsed = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(f"Load data generated in {elapsed:.1f} s (scale {scale}, seed {seed})."))
-        self.stdout.write("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in generator.timings))
-        for label, count in sorted(generator.created.items()):
-            self.stdout.write(f"  {label:<34} {count:>7}")
-        generated = generator.created_users.filter(is_active=True).values_list("email", flat=True)[:3]
-        member = next(email for email in demo_people if email != chair)
-        self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
-        self.stdout.write(f"  {Role.CHAIR.value:<10} {chair}")
-        self.stdout.write(f"  {Role.TREASURER.value:<10} {treasurer}")
-        self.stdout.write(f"  {Role.MEMBER.value:<10} {member}, or a generated one: {', '.join(generated)}, …")
-        self.stdout.write(f"  password   {settings.DEMO_PASSWORD}")
+    started = time.monotonic()
+    demo_people = [demo_email(first_name, last_name) for first_name, last_name, _place in ROSTER_2022]
+    chair, treasurer = CHAIR_EMAIL, TREASURER[2]
+    if User.objects.filter(email__in=[*demo_people, treasurer]).count() < len(demo_people) + 1:
+        # Only when missing: for existing accounts the demo checks each password, as slow as hashing it.
+        load_people(password=settings.DEMO_PASSWORD)
+    load_meetings()
+    load_action_day()
+    load_claims()
+    load_plans()
+    generator = Generator(scale=scale, seed=seed, now=now or timezone.now(), progress_every=progress_every, out=out)
+    generator.timings.append(("demo", time.monotonic() - started))
+    generator.run()
+    elapsed = time.monotonic() - started
+    out.write(f"Load data generated in {elapsed:.1f} s (scale {scale}, seed {seed}).\n")
+    out.write("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in generator.timings) + "\n")
+    for label, count in sorted(generator.created.items()):
+        out.write(f"  {label:<34} {count:>7}\n")
+    generated = generator.created_users.filter(is_active=True).values_list("email", flat=True)[:3]
+    member = next(email for email in demo_people if email != chair)
+    out.write("Log in at http://127.0.0.1:8000/ with:\n")
+    out.write(f"  {Role.CHAIR.value:<10} {chair}\n")
+    out.write(f"  {Role.TREASURER.value:<10} {treasurer}\n")
+    out.write(f"  {Role.MEMBER.value:<10} {member}, or a generated one: {', '.join(generated)}, …\n")
+    out.write(f"  password   {settings.DEMO_PASSWORD}\n")
+    return generator
