@@ -7,7 +7,8 @@
 Runs the Django test client against the data set of `generate_load_data` with debug off (so the templates are
 kept compiled, as in production) and the page cache off. It logs in (force_login) as the member and the
 treasurer of bench/run.py, and as the chair, asks each page once to warm up, then prints the median of five
-drawings and the number of queries of one. With --profile it prints cProfile's top 25 by cumulative time for one
+drawings (the process's CPU time, which other work on the machine disturbs less, and the wall-clock time) and
+the number of queries of one. With --profile it prints cProfile's top 25 by cumulative time for one
 drawing of that path instead.
 """
 
@@ -79,28 +80,53 @@ def measure(client, path, repeat=5):
 
     response = client.get(path)  # warm-up: per-process caches (ContentTypes, translations, compiled templates)
     if response.status_code != 200:
-        return {"status": response.status_code, "ms": float("nan"), "queries": 0, "bytes": 0}
+        return {"status": response.status_code, "ms": float("nan"), "wall": float("nan"), "queries": 0, "bytes": 0}
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     count = len(queries)  # now: the next request empties the log the context reads from
-    timings = []
+    timings, walls = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, wall = time.process_time(), time.perf_counter()
         client.get(path)
-        timings.append((time.perf_counter() - started) * 1000)
-    return {"status": 200, "ms": statistics.median(timings), "queries": count, "bytes": len(response.content)}
+        timings.append((time.process_time() - started) * 1000)
+        walls.append((time.perf_counter() - wall) * 1000)
+    return {
+        "status": 200,
+        "ms": statistics.median(timings),
+        "wall": statistics.median(walls),
+        "queries": count,
+        "bytes": len(response.content),
+    }
 
 
-def profile(client, path, sort, limit=25):
+def profile(client, path, sort, match=None, limit=25):
     client.get(path)
     profiler = cProfile.Profile()
     profiler.enable()
     response = client.get(path)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(limit)
+    stats = pstats.Stats(profiler, stream=out)
+    if match:  # e.g. "wt-perf|markdown|nh3": only the functions whose file:line(name) matches, full paths kept
+        stats.sort_stats(sort).print_stats(match, limit)
+    else:
+        stats.strip_dirs().sort_stats(sort).print_stats(limit)
     print(f"{path}: {response.status_code}")
     print(out.getvalue())
+
+
+def slow_queries(client, path, limit=12):
+    """The page's queries, slowest first, with their milliseconds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    found = sorted(queries.captured_queries, key=lambda query: -float(query["time"]))
+    print(f"{path}: {len(found)} queries, {sum(float(q['time']) for q in found) * 1000:.1f} ms in the database")
+    for query in found[:limit]:
+        print(f"{float(query['time']) * 1000:7.2f} ms  {query['sql'][:400]}")
 
 
 def main():
@@ -108,6 +134,8 @@ def main():
     parser.add_argument("--profile", metavar="URL", help="cProfile one drawing of this path")
     parser.add_argument("--who", choices=["member", "treasurer", "chair"], default=None)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
+    parser.add_argument("--sql", metavar="URL", help="the queries of one drawing of this path, slowest first")
+    parser.add_argument("--match", help="with --profile: only functions whose path matches this regular expression")
     parser.add_argument("--only", help="measure only pages whose name or path contains this")
     parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
@@ -129,13 +157,17 @@ def main():
     ids = page_ids()
     sessions = clients()
     pages = [*PAGES, *CHAIR_PAGES]
+    if options.sql:
+        who = options.who or next((w for _n, w, _k, p in pages if p(ids) == options.sql), "member")
+        return slow_queries(sessions[who], options.sql)
     if options.profile:
         who = options.who or next((w for _n, w, _k, p in pages if p(ids) == options.profile), "member")
-        return profile(sessions[who], options.profile, options.sort)
+        return profile(sessions[who], options.profile, options.sort, options.match)
 
     floor = {who: measure(client, FLOOR, options.repeat) for who, client in sessions.items()}
-    print(f"{'page':30} {'who':9} {'path':34} {'ms':>7} {'queries':>7} {'kB':>6}")
-    print(f"{'floor':30} {'member':9} {FLOOR:34} {floor['member']['ms']:7.1f} {floor['member']['queries']:7d}")
+    print(f"{'page':30} {'who':9} {'path':34} {'cpu ms':>7} {'wall ms':>7} {'queries':>7} {'kB':>6}")
+    row = floor["member"]
+    print(f"{'floor':30} {'member':9} {FLOOR:34} {row['ms']:7.1f} {row['wall']:7.1f} {row['queries']:7d}")
     for name, who, _kind, path_for in pages:
         path = path_for(ids)
         if options.only and options.only not in name and options.only not in path:
@@ -143,7 +175,7 @@ def main():
         result = measure(sessions[who], path, options.repeat)
         flag = "" if result["status"] == 200 else f"  answered {result['status']}"
         print(
-            f"{name:30} {who:9} {path:34} {result['ms']:7.1f} {result['queries']:7d} "
+            f"{name:30} {who:9} {path:34} {result['ms']:7.1f} {result['wall']:7.1f} {result['queries']:7d} "
             f"{result['bytes'] / 1024:6.0f}{flag}"
         )
 

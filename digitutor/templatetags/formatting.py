@@ -2,26 +2,20 @@
 
 from decimal import Decimal
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from digitutor.markdown import render_markdown
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "h5", "blockquote", "code", "pre", "hr",
-    "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
+register = template.Library()
 
 
 @register.filter
 def markdown(text):
-    """Render Markdown and keep only harmless HTML: no scripts, no styles, no event handlers."""
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener noreferrer")
-    return mark_safe(clean)
+    """Render Markdown and keep only harmless HTML, on every drawing: for text that has no stored HTML beside it
+    (the action day's description). Models that keep `<field>_html` (digitutor/markdown.py) print that instead."""
+    return mark_safe(render_markdown(text))
 
 
 @register.filter
