@@ -57,11 +57,42 @@ def _select_html(widget):
     )
 
 
+def _input_html(widget):
+    """Django's input.html (and attrs.html): the same markup, without two template renderings per field."""
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', str(value)) if value is not None else "",
+        _attributes(widget["attrs"]),
+    )
+
+
+def _textarea_html(widget):
+    """Django's textarea.html in Python."""
+    value = widget["value"]
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], _attributes(widget["attrs"]), value or ""
+    )
+
+
+# Django's widget templates that are nothing but {% include "django/forms/widgets/input.html" %}.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input", "text", "email", "number", "password", "url", "hidden", "checkbox", "date", "datetime", "time",
+        "search", "tel", "color", "file",
+    )
+}  # fmt: skip
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's form renderer, but a <select> is written in Python.
+    """Django's form renderer, but a <select>, an <input> and a <textarea> are written in Python.
 
     Rendering each <option> through its own template made the municipality and tag lists (300-400 options) cost
-    more than everything else on their pages together (bench/RESULTS.md).
+    more than everything else on their pages together (bench/RESULTS.md); an input costs two template renderings
+    (its own and attrs.html), which made the 50 checkboxes of an admin list cost 10 ms.
     """
 
     SELECT_TEMPLATES = {"django/forms/widgets/select.html"}
@@ -69,4 +100,8 @@ class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in self.SELECT_TEMPLATES:
             return _select_html(context["widget"])
+        if template_name in INPUT_TEMPLATES:
+            return _input_html(context["widget"])
+        if template_name == "django/forms/widgets/textarea.html":
+            return _textarea_html(context["widget"])
         return super().render(template_name, context, request=request)
