@@ -11,7 +11,7 @@ from goals import selectors
 from goals.charts import bars
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
-from meetings.claims.services import budget_status
+from meetings.claims.services import budget_statuses
 from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
 from members.models import Member
 
@@ -65,7 +65,7 @@ def _staff_view(year, meeting):
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
         approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
     )
-    budgets = [budget_status(year=year, source=source) for source in FundingSource.values]
+    budgets = budget_statuses(year=year)
     labels = dict(FundingSource.choices)
     budget_rows = []
     for status in budgets:

@@ -100,7 +100,7 @@ def trainings(year=None):
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
     from meetings.claims.models import FundingSource
-    from meetings.claims.services import budget_status
+    from meetings.claims.services import budget_statuses
     from meetings.models import ActionDay, AttendanceMode, Meeting, MeetingStatus, RegistrationStatus
     from meetings.selectors import action_day_costs
 
@@ -125,7 +125,7 @@ def report_for(*, year, user):
         }
         costs = action_day_costs(action_day)
     labels = dict(FundingSource.choices)
-    budgets = [{**budget_status(year=year, source=source), "label": labels[source]} for source in FundingSource.values]
+    budgets = [{**status, "label": labels[status["source"]]} for status in budget_statuses(year=year)]
     return {
         "year": year,
         "plan": plan,

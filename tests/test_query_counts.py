@@ -391,7 +391,7 @@ PAGES = {
         action=admin_action("participants_csv", ActionDay),
     ),
     "admin:meetings_travelclaim_changelist": Page(
-        "treasurer", url("admin:meetings_travelclaim_changelist"), ADMIN_ROWS, full_page=50
+        "treasurer", url("admin:meetings_travelclaim_changelist"), ADMIN_ROWS, full_page=25
     ),
     "admin:meetings_paymentbatch_changelist": Page(
         "treasurer", url("admin:meetings_paymentbatch_changelist"), ADMIN_ROWS
