@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -40,15 +40,23 @@ def _attributes(attrs):
     )
 
 
+def _option_html(option):
+    """One <option>: most have no attributes or only `selected`, written without format_html's machinery."""
+    attrs = option["attrs"]
+    if not attrs:
+        extra = ""
+    elif attrs == {"selected": True}:
+        extra = " selected"
+    else:
+        extra = _attributes(attrs)
+    return f'<option value="{escape(str(option["value"]))}"{extra}>{conditional_escape(option["label"])}</option>'
+
+
 def _select_html(widget):
     """Django's select.html and select_option.html, the same markup, written without a template per option."""
     groups = []
     for group_name, options, _index in widget["optgroups"]:
-        rendered = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(option["value"]), _attributes(option["attrs"]), option["label"]) for option in options),
-        )
+        rendered = mark_safe("".join(_option_html(option) for option in options))
         groups.append(
             format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
         )

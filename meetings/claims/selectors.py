@@ -68,6 +68,9 @@ def claimable_events(member):
     )
     presented = ProgrammeItem.objects.filter(presenters=member).values("action_day")
     action_days = ActionDay.objects.filter(Q(pk__in=registered.values("action_day")) | Q(pk__in=presented))
+    # The form's options show the title and date, or the year and theme: not the agendas, minutes and descriptions.
+    meetings = meetings.only("pk", "title", "starts_at", "status")
+    action_days = action_days.only("pk", "year", "theme")
     return list(meetings.order_by("-starts_at")), list(action_days.order_by("-year"))
 
 
