@@ -20,11 +20,14 @@ def plan_years(user):
     return list(_plans_for(user).values_list("year", flat=True))
 
 
+def _with_goals_table(plans):
+    goals = Goal.objects.prefetch_related("actions", "targets")
+    return plans.prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
+
+
 def plan_get(*, year, user):
     """A published plan (the chair also sees a draft) with its kinds of activity and goals table."""
-    goals = Goal.objects.prefetch_related("actions", "targets")
-    plans = _plans_for(user).prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
-    return get_object_or_404(plans, year=year)
+    return get_object_or_404(_with_goals_table(_plans_for(user)), year=year)
 
 
 def roster_visible(plan, user):
@@ -104,9 +107,7 @@ def report_for(*, year, user):
     from meetings.models import ActionDay, AttendanceMode, Meeting, MeetingStatus, RegistrationStatus
     from meetings.selectors import action_day_costs
 
-    plan = _plans_for(user).filter(year=year).first()
-    if plan is not None:
-        plan = plan_get(year=year, user=user)
+    plan = _with_goals_table(_plans_for(user)).filter(year=year).first()
     meetings = list(
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
         .annotate(
