@@ -92,6 +92,7 @@ def _staff_view(year, meeting):
         )
     held = (
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title")  # the chart's labels, not the agendas and minutes
         .annotate(
             in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
             remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),

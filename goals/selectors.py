@@ -110,6 +110,7 @@ def report_for(*, year, user):
     plan = _with_goals_table(_plans_for(user)).filter(year=year).first()
     meetings = list(
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title", "starts_at")  # what the table shows, not the agendas and minutes
         .annotate(
             in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
             remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
