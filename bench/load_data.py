@@ -435,6 +435,9 @@ class Generator:
         """bulk_create in batches as the objects come; they get their primary keys on SQLite and PostgreSQL."""
         objects, written = iter(objects), []
         while chunk := list(islice(objects, BATCH_SIZE)):
+            for instance in chunk:  # bulk_create skips save(), which writes the stored HTML of Markdown text
+                if hasattr(instance, "render_markdown"):
+                    instance.render_markdown()
             model.objects.bulk_create(chunk)
             progress.update(len(chunk))
             written += chunk

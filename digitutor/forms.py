@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -40,15 +40,23 @@ def _attributes(attrs):
     )
 
 
+def _option_html(option):
+    """One <option>: most have no attributes or only `selected`, written without format_html's machinery."""
+    attrs = option["attrs"]
+    if not attrs:
+        extra = ""
+    elif attrs == {"selected": True}:
+        extra = " selected"
+    else:
+        extra = _attributes(attrs)
+    return f'<option value="{escape(str(option["value"]))}"{extra}>{conditional_escape(option["label"])}</option>'
+
+
 def _select_html(widget):
     """Django's select.html and select_option.html, the same markup, written without a template per option."""
     groups = []
     for group_name, options, _index in widget["optgroups"]:
-        rendered = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(option["value"]), _attributes(option["attrs"]), option["label"]) for option in options),
-        )
+        rendered = mark_safe("".join(_option_html(option) for option in options))
         groups.append(
             format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
         )
@@ -57,11 +65,42 @@ def _select_html(widget):
     )
 
 
+def _input_html(widget):
+    """Django's input.html (and attrs.html): the same markup, without two template renderings per field."""
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', str(value)) if value is not None else "",
+        _attributes(widget["attrs"]),
+    )
+
+
+def _textarea_html(widget):
+    """Django's textarea.html in Python."""
+    value = widget["value"]
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], _attributes(widget["attrs"]), value or ""
+    )
+
+
+# Django's widget templates that are nothing but {% include "django/forms/widgets/input.html" %}.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input", "text", "email", "number", "password", "url", "hidden", "checkbox", "date", "datetime", "time",
+        "search", "tel", "color", "file",
+    )
+}  # fmt: skip
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's form renderer, but a <select> is written in Python.
+    """Django's form renderer, but a <select>, an <input> and a <textarea> are written in Python.
 
     Rendering each <option> through its own template made the municipality and tag lists (300-400 options) cost
-    more than everything else on their pages together (bench/RESULTS.md).
+    more than everything else on their pages together (bench/RESULTS.md); an input costs two template renderings
+    (its own and attrs.html), which made the 50 checkboxes of an admin list cost 10 ms.
     """
 
     SELECT_TEMPLATES = {"django/forms/widgets/select.html"}
@@ -69,4 +108,8 @@ class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in self.SELECT_TEMPLATES:
             return _select_html(context["widget"])
+        if template_name in INPUT_TEMPLATES:
+            return _input_html(context["widget"])
+        if template_name == "django/forms/widgets/textarea.html":
+            return _textarea_html(context["widget"])
         return super().render(template_name, context, request=request)

@@ -18,7 +18,9 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
+        # Ten years of meetings: only what each option's label (Meeting.__str__) reads, not the agendas and minutes.
+        meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).only("pk", "title", "starts_at")
+        self.fields["meeting"].queryset = meetings.order_by("-starts_at")
         self.fields["meeting"].empty_label = _("Not shared at a meeting")
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
         self.helper = form_helper(_("Share the practice"), "practice", button_name="save")

@@ -6,14 +6,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.markdown import RenderedMarkdownMixin
 from meetings.models import Meeting
 from members.models import Member
 
 MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with -.")
 
 
-class Plan(models.Model):
+class Plan(RenderedMarkdownMixin, models.Model):
     """One year's action plan, as the chair writes it and the group approves it."""
+
+    MARKDOWN_FIELDS = ("introduction", "how_the_group_works", "activity_description")
 
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -44,6 +47,10 @@ class Plan(models.Model):
         blank=True,
         help_text=_("e.g. Kehittämistavoitteet vuonna 2022"),
     )
+    # The Markdown sections as clean HTML, written by save() (digitutor/markdown.py); the plan page prints these.
+    introduction_html = models.TextField(editable=False, blank=True, default="")
+    how_the_group_works_html = models.TextField(editable=False, blank=True, default="")
+    activity_description_html = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("action plan")
@@ -158,11 +165,14 @@ class Tag(models.Model):
         return self.name
 
 
-class GoodPractice(models.Model):
+class GoodPractice(RenderedMarkdownMixin, models.Model):
     """A good practice of digital support, shared by a member: the group's shared knowledge."""
+
+    MARKDOWN_FIELDS = ("description",)
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=10000, help_text=MARKDOWN_HELP)
+    description_html = models.TextField(editable=False, blank=True, default="")  # written by save()
     shared_by = models.ForeignKey(
         Member, verbose_name=_("shared by"), on_delete=models.PROTECT, related_name="good_practices"
     )

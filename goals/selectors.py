@@ -10,7 +10,7 @@ from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Trainin
 from meetings.actionday.models import ActionDay, RegistrationStatus
 from meetings.actionday.selectors import action_day_costs
 from meetings.claims.models import FundingSource
-from meetings.claims.services import budget_status
+from meetings.claims.services import budget_statuses
 from meetings.models import AttendanceMode, Meeting, MeetingStatus
 
 
@@ -25,11 +25,14 @@ def plan_years(user):
     return list(_plans_for(user).values_list("year", flat=True))
 
 
+def _with_goals_table(plans):
+    goals = Goal.objects.prefetch_related("actions", "targets")
+    return plans.prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
+
+
 def plan_get(*, year, user):
     """A published plan (the chair also sees a draft) with its kinds of activity and goals table."""
-    goals = Goal.objects.prefetch_related("actions", "targets")
-    plans = _plans_for(user).prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
-    return get_object_or_404(plans, year=year)
+    return get_object_or_404(_with_goals_table(_plans_for(user)), year=year)
 
 
 def roster_visible(plan, user):
@@ -104,11 +107,10 @@ def trainings(year=None):
 
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
-    plan = _plans_for(user).filter(year=year).first()
-    if plan is not None:
-        plan = plan_get(year=year, user=user)
+    plan = _with_goals_table(_plans_for(user)).filter(year=year).first()
     meetings = list(
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title", "starts_at")  # what the table shows, not the agendas and minutes
         .annotate(
             in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
             remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
@@ -125,7 +127,7 @@ def report_for(*, year, user):
         }
         costs = action_day_costs(action_day)
     labels = dict(FundingSource.choices)
-    budgets = [{**budget_status(year=year, source=source), "label": labels[source]} for source in FundingSource.values]
+    budgets = [{**status, "label": labels[status["source"]]} for status in budget_statuses(year=year)]
     return {
         "year": year,
         "plan": plan,

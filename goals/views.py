@@ -15,9 +15,11 @@ from goals.pdf import plan_pdf, report_pdf
 from members.selectors import member_for_user, member_for_user_or_404, roster_entries_for_year
 
 
-def _plan_context(request, year):
+def _plan_context(request, year, *, with_roster=True):
     plan = selectors.plan_get(year=year, user=request.user)
-    roster = roster_entries_for_year(year) if selectors.roster_visible(plan, request.user) else None
+    roster = None
+    if with_roster and selectors.roster_visible(plan, request.user):
+        roster = roster_entries_for_year(year)
     return {
         "plan": plan,
         "roster": roster,
@@ -61,7 +63,8 @@ def plan_pdf_view(request, year):
 
 @require_safe
 def goals_detail(request, year):
-    return render(request, "goals/goals_detail.html", _plan_context(request, year))
+    # The goals page shows no roster: not read.
+    return render(request, "goals/goals_detail.html", _plan_context(request, year, with_roster=False))
 
 
 @login_required

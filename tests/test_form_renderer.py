@@ -33,3 +33,25 @@ def test_the_municipality_list_is_complete_and_keeps_the_choice(db):
 
     assert html.count("<option") > 300
     assert '<option value="turku" selected>Turku</option>' in html
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(max_length=20, help_text="x", widget=forms.TextInput(attrs={"placeholder": 'a "b" <c>'}))
+    email = forms.EmailField(required=False)
+    number = forms.IntegerField(min_value=0, initial=3)
+    secret = forms.CharField(widget=forms.PasswordInput)
+    hidden = forms.CharField(widget=forms.HiddenInput, initial="<&>")
+    agree = forms.BooleanField(required=False, initial=True)
+    flag = forms.BooleanField(required=False, disabled=True)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    link = forms.URLField(required=False, assume_scheme="https")
+    upload = forms.FileField(required=False)
+    story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial="<b>lihava</b>\nrivi")
+
+
+@pytest.mark.parametrize("field", list(Inputs.base_fields))
+@pytest.mark.parametrize("data", [None, {"text": "x' & <y>", "number": "-1", "agree": "on", "story": "a\n<b>"}])
+def test_an_input_or_a_textarea_has_exactly_djangos_markup(field, data):
+    ours, djangos = Inputs(data)[field], Inputs(data, renderer=DjangoTemplates())[field]
+
+    assert str(ours) == str(djangos)

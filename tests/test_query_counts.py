@@ -392,7 +392,7 @@ PAGES = {
         action=admin_action("participants_csv", ActionDay),
     ),
     "admin:claims_travelclaim_changelist": Page(
-        "treasurer", url("admin:claims_travelclaim_changelist"), ADMIN_ROWS, full_page=50
+        "treasurer", url("admin:claims_travelclaim_changelist"), ADMIN_ROWS, full_page=25
     ),
     "admin:claims_paymentbatch_changelist": Page("treasurer", url("admin:claims_paymentbatch_changelist"), ADMIN_ROWS),
     "admin:goals_plan_changelist": Page("chair", url("admin:goals_plan_changelist"), ADMIN_ROWS),

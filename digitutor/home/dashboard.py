@@ -2,16 +2,16 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from digitutor.home.charts import bars
 from goals import selectors
-from goals.models import Plan
+from goals.models import Goal, Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
-from meetings.claims.services import budget_status
+from meetings.claims.services import budget_statuses
 from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
 from members.models import Member
 
@@ -23,9 +23,12 @@ def _next_meeting():
 
 
 def _year_plan(user, year):
+    """The newest plan up to the year, with what the progress list reads: its goals and their targets (not the
+    plan's texts, kinds of activity or actions, which the plan page shows)."""
     plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
-    plan = plans.filter(year__lte=year).order_by("-year").first()
-    return selectors.plan_get(year=plan.year, user=user) if plan else None
+    goals = Goal.objects.prefetch_related("targets")
+    plans = plans.only("pk", "year", "title").prefetch_related(Prefetch("goals", queryset=goals))
+    return plans.filter(year__lte=year).order_by("-year").first()
 
 
 def dashboard_for(user, member):
@@ -61,11 +64,12 @@ def _amount(value):
 
 
 def _staff_view(year, meeting):
-    counts = TravelClaim.objects.aggregate(
+    # Only the two states counted: the status index then reads a few hundred rows instead of every claim.
+    counts = TravelClaim.objects.filter(status__in=[ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]).aggregate(
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
         approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
     )
-    budgets = [budget_status(year=year, source=source) for source in FundingSource.values]
+    budgets = budget_statuses(year=year)
     labels = dict(FundingSource.choices)
     budget_rows = []
     for status in budgets:
@@ -88,6 +92,7 @@ def _staff_view(year, meeting):
         )
     held = (
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title")  # the chart's labels, not the agendas and minutes
         .annotate(
             in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
             remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),

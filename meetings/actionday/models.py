@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from digitutor.markdown import RenderedMarkdownMixin
 from members.models import Member, municipality_field
 
 
-class ActionDay(models.Model):
+class ActionDay(RenderedMarkdownMixin, models.Model):
     """The group's yearly action day (toimintapäivä), open to other library staff too; Turku AKE pays."""
 
     year = models.PositiveSmallIntegerField(
@@ -27,12 +28,15 @@ class ActionDay(models.Model):
     venue_address = models.CharField(_("venue address"), max_length=200, blank=True)
     venue_municipality = municipality_field(_("venue municipality"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True, default="")
     capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     registration_open = models.BooleanField(_("registration open"), default=False)
     budget = models.DecimalField(
         _("budget (€)"), max_digits=10, decimal_places=2, default=Decimal("0.00"), validators=[MinValueValidator(0)]
     )
     published = models.BooleanField(_("published"), default=False)
+
+    MARKDOWN_FIELDS = ("description",)
 
     class Meta:
         verbose_name = _("action day")

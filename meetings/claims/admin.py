@@ -56,16 +56,26 @@ class ClaimEventInline(ClaimPartInline):
 class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
 
-    list_display = ["number", "member", "meeting", "action_day", "status", "total", "submitted_at"]
+    # One column for the trip's meeting or action day: each column costs every row a lookup and a formatting.
+    list_display = ["number", "member", "trip_for", "status", "total", "submitted_at"]
     list_filter = ["status", "departure_at"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member", "meeting", "action_day"]
-    list_per_page = 50  # ten years hold 20 000 claims; each row of the list costs about a millisecond to draw
+    # Ten years hold 20 000 claims: the treasurer filters by status or date. Each row costs 0.25 ms to draw
+    # (bench/profile_pages.py) over the 7.5 ms of the admin page itself, so 25 rows keep the page near 14 ms.
+    list_per_page = 25
+    # Newest first by the primary key: the model's -created_at has no index and sorted all 20 000 rows per page.
+    ordering = ["-pk"]
+    show_full_result_count = False  # a filtered list does not count the whole table a second time
     inlines = [ClaimLineInline, ClaimEventInline]
     actions = ["approve", "return_with_reason", "pay_today"]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    @admin.display(description=_("Trip for"))
+    def trip_for(self, claim):
+        return claim.event
 
     def has_add_permission(self, request):
         return False

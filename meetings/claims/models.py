@@ -200,7 +200,8 @@ class TravelClaim(models.Model):
             ),
             models.CheckConstraint(condition=Q(return_at__gt=models.F("departure_at")), name="claim_returns_after"),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        # A year's budget sums the claims whose trips began that year (departure_at__year is a range).
+        indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["departure_at"])]
 
     def __str__(self):
         return self.number

@@ -1,6 +1,7 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from meetings.actionday.selectors import action_days_attended
@@ -45,17 +46,31 @@ def receipt_get_for_reader(*, user, pk):
 
 def claimable_events(member):
     """Meetings and action days the member attended, or said they would attend, in person."""
-    return list(meetings_attended_in_person(member)), list(action_days_attended(member))
+    # The form's options show the title and date, or the year and theme: not the agendas, minutes and descriptions.
+    meetings = meetings_attended_in_person(member).only("pk", "title", "starts_at", "status")
+    action_days = action_days_attended(member).only("pk", "year", "theme")
+    return list(meetings), list(action_days)
 
 
 def decision_queue():
-    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page."""
+    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page.
+
+    Each row counts its lines in a subquery: a join with GROUP BY would group every selected column of the claim,
+    its member, library and event, and sort the whole state before the page's 20 rows are cut.
+    """
+    lines = ClaimLine.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
     base = TravelClaim.objects.select_related("member__library", "meeting", "action_day").annotate(
-        line_count=Count("lines")
+        line_count=Coalesce(Subquery(lines.values("n")), 0)
     )
     submitted = base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk")
     approved = base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk")
     return submitted, approved
+
+
+def awaiting_payment():
+    """How many approved claims wait for a payment batch, and their total."""
+    approved = TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+    return approved.aggregate(count=Count("pk"), total=Sum("total"))
 
 
 def attendance_answer_for(claim):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, TripForm
-from meetings.claims.models import ClaimLine, FundingSource, PaymentBatch
+from meetings.claims.models import ClaimLine, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails
 from members.selectors import member_for_user_or_404
@@ -224,12 +223,12 @@ def receipt_view(request, pk):
 def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = approved.aggregate(count=Count("pk"), total=Sum("total"))
+    waiting = selectors.awaiting_payment()
     year = timezone.localdate().year
     requested = request.GET.get("year", "")
     if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
         year = int(requested)
-    budgets = [services.budget_status(year=year, source=source) for source in FundingSource.values]
+    budgets = services.budget_statuses(year=year)
     context = {
         "page": page,
         "submitted": page.object_list,

@@ -6,7 +6,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from digitutor.templatetags.formatting import euros, markdown
+from digitutor.markdown import render_markdown as markdown
+from digitutor.templatetags.formatting import euros
 from tests.meetings.factories import MeetingFactory
 
 HOSTILE = (

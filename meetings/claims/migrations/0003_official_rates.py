@@ -17,9 +17,10 @@ def correct_rates(apps, schema_editor):
     for year, wrong, right in CORRECTED_MEAL_ALLOWANCES:
         rates.filter(year=year, meal_allowance=wrong).update(meal_allowance=right, note="")
     for official in OFFICIAL_RATES:
-        rates.filter(year=official.year, source=GENERIC_SOURCE.format(year=official.year)).update(
-            source=source_of(official), note=official.note
-        )
+        year = rates.filter(year=official.year)
+        year.filter(source=GENERIC_SOURCE.format(year=official.year)).update(source=source_of(official))
+        # The note speaks of the official figure: a year whose figure the treasurer changed keeps her note.
+        year.filter(meal_allowance=official.meal_allowance).update(note=official.note)
     seed_official_rates(TravelRate)
 
 
