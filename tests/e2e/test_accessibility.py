@@ -24,7 +24,7 @@ SWEPT = {
 
 @pytest.mark.parametrize("page_id", sorted(SWEPT))
 def test_every_page_has_no_wcag_21_a_or_aa_violations_for_the_person_who_sees_it(
-    page, live_server, transactional_db, people, world, page_id
+    page, live_server, transactional_db, travel_rates, people, world, page_id
 ):
     viewer = SWEPT[page_id]
     path = pages.page(page_id).url(world)
