@@ -53,6 +53,7 @@ from tests.pages import (
     PAGES,
     PEOPLE,
     Expect,
+    Kind,
     claim_status,
     everyone,
     password_of,
@@ -413,6 +414,9 @@ def test_every_registered_model_admin_is_classified():
 
 
 def test_the_matrix_names_every_person_and_never_lets_a_get_change_anything():
+    for page in PAGES:
+        assert page.owner in (None, *PEOPLE), page.id
+        assert isinstance(page.kind, Kind), page.id
     rows = [(page.id, page.get, page.post, page.state) for page in PAGES]
     rows += [(route, row.get, row.post, row.state) for route, row in ADMIN_SITE.items()]
     for name, get, post, state in rows:
