@@ -96,3 +96,11 @@ def fresh_cache(request):
 def travel_rates(transactional_db):
     """The official travel rates as a new database has them: a test after a flushed database has none."""
     seed_official_rates(TravelRate)
+
+
+@pytest.fixture
+def world(people, password):
+    """The objects the pages of tests/pages.py are built from, each made the first time it is asked for."""
+    from tests.pages import World
+
+    return World(people, password)

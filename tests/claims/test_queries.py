@@ -1,4 +1,6 @@
-"""The queue and My claims make the same number of queries with 5 claims as with 500."""
+"""The queue and My claims make the same number of queries with 5 claims as with 500, and show a page at a time.
+
+tests/test_query_counts.py measures every page of tests/pages.py; this adds the claims' pagination at 500."""
 
 import pytest
 from django.db import connection
@@ -9,8 +11,11 @@ from meetings.claims.models import ClaimStatus
 from tests.claims.factories import ClaimLineFactory, TravelClaimFactory, at
 from tests.factories import MemberFactory
 from tests.meetings.factories import ActionDayFactory, MeetingFactory
+from tests.pages import page
 
 QUEUED = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
+QUEUE = page("claim_queue").url(None)  # no object in the address
+MY_CLAIMS = page("claim_list").url(None)
 ANY = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.RETURNED, ClaimStatus.APPROVED, ClaimStatus.PAID]
 
 
@@ -44,11 +49,11 @@ def test_the_queue_makes_as_many_queries_with_500_claims_as_with_5(client_as, pe
     client = client_as(people[viewer])
     members = MemberFactory.create_batch(3)
     make_claims(5, members=members, statuses=QUEUED)
-    client.get("/claims/queue/")  # warm up: session, content types
-    with_five, few = queries_for(client, "/claims/queue/?year=2022")
+    client.get(QUEUE)  # warm up: session, content types
+    with_five, few = queries_for(client, f"{QUEUE}?year=2022")
 
     make_claims(495, members=members, statuses=QUEUED)
-    with_five_hundred, many = queries_for(client, "/claims/queue/?year=2022")
+    with_five_hundred, many = queries_for(client, f"{QUEUE}?year=2022")
 
     assert with_five_hundred == with_five
     assert len(few.context["submitted"]) + len(few.context["approved"]) == 5
@@ -59,11 +64,11 @@ def test_the_queue_makes_as_many_queries_with_500_claims_as_with_5(client_as, pe
 def test_my_claims_makes_as_many_queries_with_500_claims_as_with_5(client_as, member):
     client = client_as(member)
     make_claims(5, members=[member.member], statuses=ANY)
-    client.get("/claims/")
-    with_five, few = queries_for(client, "/claims/")
+    client.get(MY_CLAIMS)
+    with_five, few = queries_for(client, MY_CLAIMS)
 
     make_claims(495, members=[member.member], statuses=ANY)
-    with_five_hundred, many = queries_for(client, "/claims/")
+    with_five_hundred, many = queries_for(client, MY_CLAIMS)
 
     assert with_five_hundred == with_five
     assert len(few.context["claims"]) == 5

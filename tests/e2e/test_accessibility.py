@@ -1,14 +1,44 @@
+"""WCAG 2.1 A and AA, checked by axe-core in Chromium: every page of tests/pages.py that draws HTML, as the person
+who sees it; the fixed public pages in each language, on a phone with the menu open, and without sideways scroll."""
+
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
+from tests import pages
 from tests.e2e.conftest import EMAIL_LABEL, MENU_BUTTON, PASSWORD_LABEL, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
+# The pages every visitor opens first, and the fixed ones: by their names in tests/pages.py (no object in the address).
+PUBLIC = [pages.page(name).url(None) for name in ("home", "account_login", "accessibility", "privacy")]
+# Every page that draws HTML for someone, and the person it is drawn for (its owner if it has one).
+SWEPT = {
+    each.id: each.viewer()
+    for each in pages.PAGES
+    if each.kind in (pages.Kind.DETAIL, pages.Kind.LIST, pages.Kind.FORM) and each.viewer() is not None
+}
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accessibility/", "/privacy/"])
+
+@pytest.mark.parametrize("page_id", sorted(SWEPT))
+def test_every_page_has_no_wcag_21_a_or_aa_violations_for_the_person_who_sees_it(
+    page, live_server, transactional_db, travel_rates, people, world, page_id
+):
+    viewer = SWEPT[page_id]
+    path = pages.page(page_id).url(world)
+    session = world.session_of(viewer)
+    if session is not None:
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+
+    response = page.goto(f"{live_server.url}{path}")
+
+    assert response.status == 200, f"{path} as {viewer}"
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("path", PUBLIC)
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_public_page_has_no_wcag_21_a_or_aa_violations(page, live_server, transactional_db, path, language):
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
@@ -48,7 +78,7 @@ def test_login_page_with_an_error_has_no_wcag_21_a_or_aa_violations(page, live_s
     assert_no_axe_violations(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accessibility/"])
+@pytest.mark.parametrize("path", PUBLIC[:3])
 def test_page_has_no_wcag_21_a_or_aa_violations_on_a_phone_with_the_menu_open(
     phone_page, live_server, transactional_db, path
 ):
@@ -61,7 +91,7 @@ def test_page_has_no_wcag_21_a_or_aa_violations_on_a_phone_with_the_menu_open(
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accessibility/", "/privacy/"])
+@pytest.mark.parametrize("path", PUBLIC)
 def test_page_has_no_horizontal_scroll_on_a_phone(new_page, live_server, transactional_db, path, width):
     page = new_page({"width": width, "height": 844})
     page.goto(f"{live_server.url}{path}")

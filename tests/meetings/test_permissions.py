@@ -1,4 +1,5 @@
-"""Who may open which meetings and action-day URL, with GET and POST, and what each person sees."""
+"""What the meetings and action-day pages show to whom, and what their forms do. Who may open which URL, with GET
+and POST, is in tests/pages.py, checked by tests/security/test_permission_matrix.py."""
 
 from datetime import date
 from pathlib import Path
@@ -16,134 +17,35 @@ from tests.meetings.factories import (
     AttendanceAnswerFactory,
     MeetingAttachmentFactory,
     MeetingFactory,
-    RegistrationFactory,
 )
+from tests.pages import page
 from tests.translated import finnish_html
 
 LOGIN = "/accounts/login/?next="
-PEOPLE = ["anonymous", "member", "other_member", "chair", "treasurer", "deactivated"]
-LOGGED_IN = ["member", "other_member", "chair", "treasurer"]
 
 
-def everyone(status, location=None):
-    return dict.fromkeys(PEOPLE, (status, location))
+def test_an_empty_post_to_the_action_day_gives_the_page_back_and_registers_nobody(client, world):
+    """The matrix posts a registration the page accepts; an empty post gets the page back."""
+    response = client.post(page("action_day").url(world), {})
+
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
 
 
-def members_only(status, location=None, treasurer=None):
-    """Anonymous and deactivated go to the login; the treasurer (no member record) may differ."""
-    expected = dict.fromkeys(LOGGED_IN, (status, location))
-    expected.update(anonymous=(302, LOGIN), deactivated=(302, LOGIN))
-    if treasurer is not None:
-        expected["treasurer"] = treasurer
-    return expected
-
-
-MEETING = "/meetings/<meeting>/"
-CALENDAR = "/meetings/calendar/"
-# (url, method) -> person -> (status, where a redirect goes: the start of its address)
-EXPECTED = {
-    ("/meetings/", "GET"): everyone(200),
-    ("/meetings/", "POST"): everyone(405),
-    (MEETING, "GET"): everyone(200),
-    (MEETING, "POST"): everyone(405),
-    ("/meetings/<meeting>/answer/", "GET"): members_only(405),
-    ("/meetings/<meeting>/answer/", "POST"): members_only(302, MEETING, treasurer=(404, None)),
-    ("/meetings/<meeting>/calendar.ics", "GET"): everyone(200),
-    ("/meetings/<meeting>/calendar.ics", "POST"): everyone(405),
-    ("/meetings/attachments/<attachment>/", "GET"): members_only(200),
-    ("/meetings/attachments/<attachment>/", "POST"): members_only(405),
-    (CALENDAR, "GET"): members_only(200, treasurer=(404, None)),
-    (CALENDAR, "POST"): members_only(302, CALENDAR, treasurer=(404, None)),
-    ("/meetings/calendar/<token>.ics", "GET"): everyone(200),
-    ("/meetings/calendar/<token>.ics", "POST"): everyone(405),
-    ("/action-day/", "GET"): everyone(302, "/action-day/<year>/"),
-    ("/action-day/", "POST"): everyone(405),
-    ("/action-day/<year>/", "GET"): everyone(200),
-    ("/action-day/<year>/", "POST"): everyone(200),  # an empty form comes back with its errors
-    ("/action-day/<year>/registered/", "GET"): everyone(302, "/action-day/<year>/"),
-    ("/action-day/<year>/registered/", "POST"): everyone(405),
-    ("/action-day/cancel/<cancel>/", "GET"): everyone(200),
-    ("/action-day/cancel/<cancel>/", "POST"): everyone(302, "/action-day/cancel/<cancel>/"),
-}
-MATRIX = [(url, method, person, *EXPECTED[url, method][person]) for url, method in EXPECTED for person in PEOPLE]
-POST_DATA = {"/meetings/<meeting>/answer/": {"answer": Answer.REMOTE}}
-
-
-@pytest.fixture
-def world(member):
-    meeting = MeetingFactory()
-    attachment = MeetingAttachmentFactory(meeting=meeting)
-    day = ActionDayFactory()
-    registration = RegistrationFactory(action_day=day)
-    feed = services.calendar_feed_for(member=member.member)
-    return {
-        "<meeting>": str(meeting.pk),
-        "<attachment>": str(attachment.pk),
-        "<token>": feed.token,
-        "<year>": str(day.year),
-        "<cancel>": registration.cancel_token,
-    }
-
-
-def fill(path, world):
-    for placeholder, value in world.items():
-        path = path.replace(placeholder, value)
-    return path
-
-
-def test_every_meetings_and_action_day_url_is_in_the_matrix():
-    from meetings.actionday.urls import urlpatterns as action_day_urls
-    from meetings.urls import urlpatterns as meeting_urls
-
-    placeholders = {
-        "meetings/<int:pk>/answer/": "meetings/<meeting>/answer/",
-        "meetings/<int:pk>/calendar.ics": "meetings/<meeting>/calendar.ics",
-        "meetings/<int:pk>/": "meetings/<meeting>/",
-        "meetings/attachments/<int:pk>/": "meetings/attachments/<attachment>/",
-        "meetings/calendar/<token:token>.ics": "meetings/calendar/<token>.ics",
-        "action-day/<int:year>/registered/": "action-day/<year>/registered/",
-        "action-day/<int:year>/": "action-day/<year>/",
-        "action-day/cancel/<token:token>/": "action-day/cancel/<cancel>/",
-    }
-    routes = {
-        "/" + placeholders.get(str(pattern.pattern), str(pattern.pattern))
-        for pattern in [*meeting_urls, *action_day_urls]
-    }
-
-    assert {(route, method) for route in routes for method in ("GET", "POST")} == set(EXPECTED)
-
-
-@pytest.mark.parametrize(("page", "method", "person", "status", "location"), MATRIX)
-def test_permission_matrix_of_the_meetings_pages(
-    client, client_as, people, world, page, method, person, status, location
-):
-    path = fill(page, world)
-    if people[person] is not None:
-        client = client_as(people[person])
-
-    response = client.get(path) if method == "GET" else client.post(path, POST_DATA.get(page, {}))
-
-    assert response.status_code == status
-    if location:
-        assert response["Location"].startswith(fill(location, world))
-        if location == LOGIN:
-            assert path in response["Location"].replace("%2F", "/")
-
-
-@pytest.mark.parametrize("page", ["/meetings/<meeting>/answer/", "/meetings/attachments/<attachment>/", CALENDAR])
-def test_a_user_without_a_role_cannot_use_the_member_pages(client_as, world, page):
+@pytest.mark.parametrize("name", ["meeting_answer", "meeting_attachment", "calendar_subscription"])
+def test_a_user_without_a_role_cannot_use_the_member_pages(client_as, world, name):
     nobody = UserFactory(roles=[])
 
-    response = client_as(nobody).post(fill(page, world), {"answer": Answer.REMOTE})
+    response = client_as(nobody).post(page(name).url(world), {"answer": Answer.REMOTE})
 
     assert response.status_code == 403
     assert not AttendanceAnswer.objects.exists()
 
 
 def test_the_answer_a_member_posts_is_saved_for_that_member(client_as, member, world):
-    response = client_as(member).post(fill("/meetings/<meeting>/answer/", world), {"answer": Answer.REMOTE})
+    response = client_as(member).post(page("meeting_answer").url(world), {"answer": Answer.REMOTE})
 
-    assert response["Location"] == fill(MEETING, world)
+    assert response["Location"] == page("meeting_detail").url(world)
     assert list(AttendanceAnswer.objects.values_list("member", "answer")) == [(member.member.pk, Answer.REMOTE)]
 
 

@@ -1,102 +1,14 @@
-"""Who may open which members page, and that nobody sees someone else's private travel details."""
+"""What the members pages show to whom: nobody sees someone else's private travel details.
 
-from datetime import timedelta
+Who may open which page is in tests/pages.py, checked by tests/security/test_permission_matrix.py."""
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import InvitationFactory, RosterEntryFactory, RosterFactory, TravelDetailsFactory
+from tests.factories import RosterEntryFactory, RosterFactory, TravelDetailsFactory
 
-LOGIN = "/accounts/login/?next="
-REAUTHENTICATE = "/accounts/reauthenticate/?next="
 PRIVATE_ADDRESS = "Salaisuudenkuja 13 B 7"
 PRIVATE_IBAN = "FI2112345600000785"
 PRIVATE_IBAN_GROUPED = "FI21 1234 5600 0007 85"
-
-PEOPLE = ["anonymous", "member", "other_member", "chair", "treasurer", "deactivated"]
-
-# (page, person): the status code, and where a redirect goes (the start of its address).
-EXPECTED = {
-    "/members/": {
-        "anonymous": (302, LOGIN),
-        "member": (200, None),
-        "other_member": (200, None),
-        "chair": (200, None),
-        "treasurer": (200, None),  # any role may see the roster
-        "deactivated": (302, LOGIN),
-    },
-    "/members/<other>/": {
-        "anonymous": (302, LOGIN),
-        "member": (200, None),
-        "other_member": (200, None),
-        "chair": (200, None),
-        "treasurer": (200, None),
-        "deactivated": (302, LOGIN),
-    },
-    "/profile/": {
-        "anonymous": (302, LOGIN),
-        "member": (200, None),
-        "other_member": (200, None),
-        "chair": (200, None),
-        "treasurer": (200, None),  # account settings only: the treasurer is not in the group
-        "deactivated": (302, LOGIN),
-    },
-    "/profile/bank-account/": {
-        "anonymous": (302, LOGIN),
-        "member": (302, REAUTHENTICATE),
-        "other_member": (302, REAUTHENTICATE),
-        "chair": (302, REAUTHENTICATE),
-        "treasurer": (302, REAUTHENTICATE),
-        "deactivated": (302, LOGIN),
-    },
-    "/profile/my-data.json": {
-        "anonymous": (302, LOGIN),
-        "member": (200, None),
-        "other_member": (200, None),
-        "chair": (200, None),
-        "treasurer": (200, None),
-        "deactivated": (302, LOGIN),
-    },
-    "/join/": dict.fromkeys(PEOPLE, (200, None)),
-    "/join/thanks/": dict.fromkeys(PEOPLE, (200, None)),
-    "/invitation/<token>/": dict.fromkeys(PEOPLE, (200, None)),
-}
-MATRIX = [(page, person, *EXPECTED[page][person]) for page in EXPECTED for person in PEOPLE]
-
-
-@pytest.fixture
-def invitation_token(db):
-    invitation = InvitationFactory(sent_at=timezone.now(), expires_at=timezone.now() + timedelta(days=1))
-    token = invitation.new_token()
-    invitation.save()
-    return token
-
-
-def test_every_members_url_is_in_the_matrix():
-    from members.urls import urlpatterns
-
-    routes = {
-        "/" + str(pattern.pattern).replace("<int:pk>", "<other>").replace("<str:token>", "<token>")
-        for pattern in urlpatterns
-    }
-
-    assert routes == set(EXPECTED)
-
-
-@pytest.mark.parametrize(("page", "person", "status", "location"), MATRIX)
-def test_permission_matrix_of_the_members_pages(
-    client, client_as, people, other_member, invitation_token, page, person, status, location
-):
-    path = page.replace("<other>", str(other_member.member.pk)).replace("<token>", invitation_token)
-    if people[person] is not None:
-        client = client_as(people[person])
-
-    response = client.get(path)
-
-    assert response.status_code == status
-    if location:
-        assert response["Location"].startswith(location)
-        assert path in response["Location"].replace("%2F", "/")
 
 
 def test_treasurer_without_a_member_record_cannot_open_the_bank_account_page_even_after_reauthenticating(

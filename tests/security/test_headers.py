@@ -8,67 +8,87 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.test import Client
 
-from meetings import services as meeting_services
-from meetings.claims import services as claim_services
-from meetings.claims.models import ClaimStatus
-from tests.claims.factories import claim_in
-from tests.meetings.factories import MeetingFactory
+from tests.pages import PAGES, page
 from tests.test_security import csp_directives
 from tests.test_settings import run_python
 
 HTML = "text/html"
-# name: (who asks, path, expected status, expected start of the Content-Type)
+# name: (who asks, the page of tests/pages.py by its id, or a path, expected status, expected start of Content-Type)
 KINDS = {
-    "public page": (None, "/", 200, HTML),
-    "login form": (None, "/accounts/login/", 200, HTML),
-    "redirect to the login": (None, "/claims/", 302, HTML),
+    "public page": (None, "home", 200, HTML),
+    "login form": (None, "account_login", 200, HTML),
+    "redirect to the login": (None, "claim_list", 302, HTML),
     "not found": (None, "/no-such-page/", 404, HTML),
     "server error": (None, "/broken/", 500, HTML),
     "static image": (None, "/static/img/favicon.svg", 200, "image/svg+xml"),
     "static stylesheet": (None, "/static/css/digitutor.css", 200, "text/css"),
-    "health check": (None, "/healthz", 200, "text/plain"),
-    "security.txt": (None, "/.well-known/security.txt", 200, "text/plain"),
-    "public calendar file": (None, "/meetings/<meeting>/calendar.ics", 200, "text/calendar"),
-    "personal calendar feed": (None, "/meetings/calendar/<feed>.ics", 200, "text/calendar"),
-    "dashboard": ("member", "/", 200, HTML),
-    "form page": ("member", "/profile/", 200, HTML),
-    "forbidden": ("member", "/claims/queue/", 403, HTML),
+    "health check": (None, "healthz", 200, "text/plain"),
+    "security.txt": (None, "security_txt", 200, "text/plain"),
+    "public calendar file": (None, "meeting_calendar", 200, "text/calendar"),
+    "personal calendar feed": (None, "calendar_feed", 200, "text/calendar"),
+    "dashboard": ("member", "home", 200, HTML),
+    "form page": ("member", "profile", 200, HTML),
+    "forbidden": ("member", "claim_queue", 403, HTML),
     "not found as member": ("member", "/claims/999999/", 404, HTML),
-    "calendar file as member": ("member", "/meetings/<meeting>/calendar.ics", 200, "text/calendar"),
-    "my data as JSON": ("member", "/profile/my-data.json", 200, "application/json"),
-    "claim PDF": ("member", "/claims/<claim>/pdf/", 200, "application/pdf"),
-    "receipt": ("member", "/claims/receipts/<receipt>/", 200, "image/png"),
+    "calendar file as member": ("member", "meeting_calendar", 200, "text/calendar"),
+    "my data as JSON": ("member", "personal_data_download", 200, "application/json"),
+    "claim PDF": ("member", "claim_pdf", 200, "application/pdf"),
+    "receipt": ("member", "claim_receipt", 200, "image/png"),
     "admin": ("chair", "/admin/", 200, HTML),
-    "payment batch CSV": ("treasurer", "/claims/payments/<batch>.csv", 200, "text/csv"),
-    "payment batch Excel": ("treasurer", "/claims/payments/<batch>.xlsx", 200, "application/vnd.openxmlformats"),
+    "payment batch CSV": ("treasurer", "claim_payment_batch csv", 200, "text/csv"),
+    "payment batch Excel": ("treasurer", "claim_payment_batch xlsx", 200, "application/vnd.openxmlformats"),
 }
 DOCUMENTS = {name for name, (_who, _path, _status, content_type) in KINDS.items() if content_type == HTML}
 PUBLIC = {name for name, (who, *_rest) in KINDS.items() if who is None}
+# Every page of tests/pages.py that opens for someone, as the first person it opens for (its owner if it has one).
+SEEN = {each.id: each.viewer() for each in PAGES if each.viewer() is not None}
+
+
+def fetch(people, who, path):
+    """The response to a GET by a client of its own, logged in as `who` (None: a visitor)."""
+    client = Client(raise_request_exception=False)
+    if who is not None and people[who] is not None:
+        client.force_login(people[who], backend="allauth.account.auth_backends.AuthenticationBackend")
+    return client.get(path)
 
 
 @pytest.fixture
-def responses(settings, people, member, chair, treasurer):
+def responses(settings, people, world):
     """{kind: response}, each fetched by a client of its own, logged in as the kind says."""
     settings.ROOT_URLCONF = "tests.raising_urls"
-    claim = claim_in(ClaimStatus.APPROVED, member, approver=chair, lines=("car", "ticket"))
-    batch = claim_services.payment_batch_create(acting_user=treasurer)
-    meeting = MeetingFactory()
-    placeholders = {
-        "<meeting>": str(meeting.pk),
-        "<feed>": meeting_services.calendar_feed_for(member=member.member).token,
-        "<claim>": str(claim.pk),
-        "<receipt>": str(claim.lines.get(receipt__isnull=False).receipt.pk),
-        "<batch>": str(batch.pk),
-    }
     fetched = {}
-    for name, (who, path, _status, _content_type) in KINDS.items():
-        for placeholder, value in placeholders.items():
-            path = path.replace(placeholder, value)
-        client = Client(raise_request_exception=False)
-        if who is not None:
-            client.force_login(people[who], backend="allauth.account.auth_backends.AuthenticationBackend")
-        fetched[name] = client.get(path)
+    for name, (who, where, _status, _content_type) in KINDS.items():
+        path = where if where.startswith("/") else page(where).url(world)
+        fetched[name] = fetch(people, who, path)
     return fetched
+
+
+def assert_security_headers(response, name, *, document):
+    assert response["X-Content-Type-Options"] == "nosniff", name
+    assert response["Referrer-Policy"] == "same-origin", name
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", name
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in response.get("Permissions-Policy", ""), name
+    # Nobody can frame it: the old header, or the policy's frame-ancestors that replaces it.
+    policy = csp_directives(response)
+    assert response.get("X-Frame-Options") == "DENY" or policy["frame-ancestors"] == ["'none'"], name
+    # A file opened on its own (an SVG, a receipt, a feed) cannot run script or load anything from elsewhere.
+    assert policy["default-src"] == ["'none'"], name
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"], name
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"], name
+    if document:
+        assert policy["script-src"] == ["'self'"], name
+        assert policy["style-src"] == ["'self'"], name
+        assert policy["frame-ancestors"] == ["'none'"], name
+        assert policy["form-action"] == ["'self'"], name
+        assert policy["base-uri"] == ["'none'"], name
+
+
+def assert_kept_by_no_cache(response, name):
+    """A shared cache (a proxy, a library's network) must never keep a page with an IBAN, a receipt or a claim."""
+    cache_control = response.get("Cache-Control", "")
+    assert "private" in cache_control, name
+    assert "no-store" in cache_control, name
 
 
 def test_every_response_carries_the_security_headers(responses):
@@ -76,47 +96,38 @@ def test_every_response_carries_the_security_headers(responses):
         response = responses[name]
         assert response.status_code == status, name
         assert response["Content-Type"].startswith(content_type), name
-        assert response["X-Content-Type-Options"] == "nosniff", name
-        assert response["Referrer-Policy"] == "same-origin", name
-        assert response["Cross-Origin-Opener-Policy"] == "same-origin", name
-        for feature in ("camera=()", "microphone=()", "geolocation=()"):
-            assert feature in response.get("Permissions-Policy", ""), name
-        # Nobody can frame it: the old header, or the policy's frame-ancestors that replaces it.
-        policy = csp_directives(response)
-        assert response.get("X-Frame-Options") == "DENY" or policy["frame-ancestors"] == ["'none'"], name
+        assert_security_headers(response, name, document=False)
 
 
 def test_every_response_has_a_policy_that_allows_nothing_by_default_and_pages_the_strict_one(responses):
-    """A file opened on its own (an SVG, a receipt, a feed) cannot run script or load anything from elsewhere."""
     for name, response in responses.items():
-        policy = csp_directives(response)
-        assert policy["default-src"] == ["'none'"], name
-        assert "'unsafe-inline'" not in response["Content-Security-Policy"], name
-        assert "'unsafe-eval'" not in response["Content-Security-Policy"], name
-        if name in DOCUMENTS:
-            assert policy["script-src"] == ["'self'"], name
-            assert policy["style-src"] == ["'self'"], name
-            assert policy["frame-ancestors"] == ["'none'"], name
-            assert policy["form-action"] == ["'self'"], name
-            assert policy["base-uri"] == ["'none'"], name
+        assert_security_headers(response, name, document=name in DOCUMENTS)
     # An uploaded file is opened as a sandboxed document: even one that slipped through the checks runs no script.
     assert "sandbox" in csp_directives(responses["receipt"])
 
 
 def test_nothing_personal_can_be_kept_by_a_cache(responses):
-    """A shared cache (a proxy, a library's network) must never keep a page with an IBAN, a receipt or a claim."""
     for name, response in responses.items():
-        cache_control = response.get("Cache-Control", "")
-        if name in PUBLIC:
-            continue
-        assert "private" in cache_control, name
-        assert "no-store" in cache_control, name
+        if name not in PUBLIC:
+            assert_kept_by_no_cache(response, name)
     # Anyone with the secret address gets the feed without logging in: no cache may hand it on.
     assert "no-store" in responses["personal calendar feed"]["Cache-Control"]
     # The member's copy of a meeting's calendar file has the remote link; the public copy does not.
     assert responses["calendar file as member"].content != responses["public calendar file"].content
     for name in ("static image", "static stylesheet"):
         assert "no-store" not in responses[name].get("Cache-Control", ""), name
+
+
+@pytest.mark.parametrize("page_id", sorted(SEEN))
+def test_every_page_carries_the_security_headers_and_a_signed_in_one_is_kept_by_no_cache(people, world, page_id):
+    """Each page of tests/pages.py, as the person who sees it: the headers above, and no cache keeps it."""
+    who = SEEN[page_id]
+    response = fetch(people, who, page(page_id).url(world))
+
+    assert response.status_code == 200
+    assert_security_headers(response, page_id, document=response["Content-Type"].startswith(HTML))
+    if who != "anonymous":
+        assert_kept_by_no_cache(response, page_id)
 
 
 def test_security_txt_tells_how_to_report_a_vulnerability(client, settings):
