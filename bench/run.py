@@ -6,9 +6,8 @@
 For each database it builds the ten-year data set once (bench/generate_load_data.py), starts gunicorn with
 digitutor.settings.production, logs in over HTTP as a member and as the treasurer (with her TOTP code), and
 loads each page with wrk (20 connections) next to the floor, /bench/floor/: the same middleware, session and
-login check, and no work. Under wrk a page comes from the page cache after its first request
-(digitutor/page_cache.py), as it does for anyone who opens it again while the data has not changed; so the
-cost of drawing each page afresh (its queries and milliseconds, one request at a time) is measured beside it.
+login check, and no work. Nothing is cached: every request draws its page. Beside the load figures, each page
+is drawn one request at a time in this process (its milliseconds and queries), and so is the floor.
 It also streams the payment export of every claim, and weighs each page as a first and a repeat visit. The
 tables go into bench/RESULTS.md between the markers; the notes around them are written by hand.
 """
@@ -41,7 +40,7 @@ MEMBER_EMAIL = "aija.ameer@example.org"
 TREASURER_EMAIL = "talous@example.org"
 FULL_SIZE_CLAIMS = 20_000
 
-# (name, who, kind, how to find the path): "list" pages must reach 0.35 of the floor, the others 0.5.
+# (name, who, kind, how to find the path); the targets of issue 13 by kind, below.
 PAGES = [
     ("front page (dashboard)", "member", "detail", lambda ids: "/"),
     ("meetings", "member", "list", lambda ids: "/meetings/"),
@@ -65,10 +64,12 @@ PAGES = [
     ("claims to decide", "treasurer", "list", lambda ids: "/claims/queue/"),
     ("claim to decide", "treasurer", "detail", lambda ids: f"/claims/queue/{ids['queue_claim']}/"),
     ("payment batches", "treasurer", "list", lambda ids: "/claims/payments/"),
-    ("admin: travel claims", "treasurer", "list", lambda ids: "/admin/claims/travelclaim/"),
+    ("admin: travel claims", "treasurer", "admin", lambda ids: "/admin/claims/travelclaim/"),
 ]
 FLOOR = "/bench/floor/"
-TARGET = {"list": 0.35, "detail": 0.5, "form": 0.5}
+# Throughput as a share of the floor's, and the 95th percentile latency at 20 connections (ms).
+TARGET = {"detail": 0.33, "form": 0.33, "list": 0.25, "admin": 0.15}
+P95_TARGET = {"detail": 150, "form": 150, "list": 200, "admin": 300}
 
 
 # The orchestrator --------------------------------------------------------------------------------------------------
@@ -149,7 +150,9 @@ def measure_one(options):
             "treasurer": log_in(port, TREASURER_EMAIL, totp_secret=secret),
         }
         rows = []
-        floors = {who: load(port, FLOOR, cookie, options) for who, cookie in sessions.items()}
+        floors = {
+            who: {**load(port, FLOOR, cookie, options), **drawing_costs(FLOOR, who)} for who, cookie in sessions.items()
+        }
         for name, who, kind, path_for in PAGES:
             path = path_for(ids)
             result = load(port, path, sessions[who], options)
@@ -161,6 +164,7 @@ def measure_one(options):
                 **drawing_costs(path, who),
                 ratio=result["rps"] / floors[who]["rps"],
                 target=TARGET[kind],
+                p95_target=P95_TARGET[kind],
                 weight=page_weight(port, path, sessions[who]),
             )
             rows.append(result)
@@ -365,33 +369,26 @@ def load(port, path, cookies, options):
 
 
 def drawing_costs(path, who):
-    """Queries per request from the page cache, and the queries and time of drawing the page afresh (cache off).
-
-    In this process, one request at a time: what a page costs the first time after the data changed.
-    """
+    """The queries and the milliseconds (median of 7) of drawing the page, one request at a time, in this process."""
     from django.db import connection
-    from django.test import Client, override_settings
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from members.models import User
 
     client = Client()
     client.force_login(User.objects.get(email=MEMBER_EMAIL if who == "member" else TREASURER_EMAIL))
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        client.get(path, secure=True)  # the first request fills per-process caches (ContentTypes, sites)
-        with CaptureQueriesContext(connection) as afresh:
-            response = client.get(path, secure=True)
-        assert response.status_code == 200, (path, response.status_code)
-        afresh_queries = len(afresh)  # now: the next request empties the log the context reads from
-        timings = []
-        for _ in range(7):
-            started = time.perf_counter()
-            client.get(path, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-    client.get(path, secure=True)  # keeps the page
-    with CaptureQueriesContext(connection) as kept:
+    client.get(path, secure=True)  # the first request fills per-process caches (ContentTypes, sites)
+    with CaptureQueriesContext(connection) as drawn:
+        response = client.get(path, secure=True)
+    assert response.status_code == 200, (path, response.status_code)
+    queries = len(drawn)  # now: the next request empties the log the context reads from
+    timings = []
+    for _ in range(7):
+        started = time.perf_counter()
         client.get(path, secure=True)
-    return {"queries": len(kept), "afresh_queries": afresh_queries, "afresh_ms": statistics.median(timings)}
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"queries": queries, "drawn_ms": statistics.median(timings)}
 
 
 ASSET = re.compile(rb'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
@@ -535,21 +532,23 @@ def write_results(results, options):
         built = f" (built in {report['build_seconds']:.0f} s)" if report["build_seconds"] else ""
         lines += [f"Data: {data}{built}.", ""]
         floors = ", ".join(
-            f"{who} {floor['rps']:.0f} req/s (p95 {floor['p95']:.1f} ms)" for who, floor in report["floors"].items()
+            f"{who} {floor['rps']:.0f} req/s (p95 {floor['p95']:.1f} ms; drawn alone {floor['drawn_ms']:.1f} ms, "
+            f"{floor['queries']} queries)"
+            for who, floor in report["floors"].items()
         )
         lines += [f"Floor (`{FLOOR}`): {floors}.", ""]
         lines += [
-            "| page | as | req/s | of floor | target | p50 ms | p95 ms | p99 ms | queries "
-            "| drawn afresh: ms | queries |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| page | kind | as | req/s | of floor | target | p50 ms | p95 ms | p95 target | p99 ms "
+            "| drawn alone: ms | queries |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in report["pages"]:
             ratio = f"{row['ratio']:.2f} {mark(row['ratio'] >= row['target'])}"
-            p95 = f"{row['p95']:.1f} {mark(row['p95'] < 100)}"
+            p95 = f"{row['p95']:.1f} {mark(row['p95'] < row['p95_target'])}"
             lines.append(
-                f"| {row['name']} | {row['who']} | {row['rps']:.0f} | {ratio} | {row['target']} "
-                f"| {row['p50']:.1f} | {p95} | {row['p99']:.1f} | {row['queries']} "
-                f"| {row['afresh_ms']:.1f} | {row['afresh_queries']} |"
+                f"| {row['name']} | {row['kind']} | {row['who']} | {row['rps']:.0f} | {ratio} | {row['target']} "
+                f"| {row['p50']:.1f} | {p95} | {row['p95_target']} | {row['p99']:.1f} "
+                f"| {row['drawn_ms']:.1f} | {row['queries']} |"
             )
         export = report["export"]
         lines += [
