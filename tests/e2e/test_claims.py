@@ -239,7 +239,7 @@ def write_receipt(tmp_path, name, text):
 # --- journeys -----------------------------------------------------------------------------------------
 
 
-def test_member_claims_chair_returns_member_resubmits_treasurer_approves_and_pays(
+def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_pays(
     new_page, live_server, log_in, member, chair, treasurer, meeting, rates, tmp_path
 ):
     ticket_receipt = write_receipt(tmp_path, "bussilippu.png", "Föli 12,40 EUR")
@@ -316,16 +316,18 @@ def test_member_claims_chair_returns_member_resubmits_treasurer_approves_and_pay
     maija.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
     expect_said(maija, shown("The claim was submitted for approval."))
 
-    # The treasurer approves it, makes a payment batch, downloads it for the bank and marks it paid.
-    talous = log_in(new_page(), treasurer)
-    open_from_menu(talous, CLAIMS_TO_HANDLE)
-    talous.get_by_role("region", name=shown("Submitted, to approve or return")).get_by_role(
+    # Anne approves it: four eyes, the treasurer who pays does not also approve.
+    open_from_menu(anne, CLAIMS_TO_HANDLE)
+    anne.get_by_role("region", name=shown("Submitted, to approve or return")).get_by_role(
         "link", name=claim.number
     ).click()
-    expect(talous.get_by_role("img", name=shown("Receipt: %(kind)s", kind=shown("Parking")))).to_be_visible()
-    talous.get_by_role("button", name=exactly(shown("Approve the claim"))).click()
+    expect(anne.get_by_role("img", name=shown("Receipt: %(kind)s", kind=shown("Parking")))).to_be_visible()
+    anne.get_by_role("button", name=exactly(shown("Approve the claim"))).click()
+    expect_said(anne, shown("The claim was approved."))
 
-    expect_said(talous, shown("The claim was approved."))
+    # The treasurer makes a payment batch, downloads it for the bank and marks it paid.
+    talous = log_in(new_page(), treasurer)
+    open_from_menu(talous, CLAIMS_TO_HANDLE)
     approved = talous.get_by_role("region", name=shown("Approved, waiting for payment"))
     expect(approved.get_by_role("link", name=claim.number)).to_be_visible()
     approved.get_by_role("link", name=shown("Payment batches")).click()
