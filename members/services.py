@@ -132,14 +132,16 @@ def invitation_existing_account(invitation):
 def _lock_usable_invitation(token):
     invitation = (
         Invitation.objects.usable()
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL locks no nullable side of an outer join (user)
         .select_related("member", "user")
         .filter(token_hash=invitation_token_hash(token))
         .first()
     )
     if invitation is None:
         raise DomainError(_("This invitation link is not valid any more. Ask the chair for a new invitation."))
-    invitation.member = Member.objects.select_for_update().select_related("user").get(pk=invitation.member_id)
+    invitation.member = (
+        Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=invitation.member_id)
+    )
     return invitation
 
 
