@@ -1,6 +1,6 @@
 """Demo travel claims in every state with small sample receipts, 2022's and the current year's; budgets; rates."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -85,7 +85,8 @@ def _date_the_workflow(claim, calendar):
     """The services stamp today on each step; a demo claim's steps get days after its trip, in order."""
     trip_day = claim.departure_at.astimezone(HELSINKI).date()
     submitted, decided, paid = calendar.claim_dates(trip_day)
-    created = _at_ten(trip_day) if trip_day < calendar.today else claim.created_at
+    # Written the evening after the trip.
+    created = claim.return_at + timedelta(hours=2) if trip_day < calendar.today else claim.created_at
     TravelClaim.objects.filter(pk=claim.pk).update(
         created_at=created,
         submitted_at=_at_ten(submitted) if claim.submitted_at else None,
