@@ -5,15 +5,17 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails, calendar files and what load_demo prints point to the address the portal is served on.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint check-migrations translations pytest browser messages observatory bench clean
 
-# Serve the portal with the demo data on http://$(HOST):$(PORT).
+# Serve the portal with the demo data on http://$(HOST):$(PORT) (make run PORT=8611 for another port).
 run: $(VENV)/.runtime translations
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py migrate --noinput
+	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	@echo "Starting the portal at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Lint, check migrations and run the whole suite, browser tests included.
 test: $(VENV)/.dev translations lint check-migrations browser pytest

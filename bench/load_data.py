@@ -39,6 +39,7 @@ from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 from PIL import Image, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
+from digitutor.demo_calendar import SEED_YEAR, DemoCalendar
 from digitutor.roles import Role
 from goals.demo import ACTIVITY_DESCRIPTION, ACTIVITY_KINDS, GOALS, HOW_THE_GROUP_WORKS, INTRODUCTION, load_plans
 from goals.demo import PRACTICES as DEMO_PRACTICES
@@ -1308,7 +1309,8 @@ def generate(*, scale=1.0, seed=1, now=None, force=False, progress_every=10_000,
         raise ValueError("The scale must be above 0.")
     if holds_more_than_the_demo() and not force:
         raise Refused(
-            "The database holds more than the demo data: run on an empty (migrated) or demo database, "
+            "The database holds more than the seed's 2022 demo (load_demo also builds the current year, which the "
+            "load data makes itself): run on an empty (migrated) database or one with the 2022 demo alone, "
             "or with --force to add one more load data set on top."
         )
     started = time.monotonic()
@@ -1317,10 +1319,12 @@ def generate(*, scale=1.0, seed=1, now=None, force=False, progress_every=10_000,
     if User.objects.filter(email__in=[*demo_people, treasurer]).count() < len(demo_people) + 1:
         # Only when missing: for existing accounts the demo checks each password, as slow as hashing it.
         load_people(password=settings.DEMO_PASSWORD)
-    load_meetings()
-    load_action_day()
-    load_claims()
-    load_plans()
+    # The seed's year alone: the generator makes the years around it, the current one included.
+    seed_only = DemoCalendar(today=date(SEED_YEAR, 12, 31))
+    load_meetings(calendar=seed_only)
+    load_action_day(calendar=seed_only)
+    load_claims(calendar=seed_only)
+    load_plans(calendar=seed_only)
     generator = Generator(scale=scale, seed=seed, now=now or timezone.now(), progress_every=progress_every, out=out)
     generator.timings.append(("demo", time.monotonic() - started))
     generator.run()
@@ -1331,7 +1335,7 @@ def generate(*, scale=1.0, seed=1, now=None, force=False, progress_every=10_000,
         out.write(f"  {label:<34} {count:>7}\n")
     generated = generator.created_users.filter(is_active=True).values_list("email", flat=True)[:3]
     member = next(email for email in demo_people if email != chair)
-    out.write("Log in at http://127.0.0.1:8000/ with:\n")
+    out.write(f"Log in at {settings.SITE_URL.rstrip('/')}/ with:\n")
     out.write(f"  {Role.CHAIR.value:<10} {chair}\n")
     out.write(f"  {Role.TREASURER.value:<10} {treasurer}\n")
     out.write(f"  {Role.MEMBER.value:<10} {member}, or a generated one: {', '.join(generated)}, …\n")

@@ -1,11 +1,13 @@
-"""The 2022 action plan exactly as in the seed, some evidence, and a 2023 draft copied from it."""
+"""The 2022 action plan as in the seed, with evidence; this year's plan copied from it, and next year's draft."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
+from digitutor.demo_calendar import SEED_YEAR, DemoCalendar
 from goals import services
 from goals.models import ActivityKind, Goal, GoalAction, GoodPractice, Measure, Plan, Target, TargetStatus, Training
+from meetings.demo import last_meeting
 from meetings.models import Meeting
 from members.demo import demo_email
 from members.models import Member, User
@@ -133,10 +135,52 @@ def _load_evidence():
         )
 
 
+def _load_current_evidence(calendar):
+    meeting = last_meeting(calendar)
+    title = f"Tekoälysovellukset asiakasopastuksessa {calendar.year}"
+    if not GoodPractice.objects.filter(title=title).exists():
+        member = _member("Till Paala")
+        services.practice_create(
+            member=member,
+            acting_user=member.user,
+            title=title,
+            description="Kokeilimme asiakkaiden kanssa, miten tekoälysovellukselta kysytään ja miten vastaus "
+            "tarkistetaan.\n\n- lähteet aina näkyviin\n- ei henkilötietoja kysymyksiin",
+            meeting=meeting,
+            tags="tekoäly, opastus",
+        )
+    title = f"Digituen vertaisohjaajien jatkokoulutus {calendar.year}"
+    if not Training.objects.filter(title=title).exists():
+        member = _member("Unna Tuisku-Numminen")
+        services.training_create(
+            member=member,
+            acting_user=member.user,
+            title=title,
+            date=calendar.last_meeting_day - timedelta(days=7),
+            shared_afterwards="Kerroin koulutuksesta kokouksessa.",
+        )
+
+
+def _load_current_plans(plan_2022, calendar):
+    """This year's plan copied from 2022's and published; next year's copied from this year's, a draft."""
+    chair = User.objects.get(email="anne.heino@example.org")
+    this_year = Plan.objects.filter(year=calendar.year).first()
+    if this_year is None:
+        this_year = services.plan_copy(plan=plan_2022, year=calendar.year, acting_user=chair)
+        this_year.approved_on = min(date(calendar.year, 2, 2), calendar.today)
+        this_year.published = True
+        this_year.save(update_fields=["approved_on", "published"])
+    if not Plan.objects.filter(year=calendar.year + 1).exists():
+        services.plan_copy(plan=this_year, year=calendar.year + 1, acting_user=chair)
+
+
 @transaction.atomic
-def load_plans():
-    """The 2022 plan as in the seed, published; evidence; and the 2023 draft copied from it."""
+def load_plans(*, calendar: DemoCalendar):
+    """The 2022 plan as in the seed, published, with its evidence; this year's plan and next year's draft."""
     plan = _load_plan_2022()
     _load_evidence()
-    if not Plan.objects.filter(year=2023).exists():
-        services.plan_copy(plan=plan, year=2023, acting_user=User.objects.get(email="anne.heino@example.org"))
+    if calendar.builds_current_year:
+        _load_current_plans(plan, calendar)
+        _load_current_evidence(calendar)
+    elif not Plan.objects.filter(year=SEED_YEAR + 1).exists():
+        services.plan_copy(plan=plan, year=SEED_YEAR + 1, acting_user=User.objects.get(email="anne.heino@example.org"))

@@ -1,10 +1,11 @@
-"""Demo meetings: made up, but shaped like the group's real year."""
+"""Demo meetings: made up, but shaped like the group's real year; 2022's, and the current year's around today."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from digitutor.demo_calendar import DemoCalendar, meeting_title
 from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingFormat, MeetingStatus
 from members.demo import members_named
 
@@ -45,19 +46,6 @@ MEETINGS = [
         "minutes": "- Toimintapäivän palaute oli hyvää.\n- Jäsenet kertoivat syksyn digikoulutuksista.",
         "status": MeetingStatus.HELD,
     },
-    {
-        "title": "Kevään kokous 2027",
-        "starts_at": _at(2027, 2, 16, 13),
-        "ends_at": _at(2027, 2, 16, 15),
-        "format": MeetingFormat.HYBRID,
-        "venue_name": "Porin kaupunginkirjasto, Satakunnan sali",
-        "venue_address": "Gallen-Kallelankatu 12",
-        "venue_municipality": "pori",
-        "remote_link": TEAMS_LINK,
-        "remote_instructions": "Liity Teamsissa linkistä.",
-        "agenda": "1. Kokouksen avaus\n2. Toimintasuunnitelma 2027\n3. Hyvien käytäntöjen jakaminen",
-        "status": MeetingStatus.PLANNED,
-    },
 ]
 
 # The spring 2022 meeting's answers and register: (name, answer, attended as).
@@ -96,7 +84,86 @@ def _load_meetings():
         )
 
 
+# The current year's last meeting, held: (name, answer, attended as). Aija Ameer, the README's example member, came
+# in person and has not claimed yet, so she can try the claim form; the claims demo claims for the others.
+LAST_MEETING = [
+    ("Anne Heino", Answer.IN_PERSON, "in_person"),
+    ("Aija Ameer", Answer.IN_PERSON, "in_person"),
+    ("Aleksi Ahlstedt", Answer.IN_PERSON, "in_person"),
+    ("Janne Blomqvist", Answer.IN_PERSON, "in_person"),
+    ("Maija Tapio", Answer.IN_PERSON, "in_person"),
+    ("Tuomas Kumpula", Answer.IN_PERSON, "in_person"),
+    ("Elena Iso-Oja", Answer.IN_PERSON, "in_person"),
+    ("Marianne Helander", Answer.REMOTE, "remote"),
+    ("Sinikka Huttunen", Answer.REMOTE, "remote"),
+    ("Päivi Svala", Answer.REMOTE, "remote"),
+    ("Lauri Pietikäinen", Answer.REMOTE, None),
+    ("Vesa Taimi", Answer.NOT_COMING, None),
+]
+# The next meeting's answers so far; the others have not answered (the chair's front page lists them).
+NEXT_MEETING = [
+    ("Anne Heino", Answer.IN_PERSON),
+    ("Aija Ameer", Answer.IN_PERSON),
+    ("Till Paala", Answer.IN_PERSON),
+    ("Elise Nuotio", Answer.REMOTE),
+    ("Janne Blomqvist", Answer.REMOTE),
+    ("Mikko Liimatainen", Answer.NOT_COMING),
+]
+
+
+def last_meeting(calendar):
+    return Meeting.objects.get(title=meeting_title(calendar.last_meeting_day))
+
+
+def _load_current_meetings(calendar):
+    last_day, next_day = calendar.last_meeting_day, calendar.next_meeting_day
+    held, _created = Meeting.objects.get_or_create(
+        title=meeting_title(last_day),
+        defaults={
+            "starts_at": _at(last_day.year, last_day.month, last_day.day, 13),
+            "ends_at": _at(last_day.year, last_day.month, last_day.day, 15),
+            "format": MeetingFormat.HYBRID,
+            "venue_name": "Turun pääkirjasto, Studio",
+            "venue_address": "Linnankatu 2",
+            "venue_municipality": "turku",
+            "remote_link": TEAMS_LINK,
+            "remote_instructions": "Liity Teamsissa linkistä. Mikrofoni kiinni, kun et puhu.",
+            "agenda": f"1. Kokouksen avaus\n2. Toimintasuunnitelma {last_day.year}\n3. Hyvien käytäntöjen jakaminen\n"
+            "4. Toimintapäivän suunnittelu\n5. Muut asiat",
+            "minutes": "**Läsnä** ks. osallistujaluettelo.\n\n- Käytiin läpi vuoden tavoitteet.\n"
+            "- Jaettiin hyviä käytäntöjä: tekoälysovellukset asiakasopastuksessa.\n"
+            "- Toimintapäivän ohjelma sovittiin.",
+            "status": MeetingStatus.HELD,
+        },
+    )
+    for name, answer, attended in LAST_MEETING:
+        (member,) = members_named(name)
+        AttendanceAnswer.objects.get_or_create(meeting=held, member=member, defaults={"answer": answer})
+        if attended:
+            AttendanceRecord.objects.get_or_create(meeting=held, member=member, defaults={"mode": attended})
+    upcoming, _created = Meeting.objects.get_or_create(
+        title=meeting_title(next_day),
+        defaults={
+            "starts_at": _at(next_day.year, next_day.month, next_day.day, 13),
+            "ends_at": _at(next_day.year, next_day.month, next_day.day, 15),
+            "format": MeetingFormat.HYBRID,
+            "venue_name": "Porin kaupunginkirjasto, Satakunnan sali",
+            "venue_address": "Gallen-Kallelankatu 12",
+            "venue_municipality": "pori",
+            "remote_link": TEAMS_LINK,
+            "remote_instructions": "Liity Teamsissa linkistä.",
+            "agenda": "1. Kokouksen avaus\n2. Toimintapäivän järjestelyt\n3. Hyvien käytäntöjen jakaminen",
+            "status": MeetingStatus.PLANNED,
+        },
+    )
+    for name, answer in NEXT_MEETING:
+        (member,) = members_named(name)
+        AttendanceAnswer.objects.get_or_create(meeting=upcoming, member=member, defaults={"answer": answer})
+
+
 @transaction.atomic
-def load_meetings():
-    """The 2022 meetings with answers, register and minutes, and one upcoming meeting."""
+def load_meetings(*, calendar: DemoCalendar):
+    """The 2022 meetings with answers, register and minutes; and the current year's last meeting and next one."""
     _load_meetings()
+    if calendar.builds_current_year:
+        _load_current_meetings(calendar)

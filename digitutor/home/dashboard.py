@@ -11,6 +11,7 @@ from digitutor.home.charts import bars
 from goals import selectors
 from goals.models import Goal, Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
+from meetings.claims.selectors import budget_year_shown, budget_years
 from meetings.claims.services import budget_statuses
 from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
 from members.models import Member
@@ -63,13 +64,25 @@ def _amount(value):
     return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
+def _attendance_year(year):
+    """This year, or the year of the latest meeting held when none has been held this year yet (early January)."""
+    latest = (
+        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__year__lte=year)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(latest).year if latest is not None else year
+
+
 def _staff_view(year, meeting):
     # Only the two states counted: the status index then reads a few hundred rows instead of every claim.
     counts = TravelClaim.objects.filter(status__in=[ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]).aggregate(
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
         approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
     )
-    budgets = budget_statuses(year=year)
+    budget_year = budget_year_shown(budget_years())
+    budgets = budget_statuses(year=budget_year)
     labels = dict(FundingSource.choices)
     budget_rows = []
     for status in budgets:
@@ -90,8 +103,9 @@ def _staff_view(year, meeting):
             .exclude(pk__in=answered)
             .order_by("last_name", "first_name")
         )
+    attendance_year = _attendance_year(year)
     held = (
-        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        Meeting.objects.filter(starts_at__year=attendance_year, status=MeetingStatus.HELD)
         .only("pk", "title")  # the chart's labels, not the agendas and minutes
         .annotate(
             in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
@@ -110,6 +124,8 @@ def _staff_view(year, meeting):
     ]
     return {
         "claims_waiting": counts,
+        "budget_year": budget_year,
+        "attendance_year": attendance_year,
         "budget_bars": bars(budget_rows, maximum=biggest_grant or None),
         "budgets": budgets,
         "missing_answers": missing,

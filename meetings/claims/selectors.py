@@ -1,12 +1,37 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import Budget, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
 from meetings.selectors import answer_of, meetings_attended_in_person
+
+
+def budget_years():
+    """The years with a budget entered or a claim's trip, newest first.
+
+    The claims' first and last trips come from the departure_at index; the years between are taken as having trips.
+    """
+    years = set(Budget.objects.values_list("year", flat=True))
+    trips = TravelClaim.objects.aggregate(first=Min("departure_at"), last=Max("departure_at"))
+    if trips["first"] is not None:
+        years.update(range(timezone.localtime(trips["first"]).year, timezone.localtime(trips["last"]).year + 1))
+    return sorted(years, reverse=True)
+
+
+def budget_year_shown(years, *, requested=None):
+    """The year whose budgets to show: the one asked for, else this year, else the latest year with figures
+    (before this year if there is one: a budget entered ahead for next year is not this year's news)."""
+    this_year = timezone.localdate().year
+    if requested is not None:
+        return requested
+    if this_year in years or not years:
+        return this_year
+    earlier = [year for year in years if year < this_year]
+    return max(earlier) if earlier else min(years)
 
 
 def _with_lines(queryset):

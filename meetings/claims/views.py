@@ -224,10 +224,10 @@ def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = selectors.awaiting_payment()
-    year = timezone.localdate().year
     requested = request.GET.get("year", "")
-    if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
-        year = int(requested)
+    valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
+    years = selectors.budget_years()
+    year = selectors.budget_year_shown(years, requested=int(requested) if valid else None)
     budgets = services.budget_statuses(year=year)
     context = {
         "page": page,
@@ -236,6 +236,9 @@ def queue(request):
         "waiting": waiting,
         "budgets": budgets,
         "year": year,
+        "this_year": timezone.localdate().year,
+        "year_fell_back": not valid and year != timezone.localdate().year,
+        "budget_years": sorted({*years, year}, reverse=True),
     }
     return render(request, "claims/queue.html", context)
 

@@ -152,12 +152,15 @@ def test_the_demo_claims_have_their_receipts_and_their_history(demo):
     for receipt in Receipt.objects.all():
         assert Path(receipt.file.path).is_file()
         assert receipt.content_type in ("application/pdf", "image/jpeg", "image/png")
-    paid = TravelClaim.objects.get(status=ClaimStatus.PAID)
+    of_2022 = TravelClaim.objects.filter(departure_at__year=2022)
+    paid = of_2022.get(status=ClaimStatus.PAID)
     assert list(paid.events.values_list("to_status", flat=True)) == ["submitted", "approved", "paid"]
+    assert paid.submitted_at < paid.approved_at < paid.events.get(to_status=ClaimStatus.PAID).at
+    assert paid.approved_at.date() <= paid.paid_on
     assert paid.paid_on.year == 2022
-    returned = TravelClaim.objects.get(status=ClaimStatus.RETURNED)
+    returned = of_2022.get(status=ClaimStatus.RETURNED)
     assert returned.return_reason
-    assert not TravelClaim.objects.get(status=ClaimStatus.DRAFT).events.exists()
+    assert not of_2022.get(status=ClaimStatus.DRAFT).events.exists()
 
 
 def test_the_demo_has_the_2022_budgets_of_both_funding_sources(demo):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from goals.models import ActivityKind, Goal, GoalAction, GoodPractice, Plan, Target, Training
 from members.models import RosterEntry, RosterRole
@@ -163,13 +164,18 @@ def test_after_the_demo_two_meetings_in_2022_show_as_achieved(demo, client):
     assert rows["Ryhmän jäsenet osallistuvat digikoulutuksiin ja jakavat osaamistaan"].value >= 1
 
 
-def test_the_demo_has_a_2023_draft_copied_from_the_2022_plan(demo):
-    draft = Plan.objects.get(year=2023)
+def test_the_demo_has_this_years_plan_copied_from_2022_and_next_years_draft(demo):
+    year = timezone.localdate().year
+    this_year, draft = Plan.objects.get(year=year), Plan.objects.get(year=year + 1)
 
+    assert this_year.published is True
     assert draft.published is False
-    assert [goal.title for goal in draft.goals.all()] == [goal.title for goal in demo.goals.all()]
-    assert Target.objects.filter(goal__plan=draft, text="Vuonna 2023 järjestetään kaksi kokousta").exists()
-    assert not Target.objects.filter(goal__plan=draft).exclude(note="").exists()
+    for plan in (this_year, draft):
+        assert [goal.title for goal in plan.goals.all()] == [goal.title for goal in demo.goals.all()]
+        assert Target.objects.filter(goal__plan=plan, text=f"Vuonna {plan.year} järjestetään kaksi kokousta").exists()
+        assert not Target.objects.filter(goal__plan=plan).exclude(note="").exists()
+    assert this_year.heading == f"Digitutorien työryhmän toimintasuunnitelma vuodelle {year}"
+    assert RosterEntry.objects.filter(roster__year=year).count() == 18
 
 
 def test_the_demo_has_good_practices_and_trainings(demo, client):

@@ -23,7 +23,7 @@ def snapshot():
         "action_days": sorted(ActionDay.objects.values_list("year", "theme", "capacity", "budget")),
         "programme": sorted(ProgrammeItem.objects.values_list("title", "presenters__email", "outside_presenters")),
         "registrations": sorted(Registration.objects.values_list("email", "status", "member__email")),
-        "costs": sorted(CostLine.objects.values_list("description", "planned", "actual")),
+        "costs": sorted(CostLine.objects.values_list("description", "planned", "actual"), key=str),
     }
 
 

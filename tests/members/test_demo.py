@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the demo people, loaded as often as you like."""
 
+import os
 from io import StringIO
 
 import pytest
@@ -178,3 +179,29 @@ def test_the_demo_roster_page_shows_the_2022_members(client, db, settings):
     for first_name, last_name, _library, municipality in SEED_2022:
         assert f"{first_name} {last_name}" in response.text
         assert f"<td>{municipality}</td>" in response.text
+
+
+def test_demo_prints_the_address_the_portal_is_served_on(db, settings):
+    settings.SITE_URL = "http://127.0.0.1:8611"
+
+    output = load_demo()
+
+    assert "Log in at http://127.0.0.1:8611/ with:" in output
+    assert "8000" not in output
+
+
+def test_make_run_on_another_port_gives_the_portal_that_address(settings):
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+
+    commands = subprocess.run(
+        ["make", "-n", "run", "PORT=8611"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+    for command in ("manage.py migrate", "manage.py load_demo", "manage.py runserver 127.0.0.1:8611"):
+        line = next(line for line in commands.splitlines() if command in line)
+        assert line.startswith("SITE_URL=http://127.0.0.1:8611 ")
