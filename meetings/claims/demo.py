@@ -71,7 +71,7 @@ def _load_claim(person, event_key, trip, lines, final_state, *, approver, treasu
         services.claim_line_add(claim=claim, acting_user=user, kind=kind, receipt=receipt, **values)
     if final_state == "draft":
         return
-    services.claim_submit(claim=claim, acting_user=user)
+    services.claim_submit(claim=claim, acting_user=user, declared=True)
     if final_state == "returned":
         services.claim_return(claim=claim, acting_user=approver, reason="Liitä kuittiin myös pysäköinnin aika.")
     if final_state in ("approved", "paid"):

@@ -70,6 +70,12 @@ def euros(amount):
     return re.compile(rf"^\s*{euro_text(amount)}\s*$")
 
 
+def declare_and_submit(page):
+    """Ticks the claimant's declaration and presses the submit button, as a member does."""
+    page.get_by_label(exactly(shown("I declare that the information I have given is correct"))).check()
+    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+
+
 def expect_said(page, text):
     """The portal tells, in a live region (role=status), what an action did."""
     expect(page.get_by_role("status").filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))).to_be_visible()
@@ -145,7 +151,7 @@ def make_claim(user, meeting, *, receipt=True, status=ClaimStatus.DRAFT, chair=N
         receipt=receipt_upload("bussilippu.png") if receipt else None,
     )
     if status != ClaimStatus.DRAFT:
-        services.claim_submit(claim=claim, acting_user=user)
+        services.claim_submit(claim=claim, acting_user=user, declared=True)
     if status == ClaimStatus.RETURNED:
         services.claim_return(claim=claim, acting_user=chair, reason=RETURN_REASON)
     if status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
@@ -277,7 +283,7 @@ def test_member_claims_chair_returns_member_resubmits_treasurer_approves_and_pay
     expect(amount_of(maija, "Full per diem")).to_have_text(euros(per_diem))
     expect(total_on(maija)).to_have_text(euros(car + Decimal("12.40") + per_diem))
 
-    maija.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(maija)
 
     expect_said(maija, shown("The claim was submitted for approval."))
     expect(maija.locator(".claim-status")).to_have_text(shown("Submitted"))
@@ -313,7 +319,7 @@ def test_member_claims_chair_returns_member_resubmits_treasurer_approves_and_pay
     add_line(maija, "Parking", cost="8.00", receipt=parking_receipt)
     expect(amount_of(maija, "Parking")).to_have_text(euros(Decimal("8.00")))
     expect(total_on(maija)).to_have_text(euros(car + Decimal("8.00") + per_diem))
-    maija.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(maija)
     expect_said(maija, shown("The claim was submitted for approval."))
 
     # The treasurer approves it, makes a payment batch, downloads it for the bank and marks it paid.
@@ -452,7 +458,7 @@ def test_claim_missing_a_receipt_is_not_submitted_until_the_receipt_is_added(
     ticket = line_row(page, "Public transport ticket")
     expect(ticket).to_contain_text(shown("Receipt missing"))
 
-    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(page)
 
     expect_said(page, shown("Attach a receipt to every ticket, parking and other-cost line before submitting."))
     expect(page.locator(".claim-status")).to_have_text(shown("Draft"))
@@ -463,7 +469,7 @@ def test_claim_missing_a_receipt_is_not_submitted_until_the_receipt_is_added(
     ticket.get_by_role("button", name=re.compile(rf"^\s*{re.escape(shown('Upload'))}")).click()
     expect_said(page, shown("The receipt was saved."))
     expect(line_row(page, "Public transport ticket").get_by_role("link", name="lippu.png")).to_be_visible()
-    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(page)
 
     expect_said(page, shown("The claim was submitted for approval."))
     expect(page.locator(".claim-status")).to_have_text(shown("Submitted"))
@@ -609,7 +615,7 @@ def test_payment_batches_have_no_wcag_21_a_or_aa_violations(
 ):
     paid_batch = services.payment_batch_create(acting_user=treasurer)
     services.payment_batch_mark_paid(batch=paid_batch, acting_user=treasurer, paid_on=timezone.localdate())
-    services.claim_submit(claim=claims["returned"], acting_user=member)
+    services.claim_submit(claim=claims["returned"], acting_user=member, declared=True)
     services.claim_approve(claim=claims["returned"], acting_user=chair)
     open_batch = services.payment_batch_create(acting_user=treasurer)
     log_in(page, treasurer)

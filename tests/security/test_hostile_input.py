@@ -700,6 +700,7 @@ ADMIN_CASES = {
 # Buttons whose only input is the address: whatever else is posted is ignored.
 BUTTON_CASES = {
     "claim submit": ("member", "claim_submit"),
+    "claim withdraw": ("member", "claim_withdraw"),
     "claim delete": ("member", "claim_delete"),
     "claim line delete": ("member", "claim_line_delete"),
     "claim approve": ("chair", "claim_approve"),
