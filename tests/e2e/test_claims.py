@@ -163,14 +163,32 @@ def make_claim(user, meeting, *, receipt=True, status=ClaimStatus.DRAFT, chair=N
     return claim
 
 
+def another_meeting(member, day):
+    """A held meeting of this spring that the member came to in person: one claim per meeting (issue 14)."""
+    held = MeetingFactory(
+        title=f"Verkostotapaaminen {day}.3.",
+        starts_at=aware(YEAR, 3, day, 13),
+        ends_at=aware(YEAR, 3, day, 15),
+        status=MeetingStatus.HELD,
+    )
+    AttendanceAnswerFactory(meeting=held, member=member.member, answer=Answer.IN_PERSON)
+    return held
+
+
 @pytest.fixture
 def claims(meeting, member, chair, treasurer):
-    """Maija's claims in every state, plus a draft whose ticket still lacks its receipt."""
+    """Maija's claims in every state, each for a meeting of its own, plus a draft whose ticket lacks its receipt."""
     made = {
-        status: make_claim(member, meeting, status=status, chair=chair, treasurer=treasurer)
-        for status in ClaimStatus.values
+        status: make_claim(
+            member,
+            meeting if number == 0 else another_meeting(member, 10 + number),
+            status=status,
+            chair=chair,
+            treasurer=treasurer,
+        )
+        for number, status in enumerate(ClaimStatus.values)
     }
-    made["missing receipt"] = make_claim(member, meeting, receipt=False)
+    made["missing receipt"] = make_claim(member, another_meeting(member, 20), receipt=False)
     return made
 
 
@@ -475,6 +493,32 @@ def test_claim_missing_a_receipt_is_not_submitted_until_the_receipt_is_added(
     expect(page.locator(".claim-status")).to_have_text(shown("Submitted"))
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
+
+
+def test_a_ticket_typed_as_4_50_with_a_comma_in_an_english_browser_is_stored_as_4_50_euros(
+    new_page, live_server, log_in, member, meeting, tmp_path
+):
+    """The old number input read "4,50" as 450 in a browser whose own language was not Finnish (issue 14)."""
+    page = new_page(locale="en-US")
+    assert page.evaluate("navigator.language") == "en-US"
+    claim = services.claim_create(member=member.member, acting_user=member, meeting=meeting, data=trip_data())
+    log_in(page, member)
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+
+    page.get_by_label(exactly(shown("Kind"))).select_option(label=shown("Public transport ticket"))
+    cost = page.get_by_label(exactly(shown("Cost on the receipt (€)")))
+    expect(cost).to_have_attribute("type", "text")
+    expect(cost).to_have_attribute("inputmode", "decimal")
+    cost.press_sequentially("4,50")
+    page.get_by_label(exactly(shown("Receipt (PDF, JPEG or PNG, at most 10 MB)"))).set_input_files(
+        write_receipt(tmp_path, "lippu.png", "Föli 4,50 EUR")
+    )
+    page.get_by_role("button", name=exactly(shown("Add the line"))).click()
+
+    expect_said(page, shown("The line was added."))
+    expect(amount_of(page, "Public transport ticket")).to_have_text(euros(Decimal("4.50")))
+    line = claim.lines.get()
+    assert (line.cost, line.amount) == (Decimal("4.50"), Decimal("4.50"))
 
 
 # --- accessibility ------------------------------------------------------------------------------------

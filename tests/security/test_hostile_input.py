@@ -300,6 +300,7 @@ FORM_CASES = {
         },
     ),
     "ReceiptForm": (lambda world: {}, lambda world: {"receipt": Upload("k.png", png_bytes())}),
+    "SubmitForm": (lambda world: {}, lambda world: {"declaration": "on"}),
     "ReturnForm": (lambda world: {}, lambda world: {"reason": "Kuitti puuttuu."}),
     "PayForm": (lambda world: {}, lambda world: {"paid_on": "2022-06-15"}),
     "PracticeForm": (
