@@ -707,7 +707,17 @@ PAGES = (
         signed_in(NOT_ALLOWED),
         signed_in(NOT_FOUND, member=to("/claims/{w.draft.pk}/", changes=True)),
         owner="member",
+        data=lambda w: {"declaration": "on"},
         state=lambda w: claim_status(w.draft),
+    ),
+    Page(
+        "claim_withdraw",
+        url("claim_withdraw", lambda w: w.submitted.pk),
+        Kind.ACTION,
+        signed_in(NOT_ALLOWED),
+        signed_in(NOT_FOUND, member=to("/claims/{w.submitted.pk}/", changes=True)),
+        owner="member",
+        state=lambda w: claim_status(w.submitted),
     ),
     Page(
         "claim_delete",

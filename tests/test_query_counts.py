@@ -245,12 +245,13 @@ def add_round(world, number):
     day = world.action_day
     kwargs = {"year": year, "rates": world.rates}
     claim_for(me, ClaimStatus.DRAFT, meeting=held, **kwargs)
-    claim_for(me, ClaimStatus.PAID, meeting=held, batch=world.batch, actor=world.treasurer, **kwargs)
+    # One claim per member per meeting (issue 14): a second claim of the same person is for the upcoming meeting.
+    claim_for(me, ClaimStatus.PAID, meeting=upcoming, batch=world.batch, actor=world.treasurer, **kwargs)
     claim_for(chair, ClaimStatus.SUBMITTED, meeting=held, actor=world.chair, **kwargs)
     claim_for(someone, ClaimStatus.SUBMITTED, meeting=None, action_day=day, actor=someone.user, **kwargs)
     claim_for(other, ClaimStatus.APPROVED, meeting=held, actor=world.treasurer, **kwargs)
     batch = PaymentBatch.objects.create(created_by=world.treasurer)
-    claim_for(other, ClaimStatus.APPROVED, meeting=held, batch=batch, actor=world.treasurer, **kwargs)
+    claim_for(other, ClaimStatus.APPROVED, meeting=upcoming, batch=batch, actor=world.treasurer, **kwargs)
     for kind in (LineKind.TICKET, LineKind.PARKING):
         ReceiptFactory(line=ClaimLineFactory(claim=world.claim, kind=kind, explanation=f"Rivi {number}"))
     for actor, status in ((world.member, ClaimStatus.SUBMITTED), (world.chair, ClaimStatus.RETURNED)):

@@ -117,7 +117,7 @@ def _load_claim(person, trip, lines, final_state, *, meeting=None, action_day=No
 
 
 def _take_through_workflow(claim, final_state, *, user, approver, treasurer, calendar):
-    services.claim_submit(claim=claim, acting_user=user)
+    services.claim_submit(claim=claim, acting_user=user, declared=True)
     if final_state == "returned":
         services.claim_return(claim=claim, acting_user=approver, reason="Liitä kuittiin myös pysäköinnin aika.")
     if final_state in ("approved", "paid"):

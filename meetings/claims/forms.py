@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
-from meetings.claims.models import LineKind, TravelClaim
+from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim
 from meetings.claims.services import TRIP_FIELDS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -19,9 +22,9 @@ class TripForm(forms.ModelForm):
             "departure_at": DATETIME_INPUT,
             "return_at": DATETIME_INPUT,
             "start_place": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "distance_from_start_km": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "min": "0"}),
-            "distance_from_other_km": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "min": "0"}),
         }
+        # Text boxes read on the server: "140,5" and "140.5" are the same distance in every browser language.
+        field_classes = {"distance_from_start_km": DecimalTextField, "distance_from_other_km": DecimalTextField}
         help_texts = {
             "distance_from_other_km": _(
                 "A per diem needs more than 15 km from the start and more than 5 km from both."
@@ -34,6 +37,9 @@ class TripForm(forms.ModelForm):
         self.events = events
         for name in ("departure_at", "return_at"):
             self.fields[name].validators.append(validate_plausible_year)
+        for name in ("distance_from_start_km", "distance_from_other_km"):
+            self.fields[name].unit = "km"
+            self.fields[name].min_value, self.fields[name].max_value = Decimal("0"), Decimal(MAX_KM)
         if events is not None:
             meetings, action_days = events
             choices = [(f"meeting:{m.pk}", f"{m.title} ({timezone.localtime(m.starts_at):%d.%m.%Y})") for m in meetings]
@@ -66,12 +72,22 @@ class LineForm(forms.Form):
     """A cost line; a receipt can come now or later, but before submitting."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
-    km = forms.DecimalField(
-        label=_("Kilometres (own car)"), required=False, min_value=0.1, max_value=2000, decimal_places=1
+    km = DecimalTextField(
+        label=_("Kilometres (own car)"),
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=Decimal(MAX_KM),
+        decimal_places=1,
+        unit="km",
     )
     passengers = forms.IntegerField(label=_("Passengers (own car)"), required=False, min_value=0, max_value=8)
-    cost = forms.DecimalField(
-        label=_("Cost on the receipt (€)"), required=False, min_value=0.01, max_value=5000, decimal_places=2
+    cost = DecimalTextField(
+        label=_("Cost on the receipt (€)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=MAX_RECEIPT_COST,
+        decimal_places=2,
+        unit="€",
     )
     explanation = forms.CharField(label=_("Explanation"), required=False, max_length=300)
     receipt = forms.FileField(
@@ -82,8 +98,6 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("km", "cost"):
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
         self.helper = form_helper(_("Add the line"), "line", button_name="save")
         # The claim page draws the <form> itself (it needs multipart and its own action).
         self.helper.form_tag = False
@@ -91,9 +105,14 @@ class LineForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
-        if kind == LineKind.CAR and not cleaned.get("km"):
+        # A figure refused above has its own message already; "give the cost" would only contradict it.
+        if kind == LineKind.CAR and not cleaned.get("km") and "km" not in self.errors:
             self.add_error("km", _("Give the kilometres driven."))
-        if kind in (LineKind.TICKET, LineKind.PARKING, LineKind.OTHER) and not cleaned.get("cost"):
+        if (
+            kind in (LineKind.TICKET, LineKind.PARKING, LineKind.OTHER)
+            and not cleaned.get("cost")
+            and "cost" not in self.errors
+        ):
             self.add_error("cost", _("Give the cost on the receipt."))
         if kind == LineKind.OTHER and not cleaned.get("explanation", "").strip():
             self.add_error("explanation", _("Explain what the other cost was."))
@@ -105,6 +124,15 @@ class ReceiptForm(forms.Form):
         label=_("Receipt (PDF, JPEG or PNG, at most 10 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         error_messages={"required": _("Choose the receipt file.")},
+    )
+
+
+class SubmitForm(forms.Form):
+    """Submitting asks the claimant to declare the claim correct; the declaration is stored with its time."""
+
+    declaration = forms.BooleanField(
+        label=_("I declare that the information I have given is correct"),
+        error_messages={"required": _("Declare that the information you have given is correct before submitting.")},
     )
 
 

@@ -18,6 +18,10 @@ from members.models import Member
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 MAX_KM = 2000
+# One receipt of one trip: a train or bus ticket across Finland, parking or a night's hotel stays well under this.
+# A larger figure is almost surely a slip ("4,50" read as 450, an extra zero), and the treasurer would rather
+# hear of a real one before the claim is sent than find it in a payment batch.
+MAX_RECEIPT_COST = Decimal("1000")
 
 
 class TravelRate(models.Model):
@@ -156,6 +160,8 @@ class TravelClaim(models.Model):
     )
     return_reason = models.TextField(_("reason for returning"), blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    # When the claimant declared, on submitting, that the information given is correct.
+    declared_at = models.DateTimeField(_("declared correct"), null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,6 +205,17 @@ class TravelClaim(models.Model):
                 name="claim_for_one_event",
             ),
             models.CheckConstraint(condition=Q(return_at__gt=models.F("departure_at")), name="claim_returns_after"),
+            # One claim per member per event; the condition keeps the other event's NULL out of the comparison.
+            models.UniqueConstraint(
+                fields=["member", "meeting"],
+                condition=Q(meeting__isnull=False),
+                name="one_claim_per_member_and_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "action_day"],
+                condition=Q(action_day__isnull=False),
+                name="one_claim_per_member_and_action_day",
+            ),
         ]
         # A year's budget sums the claims whose trips began that year (departure_at__year is a range).
         indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["departure_at"])]
@@ -252,7 +269,7 @@ class ClaimLine(models.Model):
         _("cost on the receipt (€)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("5000"))],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_RECEIPT_COST)],
         **MONEY,
     )
     explanation = models.CharField(_("explanation"), max_length=300, blank=True)

@@ -1,6 +1,6 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -84,12 +84,29 @@ def decision_queue():
     its member, library and event, and sort the whole state before the page's 20 rows are cut.
     """
     lines = ClaimLine.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
+    # Other claims by the same member for the same event: impossible since issue 14, but older data may hold them.
+    # A NULL event never equals another, so only the claim's own meeting or action day matches.
+    same_event = (
+        TravelClaim.objects.filter(member=OuterRef("member"))
+        .filter(Q(meeting=OuterRef("meeting")) | Q(action_day=OuterRef("action_day")))
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("member")
+        .annotate(n=Count("pk"))
+    )
     base = TravelClaim.objects.select_related("member__library", "meeting", "action_day").annotate(
-        line_count=Coalesce(Subquery(lines.values("n")), 0)
+        line_count=Coalesce(Subquery(lines.values("n")), 0),
+        same_event_count=Coalesce(Subquery(same_event.values("n")), 0),
     )
     submitted = base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk")
     approved = base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk")
     return submitted, approved
+
+
+def other_claims_for_same_event(claim):
+    """The member's other claims for the same meeting or action day (none since issue 14; old data may hold some)."""
+    event = {"meeting_id": claim.meeting_id} if claim.meeting_id else {"action_day_id": claim.action_day_id}
+    return list(TravelClaim.objects.filter(member_id=claim.member_id, **event).exclude(pk=claim.pk).order_by("pk"))
 
 
 def awaiting_payment():

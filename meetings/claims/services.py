@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,6 +132,24 @@ def _check_fields(instance, exclude):
 # --- drafts ---------------------------------------------------------------------------------------------
 
 
+class ClaimAlreadyExists(DomainError):
+    """The member already has a claim for the event: one trip, one claim. `claim` is the existing one."""
+
+    def __init__(self, claim):
+        super().__init__(
+            _("You already have a claim for this event (%(number)s). Add the costs to that claim.")
+            % {"number": claim.number}
+        )
+        self.claim = claim
+
+
+def claim_for_event(*, member, meeting=None, action_day=None):
+    """The member's claim for the meeting or action day, whatever its state, or None."""
+    if meeting is not None:
+        return TravelClaim.objects.filter(member=member, meeting=meeting).first()
+    return TravelClaim.objects.filter(member=member, action_day=action_day).first()
+
+
 def claim_create(*, member, acting_user, meeting=None, action_day=None, data):
     """Start a draft claim for a meeting or the action day that the member attended in person."""
     if (meeting is None) == (action_day is None):
@@ -141,11 +159,21 @@ def claim_create(*, member, acting_user, meeting=None, action_day=None, data):
     if not attended_in_person(member=member, meeting=meeting, action_day=action_day):
         raise DomainError(_("You can claim travel only for a meeting or action day you attended in person."))
     _check_trip(data)
-    with transaction.atomic():
-        claim = TravelClaim.objects.create(
-            member=member, meeting=meeting, action_day=action_day, **{field: data[field] for field in TRIP_FIELDS}
-        )
-        claim_recompute(claim)
+    existing = claim_for_event(member=member, meeting=meeting, action_day=action_day)
+    if existing is not None:
+        raise ClaimAlreadyExists(existing)
+    try:
+        with transaction.atomic():
+            claim = TravelClaim.objects.create(
+                member=member, meeting=meeting, action_day=action_day, **{field: data[field] for field in TRIP_FIELDS}
+            )
+            claim_recompute(claim)
+    except IntegrityError:
+        # Two claims started at the same moment: both passed the check above, the unique constraint let one in.
+        existing = claim_for_event(member=member, meeting=meeting, action_day=action_day)
+        if existing is None:
+            raise
+        raise ClaimAlreadyExists(existing) from None
     return claim
 
 
@@ -261,7 +289,7 @@ def _mail_member(claim, to_status):
     )
 
 
-def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check=None, **changes):
+def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check=None, notify=True, **changes):
     with transaction.atomic():
         claim = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
         if claim.status not in allowed_from:
@@ -278,12 +306,16 @@ def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check
         ClaimEvent.objects.create(
             claim=claim, actor=acting_user, from_status=from_status, to_status=to_status, reason=reason
         )
-        transaction.on_commit(lambda: _mail_member(claim, to_status))
+        if notify:
+            transaction.on_commit(lambda: _mail_member(claim, to_status))
     return claim
 
 
-def claim_submit(*, claim, acting_user):
-    """Send a draft (or returned) claim for approval; it is locked from then on."""
+def claim_submit(*, claim, acting_user, declared):
+    """Send a draft (or returned) claim for approval, the claimant declaring it correct; it is locked from then on."""
+    if not declared:
+        raise DomainError(_("Declare that the information you have given is correct before submitting."))
+    now = timezone.now()
 
     def check(locked):
         if locked.member.user_id != acting_user.pk:
@@ -300,8 +332,29 @@ def claim_submit(*, claim, acting_user):
         allowed_from={ClaimStatus.DRAFT, ClaimStatus.RETURNED},
         to_status=ClaimStatus.SUBMITTED,
         check=check,
-        submitted_at=timezone.now(),
+        submitted_at=now,
+        declared_at=now,
         return_reason="",
+    )
+
+
+def claim_withdraw(*, claim, acting_user):
+    """The claimant takes a submitted claim back to a draft, to change it, until the chair or treasurer decides it."""
+
+    def check(locked):
+        if locked.member.user_id != acting_user.pk:
+            raise DomainError(_("Only the claimant can withdraw a claim."))
+
+    # No email: the claimant did this themselves, on the page that says so.
+    return _transition(
+        claim,
+        acting_user=acting_user,
+        allowed_from={ClaimStatus.SUBMITTED},
+        to_status=ClaimStatus.DRAFT,
+        check=check,
+        notify=False,
+        submitted_at=None,
+        declared_at=None,
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("claims/<int:pk>/lines/<int:line_pk>/delete/", views.claim_line_delete, name="claim_line_delete"),
     path("claims/<int:pk>/lines/<int:line_pk>/receipt/", views.claim_receipt_upload, name="claim_receipt_upload"),
     path("claims/<int:pk>/submit/", views.claim_submit, name="claim_submit"),
+    path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
     path("claims/<int:pk>/delete/", views.claim_delete, name="claim_delete"),
     path("claims/<int:pk>/pdf/", views.claim_pdf_view, name="claim_pdf"),
     path("claims/receipts/<int:pk>/", views.receipt_view, name="claim_receipt"),

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -13,7 +14,7 @@ from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, xlsx_bytes
-from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, TripForm
+from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
 from meetings.claims.models import ClaimLine, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails
@@ -60,6 +61,14 @@ def claim_create(request):
             claim = services.claim_create(
                 member=member, acting_user=request.user, meeting=meeting, action_day=action_day, data=form.cleaned_data
             )
+        except services.ClaimAlreadyExists as error:
+            existing = error.claim
+            link = format_html(
+                '<a href="{}">{}</a>',
+                existing.get_absolute_url(),
+                _("Open claim %(number)s") % {"number": existing.number},
+            )
+            form.add_error(None, format_html("{} {}", error.message, link))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -91,6 +100,7 @@ def claim_detail(request, pk):
         "trip_form": trip_form,
         "line_form": LineForm(),
         "receipt_form": ReceiptForm(),
+        "submit_form": SubmitForm(),
     }
     return render(request, "claims/claim_detail.html", context)
 
@@ -107,6 +117,7 @@ def claim_line_add(request, pk):
             "trip_form": TripForm(instance=claim),
             "line_form": form,
             "receipt_form": ReceiptForm(),
+            "submit_form": SubmitForm(),
         }
         return render(request, "claims/claim_detail.html", context, status=400)
     data = form.cleaned_data
@@ -160,7 +171,20 @@ def claim_receipt_upload(request, pk, line_pk):
 @require_POST
 def claim_submit(request, pk):
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
-    _run(request, services.claim_submit, _("The claim was submitted for approval."), claim=claim)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["declaration"][0])
+        return redirect(claim)
+    _run(request, services.claim_submit, _("The claim was submitted for approval."), claim=claim, declared=True)
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_withdraw(request, pk):
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    _run(request, services.claim_withdraw, _("The claim was withdrawn and is a draft again."), claim=claim)
     return redirect(claim)
 
 
@@ -257,6 +281,7 @@ def queue_claim(request, pk):
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "iban": _iban_for(request.user, claim),
         "own_claim": claim.member.user_id == request.user.pk,
+        "same_event_claims": selectors.other_claims_for_same_event(claim),
     }
     return render(request, "claims/queue_claim.html", context)
 

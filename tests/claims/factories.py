@@ -167,7 +167,7 @@ def claim_in(status, user, *, approver, payer=None, **kwargs):
     claim = draft_claim(user, **kwargs)
     if status == ClaimStatus.DRAFT:
         return claim
-    services.claim_submit(claim=claim, acting_user=user)
+    services.claim_submit(claim=claim, acting_user=user, declared=True)
     if status == ClaimStatus.RETURNED:
         services.claim_return(claim=claim, acting_user=approver, reason="Kuitti puuttuu.")
     if status in (ClaimStatus.APPROVED, ClaimStatus.PAID):

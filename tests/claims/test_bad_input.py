@@ -264,7 +264,7 @@ def test_resubmitting_a_paid_approved_or_submitted_claim_is_refused_with_a_messa
     claim = claim_in(status, member, approver=chair, payer=treasurer)
     before = state(claim)
 
-    response = client_as(member).post(f"/claims/{claim.pk}/submit/")
+    response = client_as(member).post(f"/claims/{claim.pk}/submit/", {"declaration": "on"})
 
     assert response["Location"] == claim.get_absolute_url()
     assert len(error_messages(response)) == 1

@@ -20,7 +20,7 @@ from meetings.claims import services
 from meetings.claims.models import ClaimEvent, ClaimStatus, LineKind, PaymentBatch, Receipt, TravelClaim
 from meetings.models import Answer, AttendanceAnswer
 from members.models import User
-from tests.claims.factories import at, claim_in, image_bytes, pdf_bytes, trip_post, upload
+from tests.claims.factories import at, claim_in, image_bytes, pdf_bytes, trip, trip_post, upload
 from tests.factories import UserFactory, member_for
 from tests.meetings.factories import MeetingFactory
 from tests.translated import finnish_html
@@ -88,6 +88,19 @@ def test_simultaneous_approvals_of_one_claim_give_exactly_one_transition_and_one
     assert approvals.get().actor == claim.approved_by
     assert ClaimEvent.objects.filter(claim=claim).count() == 2  # submitted, approved
     assert len(mail.outbox) == 1
+
+
+def test_simultaneous_new_claims_for_one_meeting_give_exactly_one_claim(member):
+    meeting = MeetingFactory(starts_at=at(2022, 3, 15, 12))
+    AttendanceAnswer.objects.create(meeting=meeting, member=member.member, answer=Answer.IN_PERSON)
+
+    outcomes = race(
+        [member] * 10,
+        lambda user: services.claim_create(member=user.member, acting_user=user, meeting=meeting, data=trip()),
+    )
+
+    assert exactly_one_done(outcomes), outcomes
+    assert TravelClaim.objects.filter(member=member.member, meeting=meeting).count() == 1
 
 
 def test_simultaneous_approve_and_return_of_one_claim_give_exactly_one_of_them(member, chair, treasurer):
@@ -197,7 +210,7 @@ def test_members_sending_claims_with_receipts_at_the_same_moment_all_get_through
             claim_url = created["Location"]
             line = {"kind": LineKind.TICKET, "cost": "12.50", "explanation": "Föli", "receipt": upload(name, content)}
             added = client.post(f"{claim_url}lines/", line)
-            submitted = client.post(f"{claim_url}submit/")
+            submitted = client.post(f"{claim_url}submit/", {"declaration": "on"})
             shown = client.get(claim_url)
             responses[number] = (claim_url, [created, added, submitted, shown])
         except Exception as error:  # a 500 (the test client re-raises it) or a lock error fails the test below

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from meetings.claims.models import ClaimStatus
-from tests.claims.factories import ClaimLineFactory, TravelClaimFactory, at
+from meetings.claims.models import ClaimStatus, TravelClaim
+from tests.claims.factories import ClaimLineFactory, TravelClaimFactory
 from tests.factories import MemberFactory
-from tests.meetings.factories import ActionDayFactory, MeetingFactory
+from tests.meetings.factories import ActionDayFactory
 from tests.pages import page
 
 QUEUED = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
@@ -20,15 +20,22 @@ ANY = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.RETURNED, ClaimStat
 
 
 def make_claims(count, *, members, statuses):
-    """Claims for two meetings and the action day by the given members, each with a line."""
-    meetings = [MeetingFactory(starts_at=at(2022, 3, 15, 12)), MeetingFactory(starts_at=at(2022, 10, 4, 12))]
+    """Claims by the given members, each with a line: one for the action day each, the rest for meetings of their own.
+
+    One claim per member per event (issue 14): the factory makes a meeting for each claim it is not given an event for.
+    """
     day = ActionDayFactory(year=2022)
+    claimed_the_day = set(TravelClaim.objects.filter(action_day=day).values_list("member", flat=True))
     now = timezone.now()
     for number in range(count):
-        event = {"meeting": meetings[number % 2]} if number % 3 else {"meeting": None, "action_day": day}
+        member = members[number % len(members)]
+        event = {}
+        if number % 3 == 0 and member.pk not in claimed_the_day:
+            claimed_the_day.add(member.pk)
+            event = {"meeting": None, "action_day": day}
         status = statuses[number % len(statuses)]
         claim = TravelClaimFactory(
-            member=members[number % len(members)],
+            member=member,
             status=status,
             submitted_at=now,
             approved_at=now if status == ClaimStatus.APPROVED else None,

@@ -237,7 +237,7 @@ def test_a_line_without_its_receipt_blocks_submitting_until_the_receipt_is_attac
     )
     client = client_as(member)
 
-    refused = client.post(f"/claims/{claim.pk}/submit/")
+    refused = client.post(f"/claims/{claim.pk}/submit/", {"declaration": "on"})
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.DRAFT
@@ -247,7 +247,7 @@ def test_a_line_without_its_receipt_blocks_submitting_until_the_receipt_is_attac
     assert not ClaimEvent.objects.exists()
 
     client.post(f"/claims/{claim.pk}/lines/{line.pk}/receipt/", {"receipt": upload("k.png", png_bytes())})
-    client.post(f"/claims/{claim.pk}/submit/")
+    client.post(f"/claims/{claim.pk}/submit/", {"declaration": "on"})
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED

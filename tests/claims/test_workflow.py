@@ -30,7 +30,7 @@ NEW_ROUTE = "Pori – Rauma – Turku – Pori"
 def post_action(client, claim, action):
     pk = claim.pk
     if action == "submit":
-        return client.post(f"/claims/{pk}/submit/")
+        return client.post(f"/claims/{pk}/submit/", {"declaration": "on"})
     if action == "approve":
         return client.post(f"/claims/queue/{pk}/approve/")
     if action == "return":
@@ -161,7 +161,7 @@ def test_a_returned_claim_is_fixed_and_resubmitted_and_its_history_records_every
 
     client.post(f"/claims/{claim.pk}/", trip_post(route=NEW_ROUTE, free_meals=2))
     client.post(f"/claims/{claim.pk}/lines/", {"kind": LineKind.PARKING, "cost": "4.50", "receipt": png_upload()})
-    client.post(f"/claims/{claim.pk}/submit/")
+    client.post(f"/claims/{claim.pk}/submit/", {"declaration": "on"})
     services.claim_approve(claim=claim, acting_user=treasurer)
 
     claim.refresh_from_db()
@@ -223,7 +223,7 @@ def paid_claim_changes(claim, owner, treasurer):
             line=claim.lines.exclude(kind=LineKind.CAR).first(), acting_user=owner, upload=png_upload()
         ),
         "delete": lambda: services.claim_delete(claim=claim, acting_user=owner),
-        "submit": lambda: services.claim_submit(claim=claim, acting_user=owner),
+        "submit": lambda: services.claim_submit(claim=claim, acting_user=owner, declared=True),
         "approve": lambda: services.claim_approve(claim=claim, acting_user=treasurer),
         "return": lambda: services.claim_return(claim=claim, acting_user=treasurer, reason="Uudestaan"),
         "pay again": lambda: services.claim_pay(claim=claim, acting_user=treasurer, paid_on=date(2022, 7, 1)),

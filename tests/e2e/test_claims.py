@@ -70,6 +70,12 @@ def euros(amount):
     return re.compile(rf"^\s*{euro_text(amount)}\s*$")
 
 
+def declare_and_submit(page):
+    """Ticks the claimant's declaration and presses the submit button, as a member does."""
+    page.get_by_label(exactly(shown("I declare that the information I have given is correct"))).check()
+    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+
+
 def expect_said(page, text):
     """The portal tells, in a live region (role=status), what an action did."""
     expect(page.get_by_role("status").filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))).to_be_visible()
@@ -145,7 +151,7 @@ def make_claim(user, meeting, *, receipt=True, status=ClaimStatus.DRAFT, chair=N
         receipt=receipt_upload("bussilippu.png") if receipt else None,
     )
     if status != ClaimStatus.DRAFT:
-        services.claim_submit(claim=claim, acting_user=user)
+        services.claim_submit(claim=claim, acting_user=user, declared=True)
     if status == ClaimStatus.RETURNED:
         services.claim_return(claim=claim, acting_user=chair, reason=RETURN_REASON)
     if status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
@@ -157,14 +163,32 @@ def make_claim(user, meeting, *, receipt=True, status=ClaimStatus.DRAFT, chair=N
     return claim
 
 
+def another_meeting(member, day):
+    """A held meeting of this spring that the member came to in person: one claim per meeting (issue 14)."""
+    held = MeetingFactory(
+        title=f"Verkostotapaaminen {day}.3.",
+        starts_at=aware(YEAR, 3, day, 13),
+        ends_at=aware(YEAR, 3, day, 15),
+        status=MeetingStatus.HELD,
+    )
+    AttendanceAnswerFactory(meeting=held, member=member.member, answer=Answer.IN_PERSON)
+    return held
+
+
 @pytest.fixture
 def claims(meeting, member, chair, treasurer):
-    """Maija's claims in every state, plus a draft whose ticket still lacks its receipt."""
+    """Maija's claims in every state, each for a meeting of its own, plus a draft whose ticket lacks its receipt."""
     made = {
-        status: make_claim(member, meeting, status=status, chair=chair, treasurer=treasurer)
-        for status in ClaimStatus.values
+        status: make_claim(
+            member,
+            meeting if number == 0 else another_meeting(member, 10 + number),
+            status=status,
+            chair=chair,
+            treasurer=treasurer,
+        )
+        for number, status in enumerate(ClaimStatus.values)
     }
-    made["missing receipt"] = make_claim(member, meeting, receipt=False)
+    made["missing receipt"] = make_claim(member, another_meeting(member, 20), receipt=False)
     return made
 
 
@@ -277,7 +301,7 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
     expect(amount_of(maija, "Full per diem")).to_have_text(euros(per_diem))
     expect(total_on(maija)).to_have_text(euros(car + Decimal("12.40") + per_diem))
 
-    maija.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(maija)
 
     expect_said(maija, shown("The claim was submitted for approval."))
     expect(maija.locator(".claim-status")).to_have_text(shown("Submitted"))
@@ -313,7 +337,7 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
     add_line(maija, "Parking", cost="8.00", receipt=parking_receipt)
     expect(amount_of(maija, "Parking")).to_have_text(euros(Decimal("8.00")))
     expect(total_on(maija)).to_have_text(euros(car + Decimal("8.00") + per_diem))
-    maija.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(maija)
     expect_said(maija, shown("The claim was submitted for approval."))
 
     # Anne approves it: four eyes, the treasurer who pays does not also approve.
@@ -454,7 +478,7 @@ def test_claim_missing_a_receipt_is_not_submitted_until_the_receipt_is_added(
     ticket = line_row(page, "Public transport ticket")
     expect(ticket).to_contain_text(shown("Receipt missing"))
 
-    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(page)
 
     expect_said(page, shown("Attach a receipt to every ticket, parking and other-cost line before submitting."))
     expect(page.locator(".claim-status")).to_have_text(shown("Draft"))
@@ -465,12 +489,38 @@ def test_claim_missing_a_receipt_is_not_submitted_until_the_receipt_is_added(
     ticket.get_by_role("button", name=re.compile(rf"^\s*{re.escape(shown('Upload'))}")).click()
     expect_said(page, shown("The receipt was saved."))
     expect(line_row(page, "Public transport ticket").get_by_role("link", name="lippu.png")).to_be_visible()
-    page.get_by_role("button", name=exactly(shown("Submit for approval"))).click()
+    declare_and_submit(page)
 
     expect_said(page, shown("The claim was submitted for approval."))
     expect(page.locator(".claim-status")).to_have_text(shown("Submitted"))
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
+
+
+def test_a_ticket_typed_as_4_50_with_a_comma_in_an_english_browser_is_stored_as_4_50_euros(
+    new_page, live_server, log_in, member, meeting, tmp_path
+):
+    """The old number input read "4,50" as 450 in a browser whose own language was not Finnish (issue 14)."""
+    page = new_page(locale="en-US")
+    assert page.evaluate("navigator.language") == "en-US"
+    claim = services.claim_create(member=member.member, acting_user=member, meeting=meeting, data=trip_data())
+    log_in(page, member)
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+
+    page.get_by_label(exactly(shown("Kind"))).select_option(label=shown("Public transport ticket"))
+    cost = page.get_by_label(exactly(shown("Cost on the receipt (€)")))
+    expect(cost).to_have_attribute("type", "text")
+    expect(cost).to_have_attribute("inputmode", "decimal")
+    cost.press_sequentially("4,50")
+    page.get_by_label(exactly(shown("Receipt (PDF, JPEG or PNG, at most 10 MB)"))).set_input_files(
+        write_receipt(tmp_path, "lippu.png", "Föli 4,50 EUR")
+    )
+    page.get_by_role("button", name=exactly(shown("Add the line"))).click()
+
+    expect_said(page, shown("The line was added."))
+    expect(amount_of(page, "Public transport ticket")).to_have_text(euros(Decimal("4.50")))
+    line = claim.lines.get()
+    assert (line.cost, line.amount) == (Decimal("4.50"), Decimal("4.50"))
 
 
 # --- accessibility ------------------------------------------------------------------------------------
@@ -611,7 +661,7 @@ def test_payment_batches_have_no_wcag_21_a_or_aa_violations(
 ):
     paid_batch = services.payment_batch_create(acting_user=treasurer)
     services.payment_batch_mark_paid(batch=paid_batch, acting_user=treasurer, paid_on=timezone.localdate())
-    services.claim_submit(claim=claims["returned"], acting_user=member)
+    services.claim_submit(claim=claims["returned"], acting_user=member, declared=True)
     services.claim_approve(claim=claims["returned"], acting_user=chair)
     open_batch = services.payment_batch_create(acting_user=treasurer)
     log_in(page, treasurer)

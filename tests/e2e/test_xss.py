@@ -278,7 +278,7 @@ def claim_with_payloads(user, meeting):
         explanation=SCRIPT,
         receipt=png_upload(f"{SVG}.png"),
     )
-    claim_services.claim_submit(claim=claim, acting_user=user)
+    claim_services.claim_submit(claim=claim, acting_user=user, declared=True)
     return claim
 
 

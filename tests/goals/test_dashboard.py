@@ -37,21 +37,24 @@ def front(member, other_member, chair, treasurer, deactivated):
     for mode in (AttendanceMode.IN_PERSON, AttendanceMode.IN_PERSON, AttendanceMode.REMOTE):
         AttendanceRecordFactory(meeting=held, member=MemberFactory(), mode=mode)
     upcoming = MeetingFactory(title="Seuraava kokous")
-    MeetingFactory(title="Sitä seuraava kokous", starts_at=upcoming.starts_at + timezone.timedelta(days=30))
+    after_that = MeetingFactory(
+        title="Sitä seuraava kokous", starts_at=upcoming.starts_at + timezone.timedelta(days=30)
+    )
     AttendanceAnswerFactory(meeting=upcoming, member=member.member, answer=Answer.REMOTE)
     AttendanceAnswerFactory(meeting=upcoming, member=chair.member, answer=Answer.IN_PERSON)
     departure = at(year, 1, 1, 7)
+    # One claim per member per meeting (issue 14): the member's three claims are for three meetings.
     claims = {
         "submitted": TravelClaimFactory(
             member=member.member, meeting=held, departure_at=departure, return_at=at(year, 1, 1, 18),
             status=ClaimStatus.SUBMITTED, total=Decimal("150.00"),
         ),
         "approved": TravelClaimFactory(
-            member=member.member, meeting=held, departure_at=departure, return_at=at(year, 1, 1, 18),
+            member=member.member, meeting=upcoming, departure_at=departure, return_at=at(year, 1, 1, 18),
             status=ClaimStatus.APPROVED, total=Decimal("80.50"),
         ),
         "paid": TravelClaimFactory(
-            member=member.member, meeting=held, departure_at=departure, return_at=at(year, 1, 1, 18),
+            member=member.member, meeting=after_that, departure_at=departure, return_at=at(year, 1, 1, 18),
             status=ClaimStatus.PAID, total=Decimal("40.00"),
         ),
         "others": TravelClaimFactory(

@@ -252,7 +252,7 @@ def test_a_submission_that_loses_the_database_halfway_writes_nothing(
 
     client = in_english(client_as(member))
     with database_fails(OperationalError, when=after_the_claim_is_saved), django_capture_on_commit_callbacks() as later:
-        response = client.post(f"/claims/{claim.pk}/submit/")
+        response = client.post(f"/claims/{claim.pk}/submit/", {"declaration": "on"})
 
     assert any(sql.startswith("UPDATE") and TravelClaim._meta.db_table in sql for sql in sent)  # it struck halfway
     assert response.status_code == 503

@@ -300,6 +300,7 @@ FORM_CASES = {
         },
     ),
     "ReceiptForm": (lambda world: {}, lambda world: {"receipt": Upload("k.png", png_bytes())}),
+    "SubmitForm": (lambda world: {}, lambda world: {"declaration": "on"}),
     "ReturnForm": (lambda world: {}, lambda world: {"reason": "Kuitti puuttuu."}),
     "PayForm": (lambda world: {}, lambda world: {"paid_on": "2022-06-15"}),
     "PracticeForm": (
@@ -700,6 +701,7 @@ ADMIN_CASES = {
 # Buttons whose only input is the address: whatever else is posted is ignored.
 BUTTON_CASES = {
     "claim submit": ("member", "claim_submit"),
+    "claim withdraw": ("member", "claim_withdraw"),
     "claim delete": ("member", "claim_delete"),
     "claim line delete": ("member", "claim_line_delete"),
     "claim approve": ("chair", "claim_approve"),
