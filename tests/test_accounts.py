@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
 from django.core import mail
+from django.test import Client
 
 from members.models import User
 from tests.factories import UserFactory
@@ -103,6 +104,52 @@ def test_deactivated_member_cannot_log_in(client, member, password):
     log_in(client, member.email, password)
 
     assert not logged_in_user(client).is_authenticated
+
+
+# Failed logins (#15, item 9): limited per address and account together, so nobody locks the owner out
+
+ATTACKER, OWNER = "203.0.113.7", "198.51.100.20"
+
+
+def refused_for_too_many_attempts(response):
+    return [error.code for error in response.context["form"].non_field_errors().as_data()] == [
+        "too_many_login_attempts"
+    ]
+
+
+def log_in_from(client, address, email, password):
+    return client.post("/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=address)
+
+
+def test_failed_logins_from_one_address_do_not_lock_the_owner_out_from_another(client, chair, password):
+    attacker = Client()
+    for _attempt in range(6):
+        log_in_from(attacker, ATTACKER, chair.email, "arvattu-salasana")
+
+    response = log_in_from(client, OWNER, chair.email, password)
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == chair
+
+
+def test_the_address_that_failed_too_often_is_refused_even_with_the_right_password(client, chair, password):
+    for _attempt in range(5):
+        log_in_from(client, ATTACKER, chair.email, "arvattu-salasana")
+
+    response = log_in_from(client, ATTACKER, chair.email, password)
+
+    assert refused_for_too_many_attempts(response)
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_an_address_that_tries_many_accounts_is_slowed_down_too(client, db, settings):
+    emails = [UserFactory().email for _ in range(11)]
+    for email in emails[:10]:
+        log_in_from(client, ATTACKER, email, "arvattu-salasana")
+
+    response = log_in_from(client, ATTACKER, emails[10], "arvattu-salasana")
+
+    assert refused_for_too_many_attempts(response)
 
 
 # Password reset

@@ -148,6 +148,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Digitutor] "
+# Failed logins: 10 a minute from one address (whatever the accounts), and 5 in 5 minutes for one account from one
+# address -- the key is the account and the address together (members.adapters), so a stranger's guesses lock out
+# only the stranger's own network, never the account's owner. docs/security.md, "Failed logins".
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
