@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions: 30 minutes idle, 12 hours in all (before the two-factor check, so an expired one goes to login).
+    "digitutor.middleware.StaffSessionTimeoutMiddleware",
     "digitutor.middleware.RequireTwoFactorMiddleware",
     # Last, so that it sees a database error from the view itself: a 503 page, "try again in a moment".
     "digitutor.middleware.DatabaseUnavailableMiddleware",
@@ -162,6 +164,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Digitutor"
 # When true, the chair, the treasurer, staff and superusers must set up two-factor authentication before anything else.
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
+# The chair's, the treasurer's, staff and superusers' sessions end after this long without a request, and this long
+# after logging in however busy (digitutor.middleware.StaffSessionTimeoutMiddleware). Members: "remember me".
+DIGITUTOR_STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+DIGITUTOR_STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 3600
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
