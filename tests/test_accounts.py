@@ -4,8 +4,11 @@ import re
 import time
 
 import pytest
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
+from cryptography.fernet import InvalidToken
 from django.core import mail
 from django.test import Client
 
@@ -215,6 +218,48 @@ def test_member_sets_up_an_authenticator_app_and_then_needs_a_code_to_log_in(cli
 
     assert response.status_code == 302
     assert logged_in_user(client) == member
+
+
+def test_the_authenticator_secret_is_stored_encrypted_and_the_code_still_logs_in(client, member, password):
+    log_in(client, member.email, password)
+    secret = open_totp_setup(client, password)
+    client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    client.post("/accounts/logout/")
+
+    stored = Authenticator.objects.get(user=member, type=Authenticator.Type.TOTP).data["secret"]
+    assert secret not in stored
+    assert get_mfa_adapter().decrypt(stored) == secret
+    log_in(client, member.email, password)
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert logged_in_user(client) == member
+
+
+def test_the_recovery_codes_seed_is_stored_encrypted_and_a_code_still_logs_in(client, member, password):
+    set_up_totp(member)
+    codes = RecoveryCodes.activate(member)
+    stored = codes.instance.data["seed"]
+    assert get_mfa_adapter().decrypt(stored) != stored
+
+    log_in(client, member.email, password)
+    client.post("/accounts/2fa/authenticate/", {"code": codes.get_unused_codes()[0]})
+
+    assert logged_in_user(client) == member
+
+
+def test_a_secret_cannot_be_read_with_another_secret_key(member, settings):
+    stored = get_mfa_adapter().encrypt("JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY = "another-secret-key-entirely"
+
+    with pytest.raises(InvalidToken):
+        get_mfa_adapter().decrypt(stored)
+
+
+def test_a_secret_encrypted_before_the_secret_key_was_rotated_still_opens(member, settings):
+    stored = get_mfa_adapter().encrypt("JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-new-secret-key-after-rotation"
+
+    assert get_mfa_adapter().decrypt(stored) == "JBSWY3DPEHPK3PXP"
 
 
 def test_a_wrong_code_at_set_up_does_not_turn_two_factor_on(client, member, password):

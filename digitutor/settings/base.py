@@ -161,6 +161,10 @@ ACCOUNT_RATE_LIMITS = {
     "join_request": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are encrypted in the database (members.adapters.EncryptedSecretsMFAAdapter)
+# with MFA_ENCRYPTION_KEY (Fernet keys, newest first) if set, else with a key derived from SECRET_KEY.
+MFA_ADAPTER = "members.adapters.EncryptedSecretsMFAAdapter"
+DIGITUTOR_MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 MFA_TOTP_ISSUER = "Digitutor"
 # When true, the chair, the treasurer, staff and superusers must set up two-factor authentication before anything else.
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
