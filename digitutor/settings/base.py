@@ -203,6 +203,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Where `manage.py backup` writes unless told otherwise (docs/operations.md).
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+# The Fernet key every backup is encrypted with; `backup` and `restore` refuse to run without it (docs/operations.md).
+BACKUP_KEY = env("BACKUP_KEY", default="")
 
 
 def private_files_storage(media_root):
