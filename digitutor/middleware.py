@@ -97,7 +97,12 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and roles.needs_two_factor(request.user):
+        try:
+            staff = request.user.is_authenticated and roles.needs_two_factor(request.user)
+        except views.DATABASE_AWAY:
+            # The view meets the same failure, and DatabaseUnavailableMiddleware answers it with the calm 503 page.
+            return self.get_response(request)
+        if staff:
             if self.expired(request.session):
                 logout(request)
                 messages.info(request, self.LOGGED_OUT)
