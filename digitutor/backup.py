@@ -261,8 +261,10 @@ def dump_database(connection, engine, folder, fernet):
     copy = sqlite3.connect(":memory:")
     try:
         connection.connection.backup(copy)
+        present = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for table in excluded_tables():
-            copy.execute(f'DELETE FROM "{table}"')
+            if table in present:
+                copy.execute(f'DELETE FROM "{table}"')
         copy.commit()
         copy.execute("VACUUM")  # no deleted row left in a free page
         plain = copy.serialize()
