@@ -13,3 +13,10 @@ class DigitutorConfig(AppConfig):
 
     name = "digitutor"
     verbose_name = "Digitutor"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from digitutor.middleware import session_start
+
+        user_logged_in.connect(session_start, dispatch_uid="digitutor_session_start")

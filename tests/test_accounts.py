@@ -4,9 +4,13 @@ import re
 import time
 
 import pytest
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
+from cryptography.fernet import InvalidToken
 from django.core import mail
+from django.test import Client
 
 from members.models import User
 from tests.factories import UserFactory
@@ -105,6 +109,52 @@ def test_deactivated_member_cannot_log_in(client, member, password):
     assert not logged_in_user(client).is_authenticated
 
 
+# Failed logins (#15, item 9): limited per address and account together, so nobody locks the owner out
+
+ATTACKER, OWNER = "203.0.113.7", "198.51.100.20"
+
+
+def refused_for_too_many_attempts(response):
+    return [error.code for error in response.context["form"].non_field_errors().as_data()] == [
+        "too_many_login_attempts"
+    ]
+
+
+def log_in_from(client, address, email, password):
+    return client.post("/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=address)
+
+
+def test_failed_logins_from_one_address_do_not_lock_the_owner_out_from_another(client, chair, password):
+    attacker = Client()
+    for _attempt in range(6):
+        log_in_from(attacker, ATTACKER, chair.email, "arvattu-salasana")
+
+    response = log_in_from(client, OWNER, chair.email, password)
+
+    assert response.status_code == 302
+    assert logged_in_user(client) == chair
+
+
+def test_the_address_that_failed_too_often_is_refused_even_with_the_right_password(client, chair, password):
+    for _attempt in range(5):
+        log_in_from(client, ATTACKER, chair.email, "arvattu-salasana")
+
+    response = log_in_from(client, ATTACKER, chair.email, password)
+
+    assert refused_for_too_many_attempts(response)
+    assert not logged_in_user(client).is_authenticated
+
+
+def test_an_address_that_tries_many_accounts_is_slowed_down_too(client, db, settings):
+    emails = [UserFactory().email for _ in range(11)]
+    for email in emails[:10]:
+        log_in_from(client, ATTACKER, email, "arvattu-salasana")
+
+    response = log_in_from(client, ATTACKER, emails[10], "arvattu-salasana")
+
+    assert refused_for_too_many_attempts(response)
+
+
 # Password reset
 
 
@@ -168,6 +218,48 @@ def test_member_sets_up_an_authenticator_app_and_then_needs_a_code_to_log_in(cli
 
     assert response.status_code == 302
     assert logged_in_user(client) == member
+
+
+def test_the_authenticator_secret_is_stored_encrypted_and_the_code_still_logs_in(client, member, password):
+    log_in(client, member.email, password)
+    secret = open_totp_setup(client, password)
+    client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    client.post("/accounts/logout/")
+
+    stored = Authenticator.objects.get(user=member, type=Authenticator.Type.TOTP).data["secret"]
+    assert secret not in stored
+    assert get_mfa_adapter().decrypt(stored) == secret
+    log_in(client, member.email, password)
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert logged_in_user(client) == member
+
+
+def test_the_recovery_codes_seed_is_stored_encrypted_and_a_code_still_logs_in(client, member, password):
+    set_up_totp(member)
+    codes = RecoveryCodes.activate(member)
+    stored = codes.instance.data["seed"]
+    assert get_mfa_adapter().decrypt(stored) != stored
+
+    log_in(client, member.email, password)
+    client.post("/accounts/2fa/authenticate/", {"code": codes.get_unused_codes()[0]})
+
+    assert logged_in_user(client) == member
+
+
+def test_a_secret_cannot_be_read_with_another_secret_key(member, settings):
+    stored = get_mfa_adapter().encrypt("JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY = "another-secret-key-entirely"
+
+    with pytest.raises(InvalidToken):
+        get_mfa_adapter().decrypt(stored)
+
+
+def test_a_secret_encrypted_before_the_secret_key_was_rotated_still_opens(member, settings):
+    stored = get_mfa_adapter().encrypt("JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-new-secret-key-after-rotation"
+
+    assert get_mfa_adapter().decrypt(stored) == "JBSWY3DPEHPK3PXP"
 
 
 def test_a_wrong_code_at_set_up_does_not_turn_two_factor_on(client, member, password):

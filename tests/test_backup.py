@@ -1,8 +1,8 @@
 """`manage.py backup` then `manage.py restore` into an empty database: every row and every file comes back."""
 
 import hashlib
-import json
 import os
+import stat
 import subprocess
 import sys
 import uuid
@@ -10,14 +10,20 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
+from digitutor.backup import ENCRYPTED_MAGIC, backup_manifest
 from meetings.claims.models import Receipt
+from members.models import User
 
 ROOT = Path(settings.BASE_DIR)
+LEFT_OUT = {"django_session", "digitutor_cache"}
 
 
 def every_row(db_connection):
@@ -60,13 +66,14 @@ def database_url(settings_dict):
     return "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
 
 
-def manage(*arguments, database, media_root):
+def manage(*arguments, database, media_root, backup_key=None):
     """Run manage.py as an operator would, against the given database and upload folder."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "digitutor.settings.local",
         "DATABASE_URL": database_url(database),
         "MEDIA_ROOT": str(media_root),
+        "BACKUP_KEY": backup_key or settings.BACKUP_KEY,
     }
     return subprocess.run(
         [sys.executable, "manage.py", *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -78,6 +85,9 @@ def backup(travel_rates, tmp_path):
     """The demo data (with its receipt and attachment files) backed up; returns the backup folder."""
     call_command("load_demo", stdout=StringIO())
     assert Receipt.objects.exists()
+    # A logged-in session and a rate-limit entry: neither may travel in a backup.
+    SessionStore().create()
+    cache.set("allauth:rl:login_failed:someone", [1.0], 300)
     call_command("backup", output=str(tmp_path / "backups"), stdout=StringIO())
     (folder,) = (tmp_path / "backups").iterdir()
     return folder
@@ -98,7 +108,11 @@ def test_a_restored_backup_has_every_row_of_every_table_and_every_file(backup, e
     assert restored_rows.keys() == original_rows.keys()
     assert sum(len(rows) for rows in original_rows.values()) > 100  # the demo data, not an empty shell
     for table, rows in original_rows.items():
-        assert restored_rows[table] == rows, f"{table} differs after the restore"
+        if table in LEFT_OUT:
+            assert rows, f"the test put nothing in {table}: it would prove nothing"
+            assert restored_rows[table] == [], f"{table} was backed up"
+        else:
+            assert restored_rows[table] == rows, f"{table} differs after the restore"
     original_files = file_checksums(Path(settings.MEDIA_ROOT) / "private")
     assert original_files
     assert file_checksums(restored_media / "private") == original_files
@@ -106,7 +120,7 @@ def test_a_restored_backup_has_every_row_of_every_table_and_every_file(backup, e
 
 @pytest.mark.django_db(transaction=True)
 def test_the_manifest_lists_every_uploaded_file_with_its_checksum(backup):
-    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest = backup_manifest(backup)
 
     assert manifest["engine"] == connection.vendor
     assert manifest["files"] == file_checksums(Path(settings.MEDIA_ROOT) / "private")
@@ -153,3 +167,62 @@ def test_backup_keeps_only_the_newest_backups_when_asked(tmp_path):
     assert kept[0] == "digitutor-backup-20250101T000000Z"
     assert len(kept) == 2
     assert (tmp_path / kept[1] / "manifest.json").is_file()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(backup):
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o700
+    paths = list(backup.rglob("*"))
+    assert any(path.is_file() for path in paths)
+    for path in paths:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o600 if path.is_file() else 0o700), path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_in_a_backup_is_readable_without_the_key(backup):
+    secrets = [b"SQLite format 3", b"PGDMP", b"%PDF", b"\x89PNG", b"\xff\xd8\xff"]
+    secrets += [user.email.encode() for user in User.objects.all()]
+
+    for path in (each for each in backup.rglob("*") if each.is_file()):
+        content = path.read_bytes()
+        assert not [secret for secret in secrets if secret in content], path
+        if path.name != "manifest.json":
+            assert content.startswith(ENCRYPTED_MAGIC)
+    assert b'"files"' not in (backup / "manifest.json").read_bytes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_without_the_key(backup, settings):
+    settings.BACKUP_KEY = ""
+
+    with pytest.raises(CommandError, match="BACKUP_KEY is not set"):
+        call_command("restore", str(backup), check=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_wrong_key_clearly_and_writes_nothing(backup, empty_database, tmp_path):
+    restored_media = tmp_path / "restored-media"
+    environment_key = Fernet.generate_key().decode()
+
+    result = manage(
+        "restore", str(backup), database=empty_database, media_root=restored_media, backup_key=environment_key
+    )
+
+    assert result.returncode != 0
+    assert "BACKUP_KEY does not open" in result.stderr
+    restored = ConnectionHandler({"default": empty_database})["default"]
+    try:
+        assert restored.introspection.table_names() == []
+    finally:
+        restored.close()
+    assert not restored_media.exists() or not any(restored_media.rglob("*.*"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_refuses_to_run_without_a_key(tmp_path, settings):
+    settings.BACKUP_KEY = ""
+
+    with pytest.raises(CommandError, match="BACKUP_KEY is not set"):
+        call_command("backup", output=str(tmp_path), stdout=StringIO())
+
+    assert list(tmp_path.iterdir()) == []

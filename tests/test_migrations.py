@@ -469,3 +469,35 @@ def test_a_database_of_the_old_main_migrates_to_the_new_layout_with_every_row_ke
     assert rows_of("auth_permission") == permissions_before
     ContentType.objects.clear_cache()
     assert LogEntry.objects.get().get_edited_object() == paid
+
+
+@pytest.mark.django_db(transaction=True)
+def test_authenticator_secrets_stored_in_the_clear_are_encrypted_by_migration_0006():
+    from allauth.mfa.models import Authenticator
+
+    from members.adapters import EncryptedSecretsMFAAdapter
+
+    executor = MigrationExecutor(connection)
+    latest = latest_leaves(executor)
+    before = [("members", "0005_invitation_binding")] + [node for node in latest if node[0] != "members"]
+    try:
+        executor.migrate(before)
+        old_apps = MigrationExecutor(connection).loader.project_state(before).apps
+        user = old_apps.get_model("members", "User").objects.create(email="totp@example.org", password="!")
+        old_authenticator = old_apps.get_model("mfa", "Authenticator")
+        old_authenticator.objects.create(user_id=user.pk, type="totp", data={"secret": "JBSWY3DPEHPK3PXP"})
+        old_authenticator.objects.create(
+            user_id=user.pk, type="recovery_codes", data={"seed": "abc123", "used_mask": 0}
+        )
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest_leaves(executor))
+
+    stored = {each.type: each.data for each in Authenticator.objects.filter(user__email="totp@example.org")}
+    adapter = EncryptedSecretsMFAAdapter()
+    assert "JBSWY3DPEHPK3PXP" not in stored["totp"]["secret"]
+    assert adapter.decrypt(stored["totp"]["secret"]) == "JBSWY3DPEHPK3PXP"
+    assert adapter.decrypt(stored["recovery_codes"]["seed"]) == "abc123"
+    assert stored["recovery_codes"]["used_mask"] == 0

@@ -1,5 +1,6 @@
 """Uploads on S3-compatible storage by configuration alone: S3_* settings move receipts to a private bucket."""
 
+import io
 import json
 import os
 import socket
@@ -12,6 +13,8 @@ import boto3
 import pytest
 from django.conf import settings
 from moto.server import ThreadedMotoServer
+
+from digitutor.backup import backup_fernet, backup_manifest, decrypt_stream
 
 ROOT = Path(settings.BASE_DIR)
 SAVE_A_RECEIPT = """
@@ -60,6 +63,7 @@ def manage(*arguments, extra_environment, tmp_path):
         **os.environ,
         **extra_environment,
         "DJANGO_SETTINGS_MODULE": "digitutor.settings.local",
+        "BACKUP_KEY": settings.BACKUP_KEY,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
@@ -92,5 +96,8 @@ def test_a_backup_copies_the_files_from_the_bucket(s3, tmp_path):
     manage("backup", "--output", str(tmp_path / "backups"), extra_environment=environment, tmp_path=tmp_path)
 
     (backup,) = (tmp_path / "backups").iterdir()
-    assert (backup / "files" / "receipts" / "vanha.png").read_bytes() == b"\x89PNG old receipt"
-    assert "receipts/vanha.png" in json.loads((backup / "manifest.json").read_text())["files"]
+    plain = io.BytesIO()
+    with open(backup / "files" / "receipts" / "vanha.png", "rb") as encrypted:
+        decrypt_stream(backup_fernet(), encrypted, plain)
+    assert plain.getvalue() == b"\x89PNG old receipt"
+    assert "receipts/vanha.png" in backup_manifest(backup)["files"]

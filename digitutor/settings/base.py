@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions: 30 minutes idle, 12 hours in all (before the two-factor check, so an expired one goes to login).
+    "digitutor.middleware.StaffSessionTimeoutMiddleware",
     "digitutor.middleware.RequireTwoFactorMiddleware",
     # Last, so that it sees a database error from the view itself: a 503 page, "try again in a moment".
     "digitutor.middleware.DatabaseUnavailableMiddleware",
@@ -148,6 +150,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Digitutor] "
+# Failed logins: 10 a minute from one address (whatever the accounts), and 5 in 5 minutes for one account from one
+# address -- the key is the account and the address together (members.adapters), so a stranger's guesses lock out
+# only the stranger's own network, never the account's owner. docs/security.md, "Failed logins".
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -156,9 +161,17 @@ ACCOUNT_RATE_LIMITS = {
     "join_request": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are encrypted in the database (members.adapters.EncryptedSecretsMFAAdapter)
+# with MFA_ENCRYPTION_KEY (Fernet keys, newest first) if set, else with a key derived from SECRET_KEY.
+MFA_ADAPTER = "members.adapters.EncryptedSecretsMFAAdapter"
+DIGITUTOR_MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 MFA_TOTP_ISSUER = "Digitutor"
 # When true, the chair, the treasurer, staff and superusers must set up two-factor authentication before anything else.
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
+# The chair's, the treasurer's, staff and superusers' sessions end after this long without a request, and this long
+# after logging in however busy (digitutor.middleware.StaffSessionTimeoutMiddleware). Members: "remember me".
+DIGITUTOR_STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+DIGITUTOR_STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 3600
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
@@ -190,6 +203,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # Where `manage.py backup` writes unless told otherwise (docs/operations.md).
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+# The Fernet key every backup is encrypted with; `backup` and `restore` refuse to run without it (docs/operations.md).
+BACKUP_KEY = env("BACKUP_KEY", default="")
 
 
 def private_files_storage(media_root):

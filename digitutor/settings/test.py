@@ -21,6 +21,8 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
+# A key for the tests' backups only (tests/test_backup.py); never one for real data.
+BACKUP_KEY = env("BACKUP_KEY", default="Y5Jr2rD6ix_uL9EemhEF8KB-NTuBHHD_eXT8BrqgGVY=")
 # Serve static files straight from static/ (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,4 +1,8 @@
-"""Receipts are recognised by what they contain, never by their name: a real PDF, JPEG or PNG, at most 10 MB."""
+"""Receipts are recognised by what they contain, never by their name: a real PDF, JPEG or PNG, at most 10 MB.
+
+An image is the one kind of upload the portal decodes, here and nowhere else: its size in pixels is read from the
+header first, so a small file that would fill hundreds of megabytes once decoded is refused before any pixel is.
+"""
 
 import hashlib
 import warnings
@@ -15,22 +19,37 @@ SIGNATURES = [(b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", P
 # Markup that a browser would run if it ever sniffed the file as HTML.
 MARKUP = (b"<html", b"<script", b"<!doctype", b"<svg", b"<body", b"<iframe")
 
+# 50 megapixels: room for a 48-megapixel phone photo (8000 x 6000), about 200 MB once decoded; no more.
+MAX_RECEIPT_PIXELS = 50_000_000
+
 NOT_A_RECEIPT = _("The receipt must be a PDF, JPEG or PNG file.")
+TOO_MANY_PIXELS = _(
+    "The picture has too many pixels: at most %(megapixels)s megapixels. Take a smaller picture or save it as a PDF."
+)
+
+
+def _refuse_too_many_pixels():
+    raise ValidationError(TOO_MANY_PIXELS, code="pixels", params={"megapixels": MAX_RECEIPT_PIXELS // 1_000_000})
 
 
 def _check_image(upload, expected_format):
     try:
         with warnings.catch_warnings():
-            # A decompression bomb is refused, not merely warned about.
+            # Pillow's own bomb check (Image.MAX_IMAGE_PIXELS) is looser than ours; what it finds is refused too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
+            with Image.open(upload) as image:  # reads the header only
                 if image.format != expected_format:
                     raise ValidationError(NOT_A_RECEIPT, code="type")
+                width, height = image.size
+                if width * height > MAX_RECEIPT_PIXELS:
+                    _refuse_too_many_pixels()
                 image.verify()
             upload.seek(0)
             with Image.open(upload) as image:
                 image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _refuse_too_many_pixels()
+    except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(_("The image file is damaged or too large to open."), code="damaged") from error
 
 

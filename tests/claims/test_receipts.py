@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import constants, get_messages
 from django.utils import translation
+from PIL import Image, ImageFile
 
 from meetings.claims import receipts, services
 from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, LineKind, Receipt
@@ -23,6 +24,8 @@ RECEIPTS_DIR = Path(settings.MEDIA_ROOT) / "private" / "receipts"
 def in_request_language(message):
     """The message as a Finnish page shows it (English until its translation lands)."""
     with translation.override("fi"):
+        if message is TOO_MANY_PIXELS:
+            return str(message) % {"megapixels": receipts.MAX_RECEIPT_PIXELS // 1_000_000}
         return str(translation.gettext(str(message)) if isinstance(message, str) else message)
 
 
@@ -48,6 +51,27 @@ def png_declaring(width, height):
     return data[:8] + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
 
 
+def png_of_pixels(width, height):
+    """A real greyscale PNG of width x height white pixels, compressed row by row: tiny on disk, huge in memory."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * width  # filter byte, then the row
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def jpeg_declaring(width, height):
+    """A small real JPEG whose frame header (SOF0) claims width x height."""
+    data = bytearray(jpeg_bytes())
+    start = data.index(b"\xff\xc0")
+    data[start + 5 : start + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
 def polyglot():
     """A PDF header, then HTML with a script, then a real PDF."""
     return b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n" + pdf_bytes()
@@ -56,6 +80,7 @@ def polyglot():
 NOT_A_RECEIPT = receipts.NOT_A_RECEIPT
 DAMAGED_IMAGE = "The image file is damaged or too large to open."
 DAMAGED_PDF = "The PDF file is damaged."
+TOO_MANY_PIXELS = receipts.TOO_MANY_PIXELS
 TOO_LARGE = "The receipt is larger than 10 MB."
 
 HOSTILE = {
@@ -80,8 +105,8 @@ EXPECTED_MESSAGE = {
     "jpeg header on a png": DAMAGED_IMAGE,
     "truncated png": DAMAGED_IMAGE,
     "truncated pdf": DAMAGED_PDF,
-    "decompression bomb": DAMAGED_IMAGE,
-    "decompression bomb over the warning limit": DAMAGED_IMAGE,
+    "decompression bomb": TOO_MANY_PIXELS,
+    "decompression bomb over the warning limit": TOO_MANY_PIXELS,
     "11 MB file": TOO_LARGE,
 }
 
@@ -251,6 +276,31 @@ def test_a_line_without_its_receipt_blocks_submitting_until_the_receipt_is_attac
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "content",
+    [pytest.param(png_of_pixels(9400, 9400), id="png"), pytest.param(jpeg_declaring(9400, 9400), id="jpeg")],
+)
+def test_an_image_over_the_pixel_limit_is_refused_from_its_header_before_any_pixel_is_decoded(
+    client_as, member, ticket, content, monkeypatch
+):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+    monkeypatch.setattr(Image.Image, "load", lambda image: decoded.append(image))
+    assert len(content) < 500 * 1024  # small on disk; 88 million pixels in memory
+
+    response = client_as(member).post(
+        f"/claims/{ticket.claim_id}/lines/{ticket.pk}/receipt/", {"receipt": upload("kuitti.png", content)}
+    )
+
+    assert messages_of(response, constants.ERROR) == [in_request_language(TOO_MANY_PIXELS)]
+    assert decoded == []
+    assert not Receipt.objects.exists()
+
+
+def test_the_pixel_limit_leaves_room_for_a_48_megapixel_phone_photo():
+    assert 8000 * 6000 <= receipts.MAX_RECEIPT_PIXELS < 9400 * 9400
 
 
 def test_the_size_limit_is_ten_megabytes(ticket, member):
