@@ -41,8 +41,8 @@ TRIP = {
     "departure_at": f"{YEAR}-03-10T08:00",
     "return_at": f"{YEAR}-03-10T18:30",
     "route": ROUTE,
-    "distance_from_start_km": "140.0",
-    "distance_from_other_km": "138.0",
+    "distance_from_start_km": "140,0",
+    "distance_from_other_km": "138,0",
     "free_meals": "1",
 }
 
