@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from goals.measures import measure_values
 from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Training
-from meetings.actionday.models import ActionDay, RegistrationStatus
+from meetings.actionday.models import ActionDay, ProgrammeItem, Registration, RegistrationStatus
 from meetings.actionday.selectors import action_day_costs
 from meetings.claims.models import FundingSource
 from meetings.claims.services import budget_statuses
 from meetings.models import AttendanceMode, Meeting, MeetingStatus
+from members.models import MUNICIPALITY_NAMES, RosterEntry, RosterRole
 
 
 def _plans_for(user):
@@ -27,16 +29,51 @@ def plan_years(user):
 
 def _with_goals_table(plans):
     goals = Goal.objects.prefetch_related("actions", "targets")
-    return plans.prefetch_related("activity_kinds", Prefetch("goals", queryset=goals))
+    return plans.prefetch_related(Prefetch("goals", queryset=goals))
 
 
-def plan_get(*, year, user):
-    """A published plan (the chair also sees a draft) with its kinds of activity and goals table."""
-    return get_object_or_404(_with_goals_table(_plans_for(user)), year=year)
+# What a page that shows only the goals table reads of its plan, not the plan's texts.
+GOALS_TABLE_FIELDS = ("pk", "year", "title", "published")
+
+
+def plan_get(*, year, user, whole=True):
+    """A published plan (the chair also sees a draft) with its goals table, and when whole, its texts and kinds
+    of activity."""
+    plans = _with_goals_table(_plans_for(user))
+    plans = plans.prefetch_related("activity_kinds") if whole else plans.only(*GOALS_TABLE_FIELDS)
+    return get_object_or_404(plans, year=year)
 
 
 def roster_visible(plan, user):
     return plan.publish_roster or user.has_perm("digitutor.view_member_pages")
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """One name on the plan's roster, as the plan and its PDF print it."""
+
+    name: str
+    is_chair: bool
+    municipality: str  # of the member's library that year; "" without one
+
+
+def plan_roster(year):
+    """The year's roster, chair first, then by name (as members.selectors.roster_entries_for_year orders it), read
+    as five columns: three model instances for each of the 138 lines cost more than the rest of the plan page."""
+    rows = (
+        RosterEntry.objects.filter(roster__year=year)
+        .order_by("member__last_name", "member__first_name")
+        .values_list("member__first_name", "member__last_name", "role", "library_id", "library__municipality")
+    )
+    lines = [
+        RosterLine(
+            f"{first_name} {last_name}".strip(),
+            role == RosterRole.CHAIR,
+            MUNICIPALITY_NAMES.get(municipality, municipality) if library_id is not None else "",
+        )
+        for first_name, last_name, role, library_id, municipality in rows
+    ]
+    return sorted(lines, key=lambda line: not line.is_chair)
 
 
 @dataclass
@@ -75,6 +112,11 @@ def progress_for(plan):
     return result
 
 
+def goals_table(plan):
+    """Each goal with its targets, as progress_for() gives them, for a table that shows no progress."""
+    return [(goal, [Progress(target, None, None, None) for target in goal.targets.all()]) for goal in plan.goals.all()]
+
+
 def practices(*, query="", tag=""):
     """Good practices, newest first, searched in titles, descriptions and tags."""
     found = GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting").prefetch_related("tags")
@@ -105,9 +147,21 @@ def trainings(year=None):
     return found.filter(date__year=year) if year else found
 
 
+def _count(rows_of_an_action_day):
+    """How many distinct rows of the action day, as a column of its own query."""
+    counted = (
+        rows_of_an_action_day.filter(action_day=OuterRef("pk"))
+        .order_by()
+        .values("action_day")
+        .annotate(number=Count("pk", distinct=True))
+        .values("number")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
-    plan = _with_goals_table(_plans_for(user)).filter(year=year).first()
+    plan = _with_goals_table(_plans_for(user)).only(*GOALS_TABLE_FIELDS).filter(year=year).first()
     meetings = list(
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
         .only("pk", "title", "starts_at")  # what the table shows, not the agendas and minutes
@@ -117,13 +171,21 @@ def report_for(*, year, user):
         )
         .order_by("starts_at")
     )
-    action_day = ActionDay.objects.filter(year=year).first()
+    action_day = (
+        ActionDay.objects.filter(year=year)
+        .annotate(
+            parts=_count(ProgrammeItem.objects.all()),
+            parts_by_members=_count(ProgrammeItem.objects.filter(presenters__isnull=False)),
+            participants=_count(Registration.objects.filter(status=RegistrationStatus.CONFIRMED)),
+        )
+        .first()
+    )
     figures = costs = None
     if action_day is not None:
         figures = {
-            "parts": action_day.programme.count(),
-            "members": action_day.programme.filter(presenters__isnull=False).distinct().count(),
-            "participants": action_day.registrations.filter(status=RegistrationStatus.CONFIRMED).count(),
+            "parts": action_day.parts,
+            "members": action_day.parts_by_members,
+            "participants": action_day.participants,
         }
         costs = action_day_costs(action_day)
     labels = dict(FundingSource.choices)

@@ -12,18 +12,18 @@ from digitutor.errors import DomainError
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
-from members.selectors import member_for_user, member_for_user_or_404, roster_entries_for_year
+from members.selectors import member_for_user, member_for_user_or_404
 
 
-def _plan_context(request, year, *, with_roster=True):
-    plan = selectors.plan_get(year=year, user=request.user)
+def _plan_context(request, year, *, with_roster=True, with_progress=True, whole=True):
+    plan = selectors.plan_get(year=year, user=request.user, whole=whole)
     roster = None
     if with_roster and selectors.roster_visible(plan, request.user):
-        roster = roster_entries_for_year(year)
+        roster = selectors.plan_roster(year)
     return {
         "plan": plan,
         "roster": roster,
-        "progress": selectors.progress_for(plan),
+        "progress": selectors.progress_for(plan) if with_progress else selectors.goals_table(plan),
         "years": selectors.plan_years(request.user),
     }
 
@@ -49,7 +49,8 @@ def goals_latest(request):
 
 @require_safe
 def plan_detail(request, year):
-    return render(request, "goals/plan_detail.html", _plan_context(request, year))
+    # The plan's goals table shows no progress: nothing measured.
+    return render(request, "goals/plan_detail.html", _plan_context(request, year, with_progress=False))
 
 
 @require_safe
@@ -63,8 +64,8 @@ def plan_pdf_view(request, year):
 
 @require_safe
 def goals_detail(request, year):
-    # The goals page shows no roster: not read.
-    return render(request, "goals/goals_detail.html", _plan_context(request, year, with_roster=False))
+    # The goals page shows no roster, and of the plan only its goals table: not read.
+    return render(request, "goals/goals_detail.html", _plan_context(request, year, with_roster=False, whole=False))
 
 
 @login_required

@@ -17,9 +17,9 @@ from members.models import Member
 
 
 def _next_meeting():
-    return (
-        Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()).order_by("starts_at").first()
-    )
+    upcoming = Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now())
+    # What the dashboard shows of it, not its agenda and minutes.
+    return upcoming.only("pk", "title", "starts_at", "ends_at", "format", "status").order_by("starts_at").first()
 
 
 def _year_plan(user, year):
@@ -40,13 +40,14 @@ def dashboard_for(user, member):
     plan = _year_plan(user, year)
     context = {
         "year": year,
+        "member": member,
         "next_meeting": meeting,
         "my_answer": my_answer,
         "answer_choices": list(Answer),
         "open_claims": list(
             TravelClaim.objects.filter(member=member)
             .exclude(status=ClaimStatus.PAID)
-            .select_related("meeting", "action_day")
+            .only("pk", "departure_at", "status", "total")  # its number, state and sum
         )
         if member
         else [],
@@ -88,6 +89,7 @@ def _staff_view(year, meeting):
         missing = list(
             Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
             .exclude(pk__in=answered)
+            .only("first_name", "last_name")  # their names
             .order_by("last_name", "first_name")
         )
     held = (
