@@ -118,8 +118,13 @@ def goals_table(plan):
 
 
 def practices(*, query="", tag=""):
-    """Good practices, newest first, searched in titles, descriptions and tags."""
-    found = GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting").prefetch_related("tags")
+    """Good practices, newest first, searched in titles, descriptions and tags, with what the list shows of each:
+    its title, who shared it, the meeting's title and the tags (not the texts, nor the meeting's minutes)."""
+    found = (
+        GoodPractice.objects.select_related("shared_by", "meeting")
+        .only("pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title")
+        .prefetch_related("tags")
+    )
     if query:
         found = found.filter(
             Q(title__icontains=query) | Q(description__icontains=query) | Q(tags__name__icontains=query)
@@ -136,14 +141,20 @@ def popular_tags():
 
 
 def practice_get(pk):
+    """A good practice with what its page shows: not its Markdown source, nor the meeting's minutes."""
+    shown = ("pk", "title", "description_html", "shared_by__first_name", "shared_by__last_name")
     return get_object_or_404(
-        GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting").prefetch_related("tags"),
+        GoodPractice.objects.select_related("shared_by", "shared_by__library", "meeting")
+        .only(*shown, "shared_by__library__name", "meeting__title")
+        .prefetch_related("tags"),
         pk=pk,
     )
 
 
 def trainings(year=None):
-    found = Training.objects.select_related("member", "member__library")
+    """Trainings attended, with what the list shows of each and of who attended."""
+    shown = ("pk", "title", "date", "shared_afterwards", "member__first_name", "member__last_name")
+    found = Training.objects.select_related("member").only(*shown)
     return found.filter(date__year=year) if year else found
 
 

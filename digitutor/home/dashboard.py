@@ -86,12 +86,14 @@ def _staff_view(year, meeting):
     missing = []
     if meeting is not None:
         answered = meeting.answers.values("member_id")
-        missing = list(
+        # Their names as Member.full_name writes them: a hundred model instances only to print their names cost more.
+        names = (
             Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
             .exclude(pk__in=answered)
-            .only("first_name", "last_name")  # their names
             .order_by("last_name", "first_name")
+            .values_list("first_name", "last_name")
         )
+        missing = [f"{first_name} {last_name}".strip() for first_name, last_name in names]
     held = (
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
         .only("pk", "title")  # the chart's labels, not the agendas and minutes
