@@ -92,13 +92,28 @@ class Progress:
 
 def progress_for(plan):
     """Each goal with its targets' progress; every measure is computed once for the plan's year."""
-    goals = list(plan.goals.all())
-    targets = [target for goal in goals for target in goal.targets.all()]
-    values = measure_values(plan.year, [target.measure for target in targets if target.measure])
+    return _progress(plan.year, [(goal, list(goal.targets.all())) for goal in plan.goals.all()])
+
+
+def target_progress_for(plan):
+    """progress_for() for a list of the targets alone (the dashboard): the targets and their goals read in one
+    query, and a goal without targets left out."""
+    targets = (
+        Target.objects.filter(goal__plan=plan).select_related("goal").order_by("goal__order", "goal__pk", "order", "pk")
+    )
+    by_goal = {}
+    for target in targets:
+        by_goal.setdefault(target.goal, []).append(target)
+    return _progress(plan.year, list(by_goal.items()))
+
+
+def _progress(year, goals_with_targets):
+    targets = [target for _goal, targets in goals_with_targets for target in targets]
+    values = measure_values(year, [target.measure for target in targets if target.measure])
     result = []
-    for goal in goals:
+    for goal, targets in goals_with_targets:
         rows = []
-        for target in goal.targets.all():
+        for target in targets:
             if target.measure:
                 value = values[target.measure]
                 number = target.target_number

@@ -2,14 +2,14 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from digitutor.home.charts import bars
 from goals import selectors
-from goals.models import Goal, Plan
+from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
 from meetings.claims.services import budget_statuses
 from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
@@ -23,12 +23,9 @@ def _next_meeting():
 
 
 def _year_plan(user, year):
-    """The newest plan up to the year, with what the progress list reads: its goals and their targets (not the
-    plan's texts, kinds of activity or actions, which the plan page shows)."""
+    """The newest plan up to the year, without its texts (the progress list reads its targets)."""
     plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
-    goals = Goal.objects.prefetch_related("targets")
-    plans = plans.only("pk", "year", "title").prefetch_related(Prefetch("goals", queryset=goals))
-    return plans.filter(year__lte=year).order_by("-year").first()
+    return plans.only("pk", "year", "title").filter(year__lte=year).order_by("-year").first()
 
 
 def dashboard_for(user, member):
@@ -52,7 +49,7 @@ def dashboard_for(user, member):
         if member
         else [],
         "plan": plan,
-        "progress": selectors.progress_for(plan) if plan else [],
+        "progress": selectors.target_progress_for(plan) if plan else [],
     }
     if user.has_perm("digitutor.approve_claims"):
         context.update(_staff_view(year, meeting))
