@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -27,21 +27,31 @@ def plan_years(user):
     return list(_plans_for(user).values_list("year", flat=True))
 
 
+def _goals_table():
+    return Prefetch("goals", queryset=Goal.objects.prefetch_related("actions", "targets"))
+
+
 def _with_goals_table(plans):
-    goals = Goal.objects.prefetch_related("actions", "targets")
-    return plans.prefetch_related(Prefetch("goals", queryset=goals))
+    return plans.prefetch_related(_goals_table())
 
 
 # What a page that shows only the goals table reads of its plan, not the plan's texts.
 GOALS_TABLE_FIELDS = ("pk", "year", "title", "published")
 
 
-def plan_get(*, year, user, whole=True):
-    """A published plan (the chair also sees a draft) with its goals table, and when whole, its texts and kinds
-    of activity."""
-    plans = _with_goals_table(_plans_for(user))
-    plans = plans.prefetch_related("activity_kinds") if whole else plans.only(*GOALS_TABLE_FIELDS)
-    return get_object_or_404(plans, year=year)
+def plan_get(*, year, user):
+    """A published plan (the chair also sees a draft) with its texts, kinds of activity and goals table."""
+    return get_object_or_404(_with_goals_table(_plans_for(user)).prefetch_related("activity_kinds"), year=year)
+
+
+def goals_table_get(*, year, user):
+    """The year's plan (or None) with only its goals table, and the years of the plans this person may see: the
+    plans are one query of short rows, for the plan and the year switcher both."""
+    plans = list(_plans_for(user).only(*GOALS_TABLE_FIELDS))
+    plan = next((plan for plan in plans if plan.year == year), None)
+    if plan is not None:
+        prefetch_related_objects([plan], _goals_table())
+    return plan, [plan.year for plan in plans]
 
 
 def roster_visible(plan, user):
@@ -187,7 +197,7 @@ def _count(rows_of_an_action_day):
 
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
-    plan = _with_goals_table(_plans_for(user)).only(*GOALS_TABLE_FIELDS).filter(year=year).first()
+    plan, years = goals_table_get(year=year, user=user)
     meetings = list(
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
         .only("pk", "title", "starts_at")  # what the table shows, not the agendas and minutes
@@ -218,6 +228,7 @@ def report_for(*, year, user):
     budgets = [{**status, "label": labels[status["source"]]} for status in budget_statuses(year=year)]
     return {
         "year": year,
+        "years": years,
         "plan": plan,
         "progress": progress_for(plan) if plan else [],
         "meetings": meetings,

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +15,8 @@ from goals.pdf import plan_pdf, report_pdf
 from members.selectors import member_for_user, member_for_user_or_404
 
 
-def _plan_context(request, year, *, with_roster=True, with_progress=True, whole=True):
-    plan = selectors.plan_get(year=year, user=request.user, whole=whole)
+def _plan_context(request, year, *, with_roster=True, with_progress=True):
+    plan = selectors.plan_get(year=year, user=request.user)
     roster = None
     if with_roster and selectors.roster_visible(plan, request.user):
         roster = selectors.plan_roster(year)
@@ -64,16 +64,19 @@ def plan_pdf_view(request, year):
 
 @require_safe
 def goals_detail(request, year):
-    # The goals page shows no roster, and of the plan only its goals table: not read.
-    return render(request, "goals/goals_detail.html", _plan_context(request, year, with_roster=False, whole=False))
+    # Of the plan, the goals page shows only its goals table.
+    plan, years = selectors.goals_table_get(year=year, user=request.user)
+    if plan is None:
+        raise Http404(_("No action plan for this year."))
+    context = {"plan": plan, "progress": selectors.progress_for(plan), "years": years}
+    return render(request, "goals/goals_detail.html", context)
 
 
 @login_required
 @member_pages
 @require_safe
 def report_detail(request, year):
-    report = selectors.report_for(year=year, user=request.user)
-    return render(request, "goals/report_detail.html", {**report, "years": selectors.plan_years(request.user)})
+    return render(request, "goals/report_detail.html", selectors.report_for(year=year, user=request.user))
 
 
 @login_required
