@@ -15,10 +15,10 @@ from goals.pdf import plan_pdf, report_pdf
 from members.selectors import member_for_user, member_for_user_or_404
 
 
-def _plan_context(request, year, *, with_roster=True, with_progress=True):
+def _plan_context(request, year, *, with_progress=True):
     plan = selectors.plan_get(year=year, user=request.user)
     roster = None
-    if with_roster and selectors.roster_visible(plan, request.user):
+    if selectors.roster_visible(plan, request.user):
         roster = selectors.plan_roster(year)
     return {
         "plan": plan,
