@@ -1,12 +1,16 @@
 from django.conf import settings
 
-from digitutor.navigation import navigation_for
+from digitutor.navigation import addresses, navigation_for
 
 
 def portal(request):
-    """What every page's shell needs: the navigation this person may use and the contact addresses."""
+    """What every page's shell needs: the navigation this person may use, its links and the contact addresses.
+
+    The navigation is worked out only when a template shows it (base.html), not for the admin's pages.
+    """
     return {
-        "navigation": navigation_for(request),
+        "navigation": lambda: navigation_for(request),
+        "shell_urls": addresses(),
         "accessibility_feedback_email": settings.ACCESSIBILITY_FEEDBACK_EMAIL,
         "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
     }

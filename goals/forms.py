@@ -1,9 +1,36 @@
 from django import forms
+from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import form_helper
 from goals.models import GoodPractice, Training
 from meetings.models import Meeting, MeetingStatus
+
+
+class MeetingChoices(BaseChoiceIterator):
+    """(pk, Meeting.__str__) for ten years of meetings, read as three columns when the form is drawn: a model
+    instance and its __str__ for each of the 385 options cost more than the rest of the form's page. An iterator,
+    so that the choice field takes it as it is instead of checking every pair."""
+
+    def __init__(self, meetings, empty_label):
+        self.meetings = meetings
+        self.empty_label = empty_label
+
+    @cached_property
+    def choices(self):
+        zone = timezone.get_current_timezone()
+        return [("", self.empty_label)] + [
+            (pk, f"{title} ({starts_at.astimezone(zone):%d.%m.%Y})")
+            for pk, title, starts_at in self.meetings.values_list("pk", "title", "starts_at")
+        ]
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
 
 
 class PracticeForm(forms.ModelForm):
@@ -18,10 +45,11 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Ten years of meetings: only what each option's label (Meeting.__str__) reads, not the agendas and minutes.
-        meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).only("pk", "title", "starts_at")
-        self.fields["meeting"].queryset = meetings.order_by("-starts_at")
-        self.fields["meeting"].empty_label = _("Not shared at a meeting")
+        meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
+        meeting = self.fields["meeting"]
+        meeting.queryset = meetings  # what a chosen meeting is checked against
+        meeting.empty_label = _("Not shared at a meeting")
+        meeting.choices = MeetingChoices(meetings, meeting.empty_label)
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
         self.helper = form_helper(_("Share the practice"), "practice", button_name="save")
 

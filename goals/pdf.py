@@ -95,10 +95,9 @@ def plan_pdf(plan, *, progress, roster):
     if roster is None:
         story.append(_text(_("The names are shown to members of the group only.")))
     else:
-        for entry in roster:
-            place = entry.library.get_municipality_display() if entry.library else ""
-            chair = f" ({_('chair')})" if entry.role == "chair" else ""
-            story.append(_text(f"{entry.member.full_name}{chair}, {place}"))
+        for line in roster:
+            chair = f" ({_('chair')})" if line.is_chair else ""
+            story.append(_text(f"{line.name}{chair}, {line.municipality}"))
     story += [_text(_("3. Operational goals"), "Heading2"), _text(_("3.1 Description of activity"), "Heading3")]
     story += _markdown(plan.activity_description)
     if plan.activity_kinds_intro:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,18 +12,18 @@ from digitutor.errors import DomainError
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
-from members.selectors import member_for_user, member_for_user_or_404, roster_entries_for_year
+from members.selectors import member_for_user, member_for_user_or_404
 
 
-def _plan_context(request, year, *, with_roster=True):
+def _plan_context(request, year, *, with_progress=True):
     plan = selectors.plan_get(year=year, user=request.user)
     roster = None
-    if with_roster and selectors.roster_visible(plan, request.user):
-        roster = roster_entries_for_year(year)
+    if selectors.roster_visible(plan, request.user):
+        roster = selectors.plan_roster(year)
     return {
         "plan": plan,
         "roster": roster,
-        "progress": selectors.progress_for(plan),
+        "progress": selectors.progress_for(plan) if with_progress else selectors.goals_table(plan),
         "years": selectors.plan_years(request.user),
     }
 
@@ -49,7 +49,8 @@ def goals_latest(request):
 
 @require_safe
 def plan_detail(request, year):
-    return render(request, "goals/plan_detail.html", _plan_context(request, year))
+    # The plan's goals table shows no progress: nothing measured.
+    return render(request, "goals/plan_detail.html", _plan_context(request, year, with_progress=False))
 
 
 @require_safe
@@ -63,16 +64,19 @@ def plan_pdf_view(request, year):
 
 @require_safe
 def goals_detail(request, year):
-    # The goals page shows no roster: not read.
-    return render(request, "goals/goals_detail.html", _plan_context(request, year, with_roster=False))
+    # Of the plan, the goals page shows only its goals table.
+    plan, years = selectors.goals_table_get(year=year, user=request.user)
+    if plan is None:
+        raise Http404(_("No action plan for this year."))
+    context = {"plan": plan, "progress": selectors.progress_for(plan), "years": years}
+    return render(request, "goals/goals_detail.html", context)
 
 
 @login_required
 @member_pages
 @require_safe
 def report_detail(request, year):
-    report = selectors.report_for(year=year, user=request.user)
-    return render(request, "goals/report_detail.html", {**report, "years": selectors.plan_years(request.user)})
+    return render(request, "goals/report_detail.html", selectors.report_for(year=year, user=request.user))
 
 
 @login_required

@@ -3,7 +3,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 
 from digitutor.roles import ROLE_MODEL_PERMISSIONS, Role, must_set_up_two_factor, user_roles
 from members.models import User
@@ -126,3 +126,77 @@ def test_recovery_codes_alone_do_not_count_as_two_factor(chair):
     Authenticator.objects.create(user=chair, type=Authenticator.Type.RECOVERY_CODES, data={})
 
     assert must_set_up_two_factor(chair)
+
+
+def test_no_model_permission_carries_the_name_of_a_portal_rule(db):
+    """digitutor.backends.PermissionQueriesBackend ends the question "may they?" for a rule the rules backend denied."""
+    from rules.permissions import permissions as portal_rules
+
+    names = {
+        f"{app_label}.{codename}"
+        for app_label, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+
+    assert names.isdisjoint(portal_rules.keys())
+
+
+def people_with_every_kind_of_permission():
+    own = UserFactory(roles=[Role.MEMBER])
+    own.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    book_club = Group.objects.create(name="book club")
+    book_club.permissions.add(Permission.objects.get(codename="view_plan"))
+    in_club = UserFactory(roles=[Role.TREASURER])
+    in_club.groups.add(book_club)
+    return [
+        *(UserFactory(roles=roles) for roles in ([], [Role.MEMBER], [Role.TREASURER], [Role.CHAIR, Role.MEMBER])),
+        UserFactory(roles=[Role.CHAIR], is_active=False),
+        User.objects.create_superuser("yllapito@example.org", "yllapidon-salasana-1"),
+        UserFactory(roles=[Role.CHAIR], is_superuser=True, is_active=False),
+        own,
+        in_club,
+    ]
+
+
+def test_every_permission_is_answered_as_by_djangos_backends_alone(db, settings):
+    from rules.permissions import permissions as portal_rules
+
+    names = [
+        f"{ct}.{codename}" for ct, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    ]
+    names += [*portal_rules.keys(), "members.no_such_thing"]
+    apps = ["members", "meetings", "actionday", "claims", "goals", "auth", "account", "mfa", "digitutor"]
+    people = people_with_every_kind_of_permission()
+    backends = settings.AUTHENTICATION_BACKENDS
+
+    def answers():
+        result = []
+        for person in [*(User.objects.get(pk=person.pk) for person in people), AnonymousUser()]:
+            result += [person.has_perm(name) for name in names]
+            result += [person.has_module_perms(app_label) for app_label in apps]
+            result.append(sorted(person.get_all_permissions()))
+        return result
+
+    expected_before = answers()
+    settings.AUTHENTICATION_BACKENDS = [path for path in backends if "PermissionQueriesBackend" not in path]
+    expected = answers()
+
+    assert "digitutor.backends.PermissionQueriesBackend" in backends
+    assert expected_before == expected
+
+
+def test_a_members_menu_loads_no_model_permissions(member, django_assert_num_queries):
+    member = User.objects.get(pk=member.pk)
+    member.has_perm("digitutor.view_member_pages")  # the groups, once, as before
+
+    with django_assert_num_queries(0):
+        assert not member.has_perm("digitutor.use_admin")
+        assert not member.has_perm("digitutor.approve_claims")
+
+
+def test_a_persons_model_permissions_take_one_query(chair, django_assert_num_queries):
+    chair = User.objects.get(pk=chair.pk)
+
+    with django_assert_num_queries(1):
+        assert chair.has_perm("goals.change_plan")
+        assert not chair.has_perm("members.delete_user")
+        assert chair.has_module_perms("goals")

@@ -2,14 +2,14 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from digitutor.home.charts import bars
 from goals import selectors
-from goals.models import Goal, Plan
+from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
 from meetings.claims.selectors import budget_year_shown, budget_years
 from meetings.claims.services import budget_statuses
@@ -18,18 +18,15 @@ from members.models import Member
 
 
 def _next_meeting():
-    return (
-        Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()).order_by("starts_at").first()
-    )
+    upcoming = Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now())
+    # What the dashboard shows of it, not its agenda and minutes.
+    return upcoming.only("pk", "title", "starts_at", "ends_at", "format", "status").order_by("starts_at").first()
 
 
 def _year_plan(user, year):
-    """The newest plan up to the year, with what the progress list reads: its goals and their targets (not the
-    plan's texts, kinds of activity or actions, which the plan page shows)."""
+    """The newest plan up to the year, without its texts (the progress list reads its targets)."""
     plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
-    goals = Goal.objects.prefetch_related("targets")
-    plans = plans.only("pk", "year", "title").prefetch_related(Prefetch("goals", queryset=goals))
-    return plans.filter(year__lte=year).order_by("-year").first()
+    return plans.only("pk", "year", "title").filter(year__lte=year).order_by("-year").first()
 
 
 def dashboard_for(user, member):
@@ -41,18 +38,19 @@ def dashboard_for(user, member):
     plan = _year_plan(user, year)
     context = {
         "year": year,
+        "member": member,
         "next_meeting": meeting,
         "my_answer": my_answer,
         "answer_choices": list(Answer),
         "open_claims": list(
             TravelClaim.objects.filter(member=member)
             .exclude(status=ClaimStatus.PAID)
-            .select_related("meeting", "action_day")
+            .only("pk", "departure_at", "status", "total")  # its number, state and sum
         )
         if member
         else [],
         "plan": plan,
-        "progress": selectors.progress_for(plan) if plan else [],
+        "progress": selectors.target_progress_for(plan) if plan else [],
     }
     if user.has_perm("digitutor.approve_claims"):
         context.update(_staff_view(year, meeting))
@@ -98,11 +96,14 @@ def _staff_view(year, meeting):
     missing = []
     if meeting is not None:
         answered = meeting.answers.values("member_id")
-        missing = list(
+        # Their names as Member.full_name writes them: a hundred model instances only to print their names cost more.
+        names = (
             Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
             .exclude(pk__in=answered)
             .order_by("last_name", "first_name")
+            .values_list("first_name", "last_name")
         )
+        missing = [f"{first_name} {last_name}".strip() for first_name, last_name in names]
     attendance_year = _attendance_year(year)
     held = (
         Meeting.objects.filter(starts_at__year=attendance_year, status=MeetingStatus.HELD)

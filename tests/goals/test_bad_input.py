@@ -199,3 +199,17 @@ def test_copying_onto_a_year_that_has_a_plan_is_refused_with_a_finnish_message(c
     )
 
     assert finnish_html("There is already a plan for %(year)d.", year=2023) in response.text
+
+
+def test_the_practice_form_offers_every_meeting_not_cancelled_newest_first_by_its_name_and_date(client_as, member):
+    from meetings.models import MeetingStatus
+
+    older, newer = meeting_in(2021, title="Kevät <2021>"), meeting_in(2023, month=11, day=2, title="Syksy")
+    meeting_in(2022, status=MeetingStatus.CANCELLED, title="Peruttu")
+
+    response = client_as(member).get("/practices/new/")
+
+    choices = [(str(value), str(label)) for value, label in response.context["form"].fields["meeting"].choices]
+    assert choices == [("", "Ei jaettu kokouksessa"), (str(newer.pk), str(newer)), (str(older.pk), str(older))]
+    assert str(newer) == "Syksy (02.11.2023)"
+    assert f'<option value="{older.pk}">Kevät &lt;2021&gt; (15.03.2021)</option>' in response.text
