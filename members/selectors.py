@@ -24,11 +24,23 @@ def roster_default_year():
     return past[0] if past else (years[-1] if years else this_year)
 
 
+# What a row of the members list shows (members/templatetags/roster_tags.py).
+ROSTER_ROW_FIELDS = (
+    "role",
+    "member__first_name",
+    "member__last_name",
+    "member__anonymised_at",
+    "library__name",
+    "library__municipality",
+)
+
+
 def roster_entries_for_year(year):
     """The year's roster, chair first, then by name, with each row's member and library in the same query."""
     entries = (
         RosterEntry.objects.filter(roster__year=year)
         .select_related("member", "library")
+        .only(*ROSTER_ROW_FIELDS)
         .order_by("member__last_name", "member__first_name")
     )
     return sorted(entries, key=lambda entry: entry.role != RosterRole.CHAIR)
