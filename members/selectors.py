@@ -48,10 +48,14 @@ def roster_entries_for_year(year):
 
 def member_get_visible(*, pk):
     """A member's page for a logged-in member; anonymised people are gone (404)."""
-    entries = RosterEntry.objects.select_related("roster", "library").order_by("-roster__year")
+    entries = (
+        RosterEntry.objects.select_related("roster", "library")
+        .only("member", "role", "roster__year", "library__name")
+        .order_by("-roster__year")
+    )
     return get_object_or_404(
         Member.objects.not_anonymised()
-        .select_related("library", "user")
+        .select_related("library")
         .prefetch_related(Prefetch("roster_entries", queryset=entries)),
         pk=pk,
     )
