@@ -12,6 +12,7 @@ from meetings.models import (
     AttendanceAnswer,
     AttendanceMode,
     AttendanceRecord,
+    CalendarFeed,
     Meeting,
     MeetingAttachment,
     MeetingStatus,
@@ -104,6 +105,11 @@ def member_answer(meeting, member):
     if member is None:
         return None
     return next((answer for answer in meeting.answers.all() if answer.member_id == member.pk), None)
+
+
+def calendar_feed_of(user):
+    """The person's calendar address if they have one yet, found through their member record, or None."""
+    return CalendarFeed.objects.filter(member__user=user).only("token").first()
 
 
 def feed_meetings():
