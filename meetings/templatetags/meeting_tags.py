@@ -1,6 +1,8 @@
 """A meeting's time and its card in the meetings list, written in Python: the template did the time with seven date
 filters per meeting, and an include per card, most of a meeting list's drawing time."""
 
+import html
+
 from django import template
 from django.utils.dateformat import DateFormat
 from django.utils.formats import get_format
@@ -22,18 +24,16 @@ def meeting_when(meeting):
 
 
 def _when(meeting, date_format, time_format):
-    """meeting_when with the language's formats looked up once per list, each moment read by one DateFormat."""
+    """meeting_when with the language's formats looked up once per list: one DateFormat and one pass per moment."""
     starts, ends = template_localtime(meeting.starts_at), template_localtime(meeting.ends_at)
-    start, end = DateFormat(starts), DateFormat(ends)
-    return format_html(
-        '<time datetime="{}">{} {} {}</time>–<time datetime="{}">{}{}</time>',
-        starts.isoformat(),  # the "c" format
-        capfirst(start.format("l")),
-        start.format(date_format),
-        start.format(time_format),
-        ends.isoformat(),
-        f"{end.format(date_format)} " if ends.date() != starts.date() else "",
-        end.format(time_format),
+    # capfirst() of the whole is capfirst() of the weekday, which comes first.
+    start = capfirst(DateFormat(starts).format(f"l {date_format} {time_format}"))
+    end_format = f"{date_format} {time_format}" if ends.date() != starts.date() else time_format
+    end = DateFormat(ends).format(end_format)
+    # The "c" format is isoformat(); digits and signs need no escaping, the words are escaped as format_html would.
+    return mark_safe(
+        f'<time datetime="{starts.isoformat()}">{html.escape(start)}</time>–'
+        f'<time datetime="{ends.isoformat()}">{html.escape(end)}</time>'
     )
 
 
