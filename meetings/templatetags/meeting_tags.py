@@ -1,12 +1,14 @@
-"""A meeting's time and its card in the meetings list, written in Python: the template did the time with seven date
-filters per meeting, and an include per card, most of a meeting list's drawing time."""
+"""A meeting's time, its card in the meetings list and the meeting page's name lists, written in Python: the
+template did the time with seven date filters per meeting, and an include per card, most of a meeting list's drawing
+time. The markup is written with the standard library's html.escape(), which replaces the same characters as
+Django's escape() without its lazy-string wrapper."""
 
 import html
 
 from django import template
+from django.urls import reverse
 from django.utils.dateformat import DateFormat
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
@@ -15,6 +17,9 @@ from django.utils.translation import gettext
 from meetings.models import AttendanceMode, MeetingFormat, MeetingStatus
 
 register = template.Library()
+
+# Stands for a meeting's id in the meeting page's address, reversed once per list instead of once per card.
+PK_PLACEHOLDER = 987654321
 
 
 @register.filter
@@ -30,7 +35,7 @@ def _when(meeting, date_format, time_format):
     start = capfirst(DateFormat(starts).format(f"l {date_format} {time_format}"))
     end_format = f"{date_format} {time_format}" if ends.date() != starts.date() else time_format
     end = DateFormat(ends).format(end_format)
-    # The "c" format is isoformat(); digits and signs need no escaping, the words are escaped as format_html would.
+    # The "c" format is isoformat(): digits and signs, nothing to escape; the words escaped as Django's escape() would.
     return mark_safe(
         f'<time datetime="{starts.isoformat()}">{html.escape(start)}</time>–'
         f'<time datetime="{ends.isoformat()}">{html.escape(end)}</time>'
@@ -42,48 +47,47 @@ def meeting_cards(meetings):
     """The meetings list's cards: title and status, time, format and venue, and who comes or came.
 
     The same markup as the template include it replaced, less the blank lines between its tags (a space is kept
-    between the title and its badge, where it shows).
+    between the title and its badge, where it shows). Written with the standard library's escape(), which replaces
+    the same characters as Django's without its lazy-string wrapper; the words are translated once per list.
     """
     date_format, time_format = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
-    format_labels = {value: str(label) for value, label in MeetingFormat.choices}  # translated once, not per card
+    words = {
+        "format": {value: html.escape(str(label)) for value, label in MeetingFormat.choices},
+        "badge": {
+            MeetingStatus.CANCELLED: _badge("text-bg-danger", gettext("Cancelled")),
+            MeetingStatus.HELD: _badge("text-bg-secondary", gettext("Held")),
+        },
+        "coming": gettext("Coming: %(in_person)s in person, %(remote)s remotely"),
+        "attended": gettext("Attended: %(in_person)s in person, %(remote)s remotely."),
+    }
+    url_prefix, url_suffix = reverse("meeting_detail", kwargs={"pk": PK_PLACEHOLDER}).split(str(PK_PLACEHOLDER))
     return mark_safe(
         "".join(
-            _meeting_card(meeting, _when(meeting, date_format, time_format), format_labels[meeting.format])
+            _meeting_card(
+                meeting, _when(meeting, date_format, time_format), words, f"{url_prefix}{meeting.pk}{url_suffix}"
+            )
             for meeting in meetings
         )
     )
 
 
-def _meeting_card(meeting, when, format_label):
-    if meeting.status == MeetingStatus.CANCELLED:
-        badge = format_html(' <span class="badge text-bg-danger ms-1">{}</span>', gettext("Cancelled"))
-    elif meeting.status == MeetingStatus.HELD:
-        badge = format_html(' <span class="badge text-bg-secondary ms-1">{}</span>', gettext("Held"))
-    else:
-        badge = ""
-    venue = format_html(" · {}", meeting.venue_name) if meeting.has_venue and meeting.venue_name else ""
-    numbers = None
+def _badge(colour, text):
+    return f' <span class="badge {colour} ms-1">{html.escape(text)}</span>'
+
+
+def _meeting_card(meeting, when, words, url):
+    venue = f" · {html.escape(meeting.venue_name)}" if meeting.has_venue and meeting.venue_name else ""
+    counts = ""
     if meeting.status == MeetingStatus.PLANNED and meeting.answers_open:
-        numbers = gettext("Coming: %(in_person)s in person, %(remote)s remotely")
-        in_person, remote = meeting.in_person_count, meeting.remote_count
+        numbers = words["coming"] % {"in_person": meeting.in_person_count, "remote": meeting.remote_count}
+        counts = f'\n  <p class="mb-0 text-body-secondary">{html.escape(numbers)}</p>'
     elif meeting.status == MeetingStatus.HELD and meeting.attended_in_person + meeting.attended_remotely:
-        numbers = gettext("Attended: %(in_person)s in person, %(remote)s remotely.")
-        in_person, remote = meeting.attended_in_person, meeting.attended_remotely
-    counts = (
-        format_html('<p class="mb-0 text-body-secondary">{}</p>', numbers % {"in_person": in_person, "remote": remote})
-        if numbers
-        else ""
-    )
-    return format_html(
-        '<li class="list-group-item">\n  <h3 class="h5 mb-1"><a href="{}">{}</a>{}</h3>\n'
-        '  <p class="mb-1">{} · {}{}</p>{}\n</li>',
-        meeting.get_absolute_url(),
-        meeting.title,
-        badge,
-        when,
-        format_label,
-        venue,
-        format_html("\n  {}", counts) if counts else "",
+        numbers = words["attended"] % {"in_person": meeting.attended_in_person, "remote": meeting.attended_remotely}
+        counts = f'\n  <p class="mb-0 text-body-secondary">{html.escape(numbers)}</p>'
+    return (
+        f'<li class="list-group-item">\n  <h3 class="h5 mb-1"><a href="{url}">{html.escape(meeting.title)}</a>'
+        f"{words['badge'].get(meeting.status, '')}</h3>\n"
+        f'  <p class="mb-1">{when} · {words["format"][meeting.format]}{venue}</p>{counts}\n</li>'
     )
 
 
@@ -94,9 +98,9 @@ def answer_items(answers):
         return mark_safe("<li>–</li>")
     return mark_safe(
         "".join(
-            format_html("<li>{} – {}</li>", answer.member.full_name, answer.note)
+            f"<li>{html.escape(answer.member.full_name)} – {html.escape(answer.note)}</li>"
             if answer.note
-            else format_html("<li>{}</li>", answer.member.full_name)
+            else f"<li>{html.escape(answer.member.full_name)}</li>"
             for answer in answers
         )
     )
@@ -105,7 +109,7 @@ def answer_items(answers):
 @register.filter
 def register_items(records):
     """A meeting page's attendance register: <li>name – how they attended</li> each."""
-    modes = {value: str(label).lower() for value, label in AttendanceMode.choices}  # translated once, not per row
+    modes = {value: html.escape(str(label).lower()) for value, label in AttendanceMode.choices}  # translated once
     return mark_safe(
-        "".join(format_html("<li>{} – {}</li>", record.member.full_name, modes[record.mode]) for record in records)
+        "".join(f"<li>{html.escape(record.member.full_name)} – {modes[record.mode]}</li>" for record in records)
     )
