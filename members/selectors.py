@@ -14,10 +14,13 @@ def roster_years():
     return list(Roster.objects.order_by("-year").values_list("year", flat=True))
 
 
-def roster_default_year():
-    """This year's roster if there is one, otherwise the newest one up to this year, otherwise this year."""
+def roster_default_year(years=None):
+    """This year's roster if there is one, otherwise the newest one up to this year, otherwise this year.
+
+    years: roster_years(), when the caller has them already.
+    """
     this_year = timezone.localdate().year
-    years = roster_years()
+    years = roster_years() if years is None else years
     if this_year in years:
         return this_year
     past = [year for year in years if year < this_year]
