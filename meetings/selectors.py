@@ -2,26 +2,44 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
+from meetings.models import (
+    Answer,
+    AttendanceAnswer,
+    AttendanceMode,
+    AttendanceRecord,
+    CalendarFeed,
+    Meeting,
+    MeetingAttachment,
+    MeetingStatus,
+)
+
+# What a card in the meetings list shows (meetings/templatetags/meeting_tags.py).
+LIST_FIELDS = ("pk", "title", "starts_at", "ends_at", "format", "venue_name", "status")
 
 
-def _count(model, **conditions):
-    """How many rows of the model belong to each meeting, as a subquery: one join per count would multiply rows."""
-    rows = model.objects.filter(meeting=OuterRef("pk"), **conditions).order_by().values("meeting")
-    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+def _count(model, column, value):
+    """How many rows of the model with column = value belong to the meeting, as a correlated subquery.
+
+    Written as SQL: the same Subquery(OuterRef) expressions cost about 2 ms of CPU per list to build and compile,
+    more than fetching the rows. The (meeting_id, ...) indexes answer each one.
+    """
+    table = model._meta.db_table
+    meeting = f'"{Meeting._meta.db_table}"."id"'
+    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."meeting_id" = {meeting} AND "{table}"."{column}" = %s'
+    return RawSQL(sql, (value,), output_field=IntegerField())
 
 
 def _with_counts(queryset):
     return queryset.annotate(
-        in_person_count=_count(AttendanceAnswer, answer=Answer.IN_PERSON),
-        remote_count=_count(AttendanceAnswer, answer=Answer.REMOTE),
-        attended_in_person=_count(AttendanceRecord, mode=AttendanceMode.IN_PERSON),
-        attended_remotely=_count(AttendanceRecord, mode=AttendanceMode.REMOTE),
+        in_person_count=_count(AttendanceAnswer, "answer", Answer.IN_PERSON),
+        remote_count=_count(AttendanceAnswer, "answer", Answer.REMOTE),
+        attended_in_person=_count(AttendanceRecord, "mode", AttendanceMode.IN_PERSON),
+        attended_remotely=_count(AttendanceRecord, "mode", AttendanceMode.REMOTE),
     )
 
 
@@ -30,8 +48,11 @@ def meeting_years():
 
 
 def meetings_for_list(*, year=None):
-    """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year."""
-    meetings = _with_counts(Meeting.objects.all())
+    """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year.
+
+    Only the columns a card shows: the agenda and minutes (twice, as text and HTML) would be most of the bytes read.
+    """
+    meetings = _with_counts(Meeting.objects.only(*LIST_FIELDS))
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     now = timezone.now()
@@ -41,14 +62,23 @@ def meetings_for_list(*, year=None):
 
 
 def meeting_get(*, pk):
-    """A meeting with its answers, register and attachments; each list in one query."""
-    answers = AttendanceAnswer.objects.select_related("member", "member__library").order_by(
-        "member__last_name", "member__first_name"
+    """A meeting with its answers, register and attachments; each list in one query, with only what the page shows."""
+    answers = (
+        AttendanceAnswer.objects.select_related("member")
+        .only("meeting", "member", "answer", "note", "member__user", "member__first_name", "member__last_name")
+        .order_by("member__last_name", "member__first_name")
     )
-    register = AttendanceRecord.objects.select_related("member").order_by("member__last_name", "member__first_name")
+    register = (
+        AttendanceRecord.objects.select_related("member")
+        .only("meeting", "member", "mode", "member__first_name", "member__last_name")
+        .order_by("member__last_name", "member__first_name")
+    )
+    attachments = MeetingAttachment.objects.only("meeting", "title")
     return get_object_or_404(
         Meeting.objects.prefetch_related(
-            Prefetch("answers", queryset=answers), Prefetch("register", queryset=register), "attachments"
+            Prefetch("answers", queryset=answers),
+            Prefetch("register", queryset=register),
+            Prefetch("attachments", queryset=attachments),
         ),
         pk=pk,
     )
@@ -75,6 +105,11 @@ def member_answer(meeting, member):
     if member is None:
         return None
     return next((answer for answer in meeting.answers.all() if answer.member_id == member.pk), None)
+
+
+def calendar_feed_of(user):
+    """The person's calendar address if they have one yet, found through their member record, or None."""
+    return CalendarFeed.objects.filter(member__user=user).only("token").first()
 
 
 def feed_meetings():

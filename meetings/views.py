@@ -151,12 +151,14 @@ def meeting_attachment(request, pk):
 @member_pages
 def calendar_subscription(request):
     """The member's personal calendar address, and a button to replace it with a new one."""
-    member = member_for_user_or_404(request.user)
     if request.method == "POST":
+        member = member_for_user_or_404(request.user)
         services.calendar_feed_renew(member=member, acting_user=request.user)
         messages.success(request, _("Your calendar has a new address; the old one no longer works."))
         return redirect("calendar_subscription")
-    feed = services.calendar_feed_for(member=member)
+    feed = selectors.calendar_feed_of(request.user)  # a member who has an address: one query, no member lookup
+    if feed is None:
+        feed = services.calendar_feed_for(member=member_for_user_or_404(request.user))
     feed_url = request.build_absolute_uri(feed.get_absolute_url())
     return render(request, "meetings/calendar_subscription.html", {"feed_url": feed_url})
 

@@ -14,14 +14,28 @@ def roster_years():
     return list(Roster.objects.order_by("-year").values_list("year", flat=True))
 
 
-def roster_default_year():
-    """This year's roster if there is one, otherwise the newest one up to this year, otherwise this year."""
+def roster_default_year(years=None):
+    """This year's roster if there is one, otherwise the newest one up to this year, otherwise this year.
+
+    years: roster_years(), when the caller has them already.
+    """
     this_year = timezone.localdate().year
-    years = roster_years()
+    years = roster_years() if years is None else years
     if this_year in years:
         return this_year
     past = [year for year in years if year < this_year]
     return past[0] if past else (years[-1] if years else this_year)
+
+
+# What a row of the members list shows (members/templatetags/roster_tags.py).
+ROSTER_ROW_FIELDS = (
+    "role",
+    "member__first_name",
+    "member__last_name",
+    "member__anonymised_at",
+    "library__name",
+    "library__municipality",
+)
 
 
 def roster_entries_for_year(year):
@@ -29,6 +43,7 @@ def roster_entries_for_year(year):
     entries = (
         RosterEntry.objects.filter(roster__year=year)
         .select_related("member", "library")
+        .only(*ROSTER_ROW_FIELDS)
         .order_by("member__last_name", "member__first_name")
     )
     return sorted(entries, key=lambda entry: entry.role != RosterRole.CHAIR)
@@ -36,10 +51,14 @@ def roster_entries_for_year(year):
 
 def member_get_visible(*, pk):
     """A member's page for a logged-in member; anonymised people are gone (404)."""
-    entries = RosterEntry.objects.select_related("roster", "library").order_by("-roster__year")
+    entries = (
+        RosterEntry.objects.select_related("roster", "library")
+        .only("member", "role", "roster__year", "library__name")
+        .order_by("-roster__year")
+    )
     return get_object_or_404(
         Member.objects.not_anonymised()
-        .select_related("library", "user")
+        .select_related("library")
         .prefetch_related(Prefetch("roster_entries", queryset=entries)),
         pk=pk,
     )

@@ -75,7 +75,7 @@ def member_list(request):
     years = selectors.roster_years()
     requested = request.GET.get("year")
     if requested is None:
-        year = selectors.roster_default_year()
+        year = selectors.roster_default_year(years)
     elif requested.isascii() and requested.isdigit() and len(requested) == 4:  # "²⁰²²" is digits but no int
         year = int(requested)
     else:

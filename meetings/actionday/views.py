@@ -26,6 +26,8 @@ def action_day_latest(request):
 def action_day(request, year):
     """The action day: theme, programme, and registration for members and other library staff."""
     day = selectors.action_day_get(year=year, user=request.user)
+    if request.method != "POST" and not day.registration_open:  # the page shows no form: none to fill in
+        return _action_day_page(request, day, form=None)
     member = member_for_user(request.user) if request.user.is_authenticated else None
     initial = {}
     if member is not None:
@@ -43,6 +45,10 @@ def action_day(request, year):
         else:
             request.session["registration_token"] = registration.cancel_token
             return redirect("registration_done", year=year)
+    return _action_day_page(request, day, form=form)
+
+
+def _action_day_page(request, day, *, form):
     context = {
         "action_day": day,
         "form": form,

@@ -1,0 +1,40 @@
+"""The profile form's <select>s, written in one pass, are the markup Django's Select writes."""
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import Select, TravelAddressForm, municipality_options
+
+CHOICES = [("", _("Choose a municipality")), ("a&b", 'Tom & "Jerry" <3'), (1, "One"), (None, "Nothing"), ("1", "Again")]
+
+
+@pytest.mark.parametrize("value", [None, "", "a&b", 1, "1", "missing"])
+@pytest.mark.parametrize("attrs", [None, {"id": "id_x", "required": True, "disabled": False, "class": "a<b"}])
+def test_the_select_writes_what_django_writes(value, attrs):
+    ours = Select(choices=CHOICES).render("place", value, attrs=attrs)
+    django = forms.Select(choices=CHOICES).render("place", value, attrs=attrs)
+
+    assert ours == django
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_municipality_select_writes_each_language_what_django_writes(language):
+    with translation.override(language):
+        for value in ("", "pori", "turku"):
+            ours = Select(fixed_choices=municipality_options).render("home", value, attrs={"id": "id_home"})
+            django = forms.Select(choices=municipality_options()).render("home", value, attrs={"id": "id_home"})
+
+            assert ours == django
+
+
+def test_choices_with_groups_are_left_to_django():
+    choices = [("Finland", [("pori", "Pori"), ("turku", "Turku")]), ("other", "Other")]
+
+    assert Select(choices=choices).render("home", "turku") == forms.Select(choices=choices).render("home", "turku")
+
+
+def test_the_travel_form_accepts_a_municipality_and_refuses_anything_else():
+    assert TravelAddressForm(data={"home_address": "Katu 1", "home_municipality": "pori"}).is_valid()
+    assert not TravelAddressForm(data={"home_address": "Katu 1", "home_municipality": "atlantis"}).is_valid()
