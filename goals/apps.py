@@ -9,7 +9,8 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Action plan and goals")
 
     def ready(self):
-        from digitutor.registry import personal_data
-        from goals.personal_data import goals_of
+        from digitutor.registry import erasure, personal_data
+        from goals.personal_data import erase_goals_of, goals_of
 
         personal_data.register("goals", goals_of)
+        erasure.register("goals", erase_goals_of)

@@ -9,7 +9,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from digitutor.registry import personal_data
-        from meetings.personal_data import meetings_of
+        from digitutor.registry import erasure, personal_data
+        from meetings.personal_data import erase_meetings_of, meetings_of
 
         personal_data.register("meetings", meetings_of)
+        erasure.register("meetings", erase_meetings_of)

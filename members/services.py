@@ -1,11 +1,15 @@
 """Writes about people: invitations, profiles and travel details, join requests, leaving and anonymising."""
 
+import re
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
+from digitutor.registry import erasure
 from digitutor.roles import STAFF_ROLES, Role
 from members.models import (
     Invitation,
@@ -342,7 +347,13 @@ def member_deactivate(*, member, acting_user):
 
 
 def member_anonymise(*, member, acting_user):
-    """Remove what identifies a former member once nothing must be kept; rosters keep an anonymous row."""
+    """Erase a former member: everything about them goes but what bookkeeping must keep; rosters keep an anonymous row.
+
+    Every app erases its part first (``digitutor.registry.erasure``: answers' notes, registrations, trainings, the
+    calendar address, claims not in the books), while the record still carries the name and address to match by.
+    Then the member record is anonymised and the account goes; an account that kept claims' or batches' history
+    (who submitted, approved or paid) stays as an anonymous row nobody can log in with.
+    """
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.is_active:
@@ -350,6 +361,9 @@ def member_anonymise(*, member, acting_user):
         if member.anonymised_at:
             raise DomainError(_("The member has already been anonymised."))
         user = member.user
+        traces = [member.full_name, member.email] + ([user.get_full_name(), user.email] if user else [])
+        erasure.erase(member)
+        JoinRequest.objects.filter(Q(member=member) | Q(email__iexact=member.email)).delete()
         member.first_name = _("Former member")
         member.last_name = f"#{member.pk}"
         member.email = f"anonymised-{member.pk}@invalid"
@@ -361,10 +375,46 @@ def member_anonymise(*, member, acting_user):
         TravelDetails.objects.filter(member=member).delete()
         member.changes.all().delete()
         member.invitations.all().delete()
-        JoinRequest.objects.filter(member=member).delete()
         if user is not None:
-            user.delete()
+            _account_erase(user, member=member)
+        _admin_history_erase(traces, anonymous_name=member.full_name)
     return member
+
+
+def _account_erase(user, *, member):
+    """Delete the account, or where claims' history refers to it, leave an anonymous row nobody can log in with."""
+    try:
+        with transaction.atomic():
+            user.delete()
+        return
+    except ProtectedError:
+        pass
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"anonymised-user-{user.pk}@invalid"
+    user.first_name, user.last_name = member.first_name, member.last_name
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    # A new password hash also ends every open session of the account (Django checks the session's hash).
+    user.set_unusable_password()
+    user.save()
+
+
+def _admin_history_erase(traces, *, anonymous_name):
+    """The back office's history names objects as they were shown (a member, a registration): not by name any more."""
+    traces = [trace for trace in traces if trace.strip()]
+    if not traces:
+        return
+    matching = Q()
+    for trace in traces:
+        matching |= Q(object_repr__icontains=trace) | Q(change_message__icontains=trace)
+    pattern = re.compile("|".join(re.escape(trace) for trace in sorted(traces, key=len, reverse=True)), re.IGNORECASE)
+    for entry in LogEntry.objects.filter(matching):
+        entry.object_repr = pattern.sub(anonymous_name, entry.object_repr)
+        entry.change_message = pattern.sub(anonymous_name, entry.change_message)
+        entry.save(update_fields=["object_repr", "change_message"])
 
 
 def member_sync_account(*, member, acting_user, changed_fields=()):

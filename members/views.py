@@ -138,8 +138,9 @@ def profile_iban(request):
 
 @login_required
 @require_safe
+@reauthentication_required(allow_get=False)
 def personal_data_download(request):
-    """Everything the portal holds about me, as a JSON file."""
+    """Everything the portal holds about me, as a JSON file; it holds the full IBAN, so the password is asked again."""
     data = personal_data_for(request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"

@@ -120,3 +120,10 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
 def member_for(user, **kwargs):
     """The member record of a user, with the same name and email."""
     return MemberFactory(user=user, first_name=user.first_name, last_name=user.last_name, email=user.email, **kwargs)
+
+
+def reauthenticate(client, password=TEST_PASSWORD):
+    """Give the logged-in client's password again, as allauth's reauthentication asks before a sensitive page."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, "the password was not accepted"
+    return client

@@ -531,7 +531,7 @@ PAGES = (
         "personal_data_download",
         url("personal_data_download"),
         Kind.DOWNLOAD,
-        signed_in(OK),
+        signed_in(to("/accounts/reauthenticate/?next=")),  # it holds the full IBAN: the password again first
         signed_in(NOT_ALLOWED),
         owner="member",
     ),

@@ -175,6 +175,8 @@ DIGITUTOR_REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
 DIGITUTOR_STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
 DIGITUTOR_STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 3600
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+# Action-day registrations (names, addresses, dietary needs) are erased this many days after their day.
+DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS = env.int("ACTION_DAY_REGISTRATION_RETENTION_DAYS", default=92)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
 DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = env.bool("ALLOW_SAME_APPROVER_AND_PAYER", default=False)

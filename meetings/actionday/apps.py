@@ -10,7 +10,8 @@ class ActionDayConfig(AppConfig):
     verbose_name = _("Action day")
 
     def ready(self):
-        from digitutor.registry import personal_data
-        from meetings.actionday.personal_data import action_day_of
+        from digitutor.registry import erasure, personal_data
+        from meetings.actionday.personal_data import action_day_of, erase_action_day_of
 
         personal_data.register("action_day", action_day_of)
+        erasure.register("action_day", erase_action_day_of)

@@ -90,6 +90,15 @@ def new_cancel_token():
     return secrets.token_urlsafe(32)
 
 
+# An erased registration's address: unique per row (one registration per address and day), never deliverable.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def not_erased(self):
+        return self.exclude(email__endswith=f"@{ERASED_EMAIL_DOMAIN}")
+
+
 class Registration(models.Model):
     """A person registered for the action day: a member or other library staff without an account."""
 
@@ -108,6 +117,8 @@ class Registration(models.Model):
     cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")

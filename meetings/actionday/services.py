@@ -1,14 +1,17 @@
-"""Writes about the action day: registrations, the waiting list, and their emails."""
+"""Writes about the action day: registrations, the waiting list, their emails, and their erasure."""
+
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
-from meetings.actionday.models import ActionDay, Registration, RegistrationStatus
+from meetings.actionday.models import ERASED_EMAIL_DOMAIN, ActionDay, Registration, RegistrationStatus
 
 
 def _registration_mail(registration, template, subject):
@@ -96,3 +99,28 @@ def registration_cancel(*, token):
                     )
                 )
     return registration, promoted
+
+
+def registrations_erase(*, registrations):
+    """Remove the name, library, address and dietary needs of these registrations; return how many were erased.
+
+    The rows stay, with their status and member: the day's numbers and a member's place there (which their travel
+    claim rests on) are kept, but nothing in them tells who an outsider was.
+    """
+    erased_email = Concat(
+        models.Value("registration-"), Cast("pk", models.CharField()), models.Value(f"@{ERASED_EMAIL_DOMAIN}")
+    )
+    return registrations.not_erased().update(name="", library="", dietary_needs="", email=erased_email)
+
+
+def registration_erasure_cutoff(today=None):
+    """The latest action day whose registrations are erased: ACTION_DAY_REGISTRATION_RETENTION_DAYS days ago."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS)
+
+
+def registrations_erase_after_action_day(*, today=None):
+    """Erase the registrations of every action day on or before the cutoff; return how many were erased."""
+    cutoff = registration_erasure_cutoff(today)
+    with transaction.atomic():
+        return registrations_erase(registrations=Registration.objects.filter(action_day__date__lte=cutoff))

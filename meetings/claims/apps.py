@@ -10,7 +10,8 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Travel claims")
 
     def ready(self):
-        from digitutor.registry import personal_data
-        from meetings.claims.personal_data import claims_of
+        from digitutor.registry import erasure, personal_data
+        from meetings.claims.personal_data import claims_of, erase_claims_of
 
         personal_data.register("travel_claims", claims_of)
+        erasure.register("travel_claims", erase_claims_of)

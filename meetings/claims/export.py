@@ -14,8 +14,8 @@ def _rows(claims):
         details = getattr(claim.member, "travel_details", None)
         yield [
             claim.number,
-            claim.member.full_name,
-            details.iban if details else "",
+            claim.payee_name or claim.member.full_name,
+            claim.payee_iban or (details.iban if details else ""),
             f"{claim.total:.2f}",
             _("Travel claim %(number)s") % {"number": claim.number},
         ]

@@ -182,6 +182,10 @@ class TravelClaim(models.Model):
         editable=False,
         related_name="+",
     )
+    # Whom the claim was paid to, kept with it for bookkeeping: written when it is paid, or when its claimant is
+    # anonymised before that (their travel details then go, and the claim can still be paid).
+    payee_name = models.CharField(_("payee"), max_length=300, blank=True, editable=False)
+    payee_iban = models.CharField(_("payee's bank account (IBAN)"), max_length=34, blank=True, editable=False)
     batch = models.ForeignKey(
         PaymentBatch,
         verbose_name=_("payment batch"),

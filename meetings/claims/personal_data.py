@@ -1,9 +1,13 @@
-"""The travel claims' part of "download my data": every claim with its lines, receipts and history."""
+"""The travel claims' part of "download my data" (every claim with its lines, receipts and history) and of erasure."""
 
+import os
+
+from django.db import transaction
 from django.db.models import Prefetch
 
 from digitutor.registry import fields_of
-from meetings.claims.models import ClaimLine
+from meetings.claims.models import ClaimLine, ClaimStatus, Receipt, TravelClaim
+from meetings.claims.services import claim_store_payee
 
 CLAIM_FIELDS = [
     "status",
@@ -21,8 +25,11 @@ CLAIM_FIELDS = [
     "total",
     "return_reason",
     "submitted_at",
+    "declared_at",
     "approved_at",
     "paid_on",
+    "payee_name",
+    "payee_iban",
 ]
 LINE_FIELDS = ["kind", "km", "passengers", "cost", "explanation", "amount"]
 
@@ -52,3 +59,29 @@ def claims_of(member):
         }
         for claim in claims
     ]
+
+
+# Never accepted into the books: the claimant's own drafts, and claims returned to them to fix.
+NOT_BOOKKEEPING = [ClaimStatus.DRAFT, ClaimStatus.RETURNED]
+
+
+def erase_claims_of(member):
+    """Keep what bookkeeping must keep until `purge_old_claims` takes it, and remove the rest.
+
+    A submitted, approved or paid claim stays with its lines, amounts, receipts and history, its claimant now the
+    anonymised member, and the payee (name and bank account) stored on it, so that it can still be paid and the books
+    show whom it was paid to. A receipt keeps its file but not the name the member's computer gave it. Drafts and
+    returned claims, never in the books, go with their receipt files.
+    """
+    claims = TravelClaim.objects.filter(member=member)
+    unbooked = claims.filter(status__in=NOT_BOOKKEEPING)
+    files = [receipt.file for receipt in Receipt.objects.filter(line__claim__in=unbooked)]
+    unbooked.delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    for claim in claims.select_related("member"):
+        claim_store_payee(claim)
+        claim.save(update_fields=["payee_name", "payee_iban"])
+    for receipt in Receipt.objects.filter(line__claim__member=member):
+        extension = os.path.splitext(receipt.original_name)[1].lower()
+        receipt.original_name = f"receipt-{receipt.pk}{extension}"
+        receipt.save(update_fields=["original_name"])

@@ -35,6 +35,7 @@ from meetings.claims.models import (
 )
 from meetings.claims.receipts import validate_receipt
 from meetings.selectors import meeting_attended_in_person
+from members.models import TravelDetails
 
 TRIP_FIELDS = [
     "departure_at",
@@ -267,6 +268,19 @@ def claim_delete(*, claim, acting_user):
         transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
+def claim_store_payee(claim):
+    """Write on the claim whom it is paid to, unless it says so already: bookkeeping keeps it after the member goes.
+
+    The caller saves the claim.
+    """
+    if claim.payee_name:
+        return claim
+    details = TravelDetails.objects.filter(member_id=claim.member_id).first()
+    claim.payee_name = claim.member.full_name
+    claim.payee_iban = details.iban if details else ""
+    return claim
+
+
 # --- the workflow --------------------------------------------------------------------------------------
 
 TRANSITION_MESSAGES = {
@@ -279,6 +293,8 @@ TRANSITION_MESSAGES = {
 
 def _mail_member(claim, to_status):
     member = claim.member
+    if member.anonymised_at:
+        return  # a former member's address is gone; their claim is still decided and paid
     send_templated_email(
         to=[member.email],
         language=member.preferred_language,
@@ -302,6 +318,8 @@ def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check
         claim.status = to_status
         for field, value in changes.items():
             setattr(claim, field, value)
+        if to_status == ClaimStatus.PAID:
+            claim_store_payee(claim)
         claim.save()
         ClaimEvent.objects.create(
             claim=claim, actor=acting_user, from_status=from_status, to_status=to_status, reason=reason

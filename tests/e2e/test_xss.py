@@ -44,6 +44,7 @@ from tests.factories import (
     TravelDetailsFactory,
     UserFactory,
     member_for,
+    reauthenticate,
 )
 from tests.goals.factories import ActivityKindFactory, PlanFactory, TrainingFactory, goals_table
 from tests.meetings.factories import (
@@ -803,6 +804,7 @@ def test_downloads_with_payloads_are_never_served_as_html(client, world):
     feed = meeting_services.calendar_feed_for(member=maija.member)
     # A calendar app subscribes to the feed: it is served as a calendar, whatever the disposition.
     assert_download(client.get(feed.get_absolute_url()), "text/calendar; charset=utf-8")
+    reauthenticate(client)  # "my data" asks for the password again
     assert_download(client.get("/profile/my-data.json"), "application/json", "attachment")
     receipt = world["returned"].lines.get().receipt
     assert_download(client.get(receipt.get_absolute_url()), "image/png", "inline")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.test import Client
 
+from tests.factories import reauthenticate
 from tests.pages import PAGES, page
 from tests.test_security import csp_directives
 from tests.test_settings import run_python
@@ -49,6 +50,7 @@ def fetch(people, who, path):
     client = Client(raise_request_exception=False)
     if who is not None and people[who] is not None:
         client.force_login(people[who], backend="allauth.account.auth_backends.AuthenticationBackend")
+        reauthenticate(client)  # "my data" asks for the password again
     return client.get(path)
 
 
