@@ -19,7 +19,8 @@ class PracticeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Ten years of meetings: only what each option's label (Meeting.__str__) reads, not the agendas and minutes.
-        meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).only("pk", "title", "starts_at")
+        meetings = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT])
+        meetings = meetings.only("pk", "title", "starts_at")
         self.fields["meeting"].queryset = meetings.order_by("-starts_at")
         self.fields["meeting"].empty_label = _("Not shared at a meeting")
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")

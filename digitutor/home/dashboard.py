@@ -18,9 +18,7 @@ from members.models import Member
 
 
 def _next_meeting():
-    return (
-        Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()).order_by("starts_at").first()
-    )
+    return Meeting.objects.upcoming().order_by("starts_at").first()
 
 
 def _year_plan(user, year):
