@@ -491,6 +491,16 @@ class JoinRequestAdmin(ObjectActionsMixin, ServiceActionsMixin, admin.ModelAdmin
     def has_add_permission(self, request):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing on the page is edited: it is decided with the Accept and Decline buttons, not saved.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def accept_view(self, request, join_request):
         form = JoinRequestAcceptForm(
             request.POST if request.method == "POST" else None,

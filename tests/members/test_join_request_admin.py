@@ -161,3 +161,10 @@ def test_a_handled_request_cannot_be_handled_again_from_its_page(post_as_chair, 
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.DECLINED
     assert mail.outbox == []
+
+
+def test_the_requests_page_has_no_save_buttons(client_as, chair, join_request):
+    response = client_as(chair).get(page(join_request, "change/"))
+
+    assert 'name="_save"' not in response.text
+    assert 'name="_continue"' not in response.text
