@@ -742,11 +742,11 @@ class Generator:
                 ends_at = starts_at + timedelta(minutes=rng.choice([90, 120, 120, 150, 180]))
                 kind = rng.choices(list(FORMATS), list(FORMATS.values()))[0]
                 venue = ("", "", "") if kind == MeetingFormat.REMOTE else rng.choice(VENUES)
+                published_at = starts_at - timedelta(days=rng.randint(14, 40), hours=rng.randint(0, 8))
                 if starts_at < self.now:
                     status = MeetingStatus.CANCELLED if rng.random() < 0.04 else MeetingStatus.HELD
                 else:
-                    status = MeetingStatus.PLANNED
-                published_at = starts_at - timedelta(days=rng.randint(14, 40), hours=rng.randint(0, 8))
+                    status = MeetingStatus.PUBLISHED if published_at <= self.now else MeetingStatus.DRAFT
                 created_at = min(published_at - timedelta(days=rng.randint(3, 30)), self.now - timedelta(hours=1))
                 meetings.append(
                     Meeting(
@@ -797,7 +797,7 @@ class Generator:
         for meeting in meetings:
             if meeting.published_at is None:
                 continue
-            answering = 0.5 if meeting.status == MeetingStatus.PLANNED else 0.88
+            answering = 0.5 if meeting.status == MeetingStatus.PUBLISHED else 0.88
             kinds, weights = choices[meeting.format]
             for member_id in self.roster[meeting.starts_at.year]:
                 answer = rng.choices(kinds, weights)[0] if rng.random() < answering else None

@@ -45,7 +45,9 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
+        meetings = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]).order_by(
+            "-starts_at"
+        )
         meeting = self.fields["meeting"]
         meeting.queryset = meetings  # what a chosen meeting is checked against
         meeting.empty_label = _("Not shared at a meeting")

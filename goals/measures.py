@@ -9,13 +9,15 @@ from meetings.models import Meeting, MeetingStatus
 
 
 def _held(year):
-    """Held meetings of the year; a cancelled or merely planned meeting does not count."""
+    """Held meetings of the year; a cancelled, draft or merely published meeting does not count."""
     return Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
 
 
 def _practices(year):
-    """Good practices shared at the year's meetings."""
-    return GoodPractice.objects.filter(meeting__starts_at__year=year).exclude(meeting__status=MeetingStatus.CANCELLED)
+    """Good practices shared at the year's meetings (not at a cancelled meeting or an unpublished draft)."""
+    return GoodPractice.objects.filter(meeting__starts_at__year=year).exclude(
+        meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]
+    )
 
 
 def _trainings(year):

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from meetings import services
 from meetings.forms import MeetingAdminForm
@@ -11,8 +12,9 @@ from meetings.models import (
     AttendanceRecord,
     Meeting,
     MeetingAttachment,
+    MeetingStatus,
 )
-from members.admin import ServiceActionsMixin
+from members.admin import ObjectActionsMixin, ServiceActionsMixin
 
 
 class AttachmentInline(admin.TabularInline):
@@ -54,7 +56,7 @@ class RegisterInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class MeetingAdmin(ObjectActionsMixin, ServiceActionsMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     list_display = ["title", "starts_at", "format", "status", "published_at"]
     list_filter = ["status", "format"]
@@ -68,13 +70,61 @@ class MeetingAdmin(ServiceActionsMixin, admin.ModelAdmin):
         (_("Agenda and minutes"), {"fields": ["agenda", "minutes"]}),
     ]
     inlines = [AttachmentInline, AnswerInline, RegisterInline]
-    actions = ["publish", "prefill_register", "mark_held", "cancel"]
+    # Publishing and cancelling email the members: buttons on the meeting's own page, each with a confirmation.
+    actions = ["prefill_register", "mark_held"]
+    object_actions = ("publish", "cancel")
 
-    @admin.action(
-        description=_("Publish: email the invitation with a calendar file to members"), permissions=["change"]
-    )
-    def publish(self, request, queryset):
-        self.run_service(request, queryset, services.meeting_publish, "meeting", _("%(count)d meeting(s) published."))
+    def publish_view(self, request, meeting):
+        if request.method == "POST":
+            return self.run_object_service(
+                request,
+                meeting,
+                lambda: services.meeting_publish(meeting=meeting, acting_user=request.user),
+                _("The meeting was published and the invitations sent."),
+            )
+        recipients = list(services.meeting_invitees())
+        summary = ngettext(
+            "The invitation with a calendar file will be emailed to %(count)d member:",
+            "The invitation with a calendar file will be emailed to %(count)d members:",
+            len(recipients),
+        ) % {"count": len(recipients)}
+        return self.render_confirmation(
+            request,
+            meeting,
+            title=_("Publish the meeting %(meeting)s") % {"meeting": meeting},
+            button=_("Publish"),
+            explanation=[_("Once published, members see the meeting and can say whether they come.")],
+            recipients=recipients,
+            recipients_summary=summary,
+        )
+
+    def cancel_view(self, request, meeting):
+        if request.method == "POST":
+            return self.run_object_service(
+                request,
+                meeting,
+                lambda: services.meeting_cancel(meeting=meeting, acting_user=request.user),
+                _("The meeting was cancelled."),
+            )
+        if meeting.status == MeetingStatus.PUBLISHED:
+            recipients = list(services.meeting_invitees())
+            summary = ngettext(
+                "The cancellation will be emailed to %(count)d member:",
+                "The cancellation will be emailed to %(count)d members:",
+                len(recipients),
+            ) % {"count": len(recipients)}
+        else:
+            recipients = []
+            summary = _("Nobody is emailed: the meeting was never published.")
+        return self.render_confirmation(
+            request,
+            meeting,
+            title=_("Cancel the meeting %(meeting)s") % {"meeting": meeting},
+            button=_("Cancel the meeting"),
+            explanation=[_("A cancelled meeting cannot be published again.")],
+            recipients=recipients,
+            recipients_summary=summary,
+        )
 
     @admin.action(description=_("Fill the attendance register from the answers"), permissions=["change"])
     def prefill_register(self, request, queryset):
@@ -85,7 +135,3 @@ class MeetingAdmin(ServiceActionsMixin, admin.ModelAdmin):
         self.run_service(
             request, queryset, services.meeting_mark_held, "meeting", _("%(count)d meeting(s) marked as held.")
         )
-
-    @admin.action(description=_("Cancel the meeting and tell members"), permissions=["change"])
-    def cancel(self, request, queryset):
-        self.run_service(request, queryset, services.meeting_cancel, "meeting", _("%(count)d meeting(s) cancelled."))

@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from digitutor.demo_calendar import DemoCalendar, meeting_title
 from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingFormat, MeetingStatus
@@ -153,7 +154,8 @@ def _load_current_meetings(calendar):
             "remote_link": TEAMS_LINK,
             "remote_instructions": "Liity Teamsissa linkistä.",
             "agenda": "1. Kokouksen avaus\n2. Toimintapäivän järjestelyt\n3. Hyvien käytäntöjen jakaminen",
-            "status": MeetingStatus.PLANNED,
+            "status": MeetingStatus.PUBLISHED,
+            "published_at": timezone.now(),
         },
     )
     for name, answer in NEXT_MEETING:

@@ -24,9 +24,24 @@ class MeetingFormat(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    """A meeting is drafted, then published (members invited), then held; or cancelled on the way."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Drafts are the chair's (and a superuser's) alone: for anyone else they do not exist."""
+        if user is not None and user.has_perm("meetings.change_meeting"):
+            return self
+        return self.exclude(status=MeetingStatus.DRAFT)
+
+    def upcoming(self):
+        """Published meetings that have not started: the ones members are invited to."""
+        return self.filter(status=MeetingStatus.PUBLISHED, starts_at__gt=timezone.now())
 
 
 class Meeting(RenderedMarkdownMixin, models.Model):
@@ -49,10 +64,12 @@ class Meeting(RenderedMarkdownMixin, models.Model):
     agenda_html = models.TextField(editable=False, blank=True, default="")
     minutes_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(
-        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, editable=False
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT, editable=False
     )
     published_at = models.DateTimeField(_("invitations sent"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -71,8 +88,12 @@ class Meeting(RenderedMarkdownMixin, models.Model):
 
     @property
     def answers_open(self):
-        """Members may answer (and change their answer) until a planned meeting starts."""
-        return self.status == MeetingStatus.PLANNED and timezone.now() < self.starts_at
+        """Members may answer (and change their answer) until a published meeting starts."""
+        return self.status == MeetingStatus.PUBLISHED and timezone.now() < self.starts_at
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
 
     @property
     def has_venue(self):

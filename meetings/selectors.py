@@ -43,16 +43,18 @@ def _with_counts(queryset):
     )
 
 
-def meeting_years():
-    return sorted({moment.year for moment in Meeting.objects.dates("starts_at", "year")}, reverse=True)
+def meeting_years(*, user=None):
+    meetings = Meeting.objects.visible_to(user)
+    return sorted({moment.year for moment in meetings.dates("starts_at", "year")}, reverse=True)
 
 
-def meetings_for_list(*, year=None):
-    """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year.
+def meetings_for_list(*, year=None, user=None):
+    """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year;
+    drafts only for the chair.
 
     Only the columns a card shows: the agenda and minutes (twice, as text and HTML) would be most of the bytes read.
     """
-    meetings = _with_counts(Meeting.objects.only(*LIST_FIELDS))
+    meetings = _with_counts(Meeting.objects.visible_to(user).only(*LIST_FIELDS))
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     now = timezone.now()
@@ -61,8 +63,11 @@ def meetings_for_list(*, year=None):
     return upcoming, past
 
 
-def meeting_get(*, pk):
-    """A meeting with its answers, register and attachments; each list in one query, with only what the page shows."""
+def meeting_get(*, pk, user=None):
+    """A meeting the user may see, with its answers, register and attachments.
+
+    Each list in one query, with only what the page shows.
+    """
     answers = (
         AttendanceAnswer.objects.select_related("member")
         .only("meeting", "member", "answer", "note", "member__user", "member__first_name", "member__last_name")
@@ -75,7 +80,7 @@ def meeting_get(*, pk):
     )
     attachments = MeetingAttachment.objects.only("meeting", "title")
     return get_object_or_404(
-        Meeting.objects.prefetch_related(
+        Meeting.objects.visible_to(user).prefetch_related(
             Prefetch("answers", queryset=answers),
             Prefetch("register", queryset=register),
             Prefetch("attachments", queryset=attachments),
@@ -112,10 +117,10 @@ def calendar_feed_of(user):
     return CalendarFeed.objects.filter(member__user=user).only("token").first()
 
 
-def feed_meetings():
-    """Every meeting from a year back onwards, for a personal calendar feed."""
+def feed_meetings(*, user=None):
+    """Every meeting the user may see from a year back onwards, for a personal calendar feed."""
     since = timezone.now() - timedelta(days=365)
-    return Meeting.objects.filter(starts_at__gte=since).order_by("starts_at")
+    return Meeting.objects.visible_to(user).filter(starts_at__gte=since).order_by("starts_at")
 
 
 # --- for travel claims: only a trip to a meeting attended in person is reimbursed ----------------------------
@@ -128,7 +133,8 @@ def meetings_attended_in_person(member):
     """
     said = AttendanceAnswer.objects.filter(member=member, answer=Answer.IN_PERSON).values("meeting")
     attended = AttendanceRecord.objects.filter(member=member, mode=AttendanceMode.IN_PERSON).values("meeting")
-    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(Q(pk__in=said) | Q(pk__in=attended))
+    meetings = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT])
+    meetings = meetings.filter(Q(pk__in=said) | Q(pk__in=attended))
     return meetings.order_by("-starts_at")
 
 

@@ -25,13 +25,15 @@ from members.models import Member
 
 
 def attendance_set(*, meeting, member, answer, note="", acting_user):
-    """Record (or change) a member's answer; allowed until a planned meeting starts."""
+    """Record (or change) a member's answer; allowed until a published meeting starts."""
     if answer not in Answer.values:
         raise DomainError(_("Choose in person, remotely or not coming."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status == MeetingStatus.CANCELLED:
             raise DomainError(_("The meeting has been cancelled."))
+        if meeting.status == MeetingStatus.DRAFT:
+            raise DomainError(_("The meeting has not been published yet."))
         if not meeting.answers_open:
             raise DomainError(_("The meeting has already started; answers can no longer be changed."))
         if answer == Answer.REMOTE and not meeting.is_remote_possible:
@@ -64,8 +66,8 @@ def register_prefill(*, meeting, acting_user):
 def meeting_mark_held(*, meeting, acting_user):
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != MeetingStatus.PLANNED:
-            raise DomainError(_("Only a planned meeting can be marked as held."))
+        if meeting.status != MeetingStatus.PUBLISHED:
+            raise DomainError(_("Only a published meeting can be marked as held."))
         if meeting.starts_at > timezone.now():
             raise DomainError(_("A meeting can be marked as held once it has started."))
         meeting.status = MeetingStatus.HELD
@@ -101,19 +103,25 @@ def _mail_members_after_commit(*, meeting, members, subject, template):
     transaction.on_commit(send_all)
 
 
+def meeting_invitees():
+    """Who a meeting's invitation, or its cancellation, is emailed to: every active member with an account."""
+    return _active_members().order_by("last_name", "first_name")
+
+
 def meeting_publish(*, meeting, acting_user):
-    """Send the invitation with the calendar file to every active member; publishing twice is refused."""
+    """Publish a draft: members see it and get the invitation with the calendar file, once."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.published_at:
-            raise DomainError(_("The invitations for this meeting have already been sent."))
-        if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= timezone.now():
-            raise DomainError(_("Only a planned meeting in the future can be published."))
+        if meeting.status != MeetingStatus.DRAFT:
+            raise DomainError(_("Only a draft can be published; this meeting's invitations have already been sent."))
+        if meeting.starts_at <= timezone.now():
+            raise DomainError(_("Only a meeting in the future can be published."))
+        meeting.status = MeetingStatus.PUBLISHED
         meeting.published_at = timezone.now()
-        meeting.save(update_fields=["published_at"])
+        meeting.save(update_fields=["status", "published_at"])
         _mail_members_after_commit(
             meeting=meeting,
-            members=list(_active_members()),
+            members=list(meeting_invitees()),
             subject=gettext_lazy("Invitation: %(title)s"),
             template="meetings/email/meeting_invitation.txt",
         )
@@ -121,16 +129,17 @@ def meeting_publish(*, meeting, acting_user):
 
 
 def meeting_cancel(*, meeting, acting_user):
-    """Cancel a planned meeting; members who were invited get the cancellation for their calendars."""
+    """Cancel a draft or a published meeting; if members were invited, they get the cancellation for their calendars."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != MeetingStatus.PLANNED:
-            raise DomainError(_("Only a planned meeting can be cancelled."))
+        if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.PUBLISHED):
+            raise DomainError(_("Only a draft or a published meeting can be cancelled."))
+        was_published = meeting.status == MeetingStatus.PUBLISHED
         meeting.status = MeetingStatus.CANCELLED
         meeting.save(update_fields=["status"])
         _mail_members_after_commit(
             meeting=meeting,
-            members=list(_active_members()) if meeting.published_at else [],
+            members=list(meeting_invitees()) if was_published else [],
             subject=gettext_lazy("Cancelled: %(title)s"),
             template="meetings/email/meeting_cancelled.txt",
         )
@@ -141,8 +150,7 @@ def reminders_send(*, days_before, now=None):
     """Remind those who have not answered and those who come; each member once per meeting, however often run."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(
-        status=MeetingStatus.PLANNED,
-        published_at__isnull=False,
+        status=MeetingStatus.PUBLISHED,
         starts_at__gt=now,
         starts_at__lte=now + timedelta(days=days_before),
     )

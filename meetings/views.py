@@ -14,7 +14,7 @@ from digitutor.errors import DomainError
 from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm
-from meetings.models import Answer, CalendarFeed, MeetingAttachment
+from meetings.models import Answer, CalendarFeed, Meeting, MeetingAttachment
 from members.selectors import member_for_user, member_for_user_or_404
 
 PAST_MEETINGS_PER_PAGE = 20
@@ -56,19 +56,20 @@ def _year_or_404(value):
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
-    upcoming, past = selectors.meetings_for_list(year=year)
+    upcoming, past = selectors.meetings_for_list(year=year, user=request.user)
     page = None
     if year is None:  # one year's meetings fit on a page; all of them, over the years, do not
         page = Paginator(past, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
         past = page.object_list
-    context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": selectors.meeting_years()}
+    years = selectors.meeting_years(user=request.user)
+    context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": years}
     return render(request, "meetings/meeting_list.html", context)
 
 
 @require_safe
 def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
     is_member_viewer = _is_member_viewer(request.user)
     member = member_for_user(request.user) if is_member_viewer else None
     context = {
@@ -92,7 +93,7 @@ def meeting_detail(request, pk):
 @member_pages
 @require_POST
 def meeting_answer(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
     member = member_for_user_or_404(request.user)
     # The front page's answer buttons send back=home to come back there; anything else returns to the meeting.
     back = "home" if request.POST.get("back") == "home" else meeting
@@ -119,7 +120,7 @@ def meeting_answer(request, pk):
 
 @require_safe
 def meeting_calendar(request, pk):
-    meeting = selectors.meeting_get(pk=pk)
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
     ics = meeting_ics(meeting, include_remote_link=_is_member_viewer(request.user))
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -131,7 +132,9 @@ def meeting_calendar(request, pk):
 @require_safe
 def meeting_attachment(request, pk):
     """An attachment, for logged-in members only, served from private storage."""
-    attachment = get_object_or_404(MeetingAttachment, pk=pk)
+    attachment = get_object_or_404(
+        MeetingAttachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+    )
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -170,5 +173,5 @@ def calendar_feed(request, token):
     feed = CalendarFeed.objects.select_related("member__user").filter(token=token).first()
     if feed is None or not feed.member.is_active or not (feed.member.user and feed.member.user.is_active):
         raise Http404
-    ics = feed_ics(selectors.feed_meetings(), name=_("Digital Tutors meetings"))
+    ics = feed_ics(selectors.feed_meetings(user=feed.member.user), name=_("Digital Tutors meetings"))
     return HttpResponse(ics, content_type="text/calendar; charset=utf-8")

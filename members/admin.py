@@ -1,11 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.errors import DomainError
@@ -18,6 +23,7 @@ from members.models import (
     Library,
     Member,
     PersonalDataChange,
+    Region,
     Roster,
     RosterEntry,
     RosterRole,
@@ -130,6 +136,64 @@ class ServiceActionsMixin:
                 done += 1
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+class ObjectActionsMixin:
+    """Buttons on an object's own change page: each opens a confirmation page, and only its POST calls the service.
+
+    Each name in object_actions has a view method <name>_view(request, obj) and the URL
+    admin:<app>_<model>_<name>, at <object id>/<name>/.
+    """
+
+    object_actions = ()
+
+    def get_urls(self):
+        app_label, model_name = self.opts.app_label, self.opts.model_name
+        urls = [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(self._object_action_view(name)),
+                name=f"{app_label}_{model_name}_{name}",
+            )
+            for name in self.object_actions
+        ]
+        return urls + super().get_urls()
+
+    def _object_action_view(self, name):
+        def view(request, object_id):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            return getattr(self, f"{name}_view")(request, obj)
+
+        return view
+
+    def change_page_url(self, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+
+    def run_object_service(self, request, obj, call, done_message):
+        """Call the service; a refusal is shown with its reason. Either way, back to the object's page."""
+        try:
+            call()
+        except DomainError as error:
+            self.message_user(request, error.message, messages.WARNING)
+        else:
+            self.message_user(request, done_message, messages.SUCCESS)
+        return redirect(self.change_page_url(obj))
+
+    def render_confirmation(self, request, obj, *, title, button, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": title,
+            "button": button,
+            "change_url": self.change_page_url(obj),
+            **context,
+        }
+        return TemplateResponse(request, "admin/object_action_confirm.html", context)
 
 
 @admin.register(Library)
@@ -354,17 +418,148 @@ class InvitationAdmin(ServiceActionsMixin, admin.ModelAdmin):
         )
 
 
+class JoinRequestAcceptForm(forms.Form):
+    """The library of the new member: one that exists, or a new one made from what the person wrote."""
+
+    library = forms.ModelChoiceField(
+        label=_("Library"),
+        queryset=Library.objects.all(),
+        required=False,
+        empty_label=_("A new library (fill in below)"),
+    )
+    new_library_name = forms.CharField(label=_("New library's name"), max_length=200, required=False)
+    new_library_municipality = forms.ChoiceField(label=_("New library's municipality"), required=False)
+    new_library_region = forms.ChoiceField(
+        label=_("New library's region"), choices=[("", "---------"), *Region.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_library_municipality"].choices = [
+            ("", "---------"),
+            *Library._meta.get_field("municipality").choices,
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("library") is None:
+            for name in ("new_library_name", "new_library_municipality", "new_library_region"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Choose a library, or fill this in for a new one."))
+        return cleaned
+
+    def new_library(self):
+        if self.cleaned_data["library"] is not None:
+            return None
+        return {
+            "name": self.cleaned_data["new_library_name"],
+            "municipality": self.cleaned_data["new_library_municipality"],
+            "region": self.cleaned_data["new_library_region"],
+        }
+
+
+class JoinRequestDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Emailed to the person with the decision."),
+    )
+
+
 @admin.register(JoinRequest)
-class JoinRequestAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class JoinRequestAdmin(ObjectActionsMixin, ServiceActionsMixin, admin.ModelAdmin):
     list_display = ["__str__", "library", "status", "created_at", "handled_by"]
     list_filter = ["status"]
     search_fields = ["first_name", "last_name", "email", "library"]
-    fields = ["first_name", "last_name", "library", "email", "message", "status", "created_at", "handled_by"]
+    fields = [
+        "first_name",
+        "last_name",
+        "library",
+        "email",
+        "message",
+        "status",
+        "created_at",
+        "handled_by",
+        "decline_reason",
+    ]
     readonly_fields = fields
     actions = ["accept", "decline"]
+    object_actions = ("accept", "decline")
 
     def has_add_permission(self, request):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing on the page is edited: it is decided with the Accept and Decline buttons, not saved.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def accept_view(self, request, join_request):
+        form = JoinRequestAcceptForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "library": services.join_request_library_guess(join_request),
+                "new_library_name": join_request.library.strip(),
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            return self.run_object_service(
+                request,
+                join_request,
+                lambda: services.join_request_accept(
+                    join_request=join_request,
+                    acting_user=request.user,
+                    library=form.cleaned_data["library"],
+                    new_library=form.new_library(),
+                ),
+                _("The request was accepted: %(name)s is on this year's roster and has been sent an invitation.")
+                % {"name": f"{join_request.first_name} {join_request.last_name}"},
+            )
+        return self.render_confirmation(
+            request,
+            join_request,
+            title=_("Accept the join request"),
+            button=_("Accept the request"),
+            explanation=[
+                _(
+                    "%(name)s becomes a member in the library chosen below, is added to this year's roster "
+                    "and gets an invitation to the portal by email (%(email)s)."
+                )
+                % {"name": f"{join_request.first_name} {join_request.last_name}", "email": join_request.email},
+                _("They wrote their library as: %(library)s") % {"library": join_request.library},
+            ],
+            form=form,
+        )
+
+    def decline_view(self, request, join_request):
+        form = JoinRequestDeclineForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            return self.run_object_service(
+                request,
+                join_request,
+                lambda: services.join_request_decline(
+                    join_request=join_request, acting_user=request.user, reason=form.cleaned_data["reason"]
+                ),
+                _("The request was declined and %(email)s told so.") % {"email": join_request.email},
+            )
+        return self.render_confirmation(
+            request,
+            join_request,
+            title=_("Decline the join request"),
+            button=_("Decline"),
+            explanation=[
+                _("%(email)s is told by email that the request was declined, with the reason if you give one.")
+                % {"email": join_request.email}
+            ],
+            form=form,
+        )
 
     @admin.action(description=_("Accept the selected requests and send invitations"), permissions=["change"])
     def accept(self, request, queryset):

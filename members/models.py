@@ -390,7 +390,9 @@ class JoinRequest(models.Model):
     library = models.CharField(_("library"), max_length=200)
     email = models.EmailField(_("email address"))
     message = models.TextField(_("message"), max_length=2000, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, editable=False)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

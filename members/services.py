@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,8 @@ from members.models import (
     Library,
     Member,
     PersonalDataChange,
+    Roster,
+    RosterEntry,
     TravelDetails,
     User,
     invitation_token_hash,
@@ -276,7 +278,12 @@ def travel_details_update(*, member, acting_user, data):
 def join_request_submit(*, first_name, last_name, library, email, message):
     """Store a request to join the group and tell the chair about it."""
     join_request = JoinRequest.objects.create(
-        first_name=first_name, last_name=last_name, library=library, email=email.strip().lower(), message=message
+        first_name=first_name,
+        last_name=last_name,
+        library=library,
+        email=email.strip().lower(),
+        message=message,
+        language=translation.get_language() or "",  # the page's language: the answer is written in it
     )
     chairs = list(
         User.objects.filter(groups__name=Role.CHAIR, is_active=True).values_list("email", flat=True).distinct()
@@ -295,20 +302,50 @@ def join_request_submit(*, first_name, last_name, library, email, message):
     return join_request
 
 
-def join_request_accept(*, join_request, acting_user):
-    """Accept a join request: the person becomes a member (or is found as one) and gets an invitation."""
+def _join_request_language(join_request):
+    """The language the person wrote the request in, if the portal speaks it; else Finnish."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    return join_request.language if join_request.language in languages else "fi"
+
+
+def join_request_library_guess(join_request):
+    """The existing library whose name is what the person wrote, or None."""
+    return Library.objects.filter(name__iexact=join_request.library.strip()).first()
+
+
+def join_request_accept(*, join_request, acting_user, library=None, new_library=None):
+    """Accept a join request: the person becomes a member (or is found as one) in their library, is put on this
+    year's roster and gets an invitation.
+
+    The library is the one chosen, or a new one made from new_library (name, municipality, region), or else the
+    existing library named as they wrote it.
+    """
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.NEW:
             raise DomainError(_("This join request has already been handled."))
+        if library is None and new_library:
+            if Library.objects.filter(name__iexact=new_library["name"].strip()).exists():
+                raise DomainError(_("A library of that name exists already: choose it from the list."))
+            library = Library(**{**new_library, "name": new_library["name"].strip()})
+            library.full_clean()
+            library.save()
+        elif library is None:
+            library = join_request_library_guess(join_request)
         member = Member.objects.filter(email__iexact=join_request.email).first()
         if member is None:
             member = Member.objects.create(
                 first_name=join_request.first_name,
                 last_name=join_request.last_name,
                 email=join_request.email,
-                library=Library.objects.filter(name__iexact=join_request.library.strip()).first(),
+                library=library,
+                preferred_language=_join_request_language(join_request),
             )
+        elif member.library_id is None and library is not None:
+            member.library = library
+            member.save(update_fields=["library"])
+        roster, _created = Roster.objects.get_or_create(year=timezone.localdate().year)
+        RosterEntry.objects.get_or_create(roster=roster, member=member, defaults={"library": member.library})
         join_request.status = JoinRequest.Status.ACCEPTED
         join_request.member = member
         join_request.handled_by = acting_user
@@ -319,15 +356,27 @@ def join_request_accept(*, join_request, acting_user):
     return join_request
 
 
-def join_request_decline(*, join_request, acting_user):
+def join_request_decline(*, join_request, acting_user, reason=""):
+    """Decline a join request and tell the person, with the reason if one is given, in their language."""
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.NEW:
             raise DomainError(_("This join request has already been handled."))
         join_request.status = JoinRequest.Status.DECLINED
+        join_request.decline_reason = reason.strip()
         join_request.handled_by = acting_user
         join_request.handled_at = timezone.now()
         join_request.save()
+        language = _join_request_language(join_request)
+        transaction.on_commit(
+            lambda: send_templated_email(
+                subject=gettext_lazy("Your request to join the Digital Tutors working group"),
+                template="members/email/join_request_declined.txt",
+                context={"join_request": join_request},
+                to=[join_request.email],
+                language=language,
+            )
+        )
     return join_request
 
 

@@ -32,7 +32,7 @@ from meetings import services as meeting_services
 from meetings.actionday.models import Registration
 from meetings.claims import services as claim_services
 from meetings.claims.models import ClaimStatus, PaymentBatch, Receipt, TravelClaim
-from meetings.models import Answer, AttendanceAnswer, CalendarFeed
+from meetings.models import Answer, AttendanceAnswer, CalendarFeed, MeetingStatus
 from members.models import Invitation, JoinRequest, Member, User
 from tests.claims.factories import claim_in, jpeg_bytes, trip_post, upload
 from tests.factories import InvitationFactory, UserFactory
@@ -139,6 +139,10 @@ class World:
     @cached_property
     def meeting(self):
         return MeetingFactory()
+
+    @cached_property
+    def draft_meeting(self):
+        return MeetingFactory(status=MeetingStatus.DRAFT, title="Luonnoskokous")
 
     @cached_property
     def attachment(self):
@@ -558,6 +562,23 @@ PAGES = (
         Kind.DETAIL,
         everyone(OK),
         everyone(NOT_ALLOWED),
+    ),
+    # A draft is the chair's alone: for everyone else it does not exist.
+    Page(
+        "meeting_detail",
+        url("meeting_detail", lambda w: w.draft_meeting.pk),
+        Kind.DETAIL,
+        everyone(NOT_FOUND, chair=OK),
+        everyone(NOT_ALLOWED),
+        variant="draft",
+    ),
+    Page(
+        "meeting_calendar",
+        url("meeting_calendar", lambda w: w.draft_meeting.pk),
+        Kind.DOWNLOAD,
+        everyone(NOT_FOUND, chair=OK),
+        everyone(NOT_ALLOWED),
+        variant="draft",
     ),
     Page(
         "meeting_answer",

@@ -52,13 +52,13 @@ def test_the_demo_has_a_held_meeting_behind_and_a_planned_one_ahead(demo_day):
     now = timezone.now()
     calendar = DemoCalendar(today=timezone.localdate())
     held = Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__lt=now).order_by("-starts_at").first()
-    ahead = Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=now).order_by("starts_at").first()
+    ahead = Meeting.objects.filter(status=MeetingStatus.PUBLISHED, starts_at__gt=now).order_by("starts_at").first()
 
     assert timezone.localtime(held.starts_at).date() == calendar.last_meeting_day
     assert held.register.exists() and held.answers.exists() and held.minutes
     assert timezone.localtime(ahead.starts_at).date() == calendar.next_meeting_day
     assert ahead.answers.exists()
-    assert not Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__lt=now).exists()
+    assert not Meeting.objects.filter(status=MeetingStatus.PUBLISHED, starts_at__lt=now).exists()
 
 
 def test_the_demo_claims_are_in_every_state_with_their_dates_in_order_and_none_in_the_future(demo_day):

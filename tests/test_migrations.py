@@ -81,7 +81,6 @@ def rows_of(table):
 
 
 # Columns added since that old rows leave empty: an old claim was submitted without the declaration (claims/0005).
-# Columns added since the old main that old rows leave empty.
 ADDED_EMPTY = {"declared_at", "payee_name", "payee_iban"}
 
 

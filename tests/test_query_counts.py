@@ -445,6 +445,8 @@ NOT_DATA = {
     "invitation_accept": "one invitation and a password form",
     "profile_iban": "one bank-account form",
     "meeting_calendar": "one meeting's calendar file",
+    "meeting_calendar draft": "one meeting's calendar file, the chair's draft",
+    "meeting_detail draft": "the same page as meeting_detail, which is measured, for the chair's draft",
     "meeting_attachment": "one file from private storage",
     "calendar_subscription": "the member's own feed address",
     "action_day_latest": "a redirect to the newest year's page",

@@ -18,9 +18,9 @@ from members.models import Member
 
 
 def _next_meeting():
-    upcoming = Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now())
     # What the dashboard shows of it, not its agenda and minutes.
-    return upcoming.only("pk", "title", "starts_at", "ends_at", "format", "status").order_by("starts_at").first()
+    upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
+    return upcoming.order_by("starts_at").first()
 
 
 def _year_plan(user, year):

@@ -56,6 +56,7 @@ def meeting_cards(meetings):
         "badge": {
             MeetingStatus.CANCELLED: _badge("text-bg-danger", gettext("Cancelled")),
             MeetingStatus.HELD: _badge("text-bg-secondary", gettext("Held")),
+            MeetingStatus.DRAFT: _badge("text-bg-warning", gettext("Draft")),
         },
         "coming": gettext("Coming: %(in_person)s in person, %(remote)s remotely"),
         "attended": gettext("Attended: %(in_person)s in person, %(remote)s remotely."),
@@ -78,7 +79,7 @@ def _badge(colour, text):
 def _meeting_card(meeting, when, words, url):
     venue = f" · {html.escape(meeting.venue_name)}" if meeting.has_venue and meeting.venue_name else ""
     counts = ""
-    if meeting.status == MeetingStatus.PLANNED and meeting.answers_open:
+    if meeting.status == MeetingStatus.PUBLISHED and meeting.answers_open:
         numbers = words["coming"] % {"in_person": meeting.in_person_count, "remote": meeting.remote_count}
         counts = f'\n  <p class="mb-0 text-body-secondary">{html.escape(numbers)}</p>'
     elif meeting.status == MeetingStatus.HELD and meeting.attended_in_person + meeting.attended_remotely:

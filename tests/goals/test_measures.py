@@ -30,7 +30,7 @@ def test_only_held_meetings_of_the_year_count_as_held():
     meeting_in(2022, month=3)
     meeting_in(2022, month=10)
     meeting_in(2022, status=MeetingStatus.CANCELLED, month=5)
-    meeting_in(2022, status=MeetingStatus.PLANNED, month=11)
+    meeting_in(2022, status=MeetingStatus.PUBLISHED, month=11)
     meeting_in(2021, month=3)
     meeting_in(2023, month=3)
 

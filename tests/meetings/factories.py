@@ -8,7 +8,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.actionday.models import ActionDay, CostCategory, CostLine, ProgrammeItem, Registration, RegistrationStatus
-from meetings.models import Answer, AttendanceAnswer, AttendanceRecord, Meeting, MeetingAttachment, MeetingFormat
+from meetings.models import (
+    Answer,
+    AttendanceAnswer,
+    AttendanceRecord,
+    Meeting,
+    MeetingAttachment,
+    MeetingFormat,
+    MeetingStatus,
+)
 from tests.factories import MemberFactory
 
 REMOTE_LINK = "https://teams.microsoft.com/l/meetup-join/secret-test-room"
@@ -19,7 +27,7 @@ def next_week():
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
-    """A planned hybrid meeting a week from now; pass starts_at=... for another time."""
+    """A published hybrid meeting a week from now; pass starts_at=... for another time, status=DRAFT for a draft."""
 
     class Meta:
         model = Meeting
@@ -34,6 +42,10 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     remote_link = REMOTE_LINK
     remote_instructions = "Liity Teamsissa."
     agenda = "1. Avaus\n2. Muut asiat"
+    status = MeetingStatus.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda meeting: None if meeting.status == MeetingStatus.DRAFT else meeting.starts_at - timedelta(days=14)
+    )
 
 
 class AttendanceAnswerFactory(factory.django.DjangoModelFactory):

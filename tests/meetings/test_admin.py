@@ -44,7 +44,7 @@ def test_the_chair_adds_a_meeting_in_the_admin(client_as, chair):
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.starts_at == starts
-    assert meeting.status == MeetingStatus.PLANNED
+    assert meeting.status == MeetingStatus.DRAFT
 
 
 @pytest.mark.parametrize("hours", [-1, 0])
@@ -125,31 +125,96 @@ def test_only_the_chair_may_add_meetings_in_the_admin(client_as, people, person,
     assert not Meeting.objects.exists()
 
 
-def test_the_chair_publishes_a_meeting_with_the_admin_action(
+def test_a_draft_has_publish_and_cancel_buttons_on_its_own_page(client_as, chair):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
+
+    response = client_as(chair).get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+
+    assert f'href="/admin/meetings/meeting/{meeting.pk}/publish/"' in response.text
+    assert f'href="/admin/meetings/meeting/{meeting.pk}/cancel/"' in response.text
+
+
+def test_a_published_meeting_has_only_the_cancel_button(client_as, chair):
+    meeting = MeetingFactory()
+
+    response = client_as(chair).get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+
+    assert f"/admin/meetings/meeting/{meeting.pk}/publish/" not in response.text
+    assert f'href="/admin/meetings/meeting/{meeting.pk}/cancel/"' in response.text
+
+
+def test_the_publish_confirmation_names_who_will_be_emailed_and_sends_nothing(client_as, chair, member):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
+
+    response = client_as(chair).get(f"/admin/meetings/meeting/{meeting.pk}/publish/")
+
+    assert response.status_code == 200
+    assert member.member.full_name in response.text
+    assert chair.member.full_name in response.text
+    assert "2 jäsenelle" in response.text
+    assert mail.outbox == []
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.DRAFT
+
+
+def test_the_chair_publishes_a_draft_from_its_page_and_members_are_emailed_once(
+    client_as, chair, member, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
+    client = client_as(chair)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/meetings/meeting/{meeting.pk}/publish/")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/admin/meetings/meeting/{meeting.pk}/publish/", follow=True)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/meetings/meeting/{meeting.pk}/change/"
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([chair.email, member.email])
+    assert [message.level_tag for message in again.context["messages"]] == ["success", "warning"]
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.published_at is not None) == (MeetingStatus.PUBLISHED, True)
+
+
+def test_the_cancel_confirmation_of_a_draft_says_nobody_is_emailed(client_as, chair, member):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
+
+    response = client_as(chair).get(f"/admin/meetings/meeting/{meeting.pk}/cancel/")
+
+    assert finnish_html("Nobody is emailed: the meeting was never published.") in response.text
+    assert member.member.full_name not in response.text
+
+
+def test_the_chair_cancels_a_published_meeting_from_its_page_and_members_are_told(
     client_as, chair, member, django_capture_on_commit_callbacks
 ):
     meeting = MeetingFactory()
+    client = client_as(chair)
+    confirmation = client.get(f"/admin/meetings/meeting/{meeting.pk}/cancel/")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(chair).post(
-            "/admin/meetings/meeting/", {"action": "publish", "_selected_action": [meeting.pk]}
-        )
+        response = client.post(f"/admin/meetings/meeting/{meeting.pk}/cancel/")
 
+    assert member.member.full_name in confirmation.text
     assert response.status_code == 302
     assert sorted(message.to[0] for message in mail.outbox) == sorted([chair.email, member.email])
     meeting.refresh_from_db()
-    assert meeting.published_at is not None
+    assert meeting.status == MeetingStatus.CANCELLED
 
 
-def test_the_treasurer_cannot_run_the_meeting_actions(client_as, treasurer, member, django_capture_on_commit_callbacks):
-    meeting = MeetingFactory()
+@pytest.mark.parametrize("action", ["publish", "cancel"])
+def test_the_treasurer_cannot_publish_or_cancel_a_meeting(
+    client_as, treasurer, member, django_capture_on_commit_callbacks, action
+):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client_as(treasurer).post("/admin/meetings/meeting/", {"action": "publish", "_selected_action": [meeting.pk]})
+        response = client_as(treasurer).post(f"/admin/meetings/meeting/{meeting.pk}/{action}/")
 
+    assert response.status_code == 403
     assert mail.outbox == []
     meeting.refresh_from_db()
-    assert meeting.published_at is None
+    assert meeting.status == MeetingStatus.DRAFT
 
 
 def test_the_chair_downloads_the_participant_list_without_cancelled_registrations(client_as, chair):

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 # templates/meetings/includes/meeting_card.html until the meeting_cards filter.
 CARD_TEMPLATE = """{% load i18n meeting_tags %}{% for meeting in meetings %}<li class="list-group-item">
   <h3 class="h5 mb-1"><a href="{{ meeting.get_absolute_url }}">{{ meeting.title }}</a>
-    {% if meeting.status == "cancelled" %}<span class="badge text-bg-danger ms-1">{% translate "Cancelled" %}</span>{% elif meeting.status == "held" %}<span class="badge text-bg-secondary ms-1">{% translate "Held" %}</span>{% endif %}
+    {% if meeting.status == "cancelled" %}<span class="badge text-bg-danger ms-1">{% translate "Cancelled" %}</span>{% elif meeting.status == "held" %}<span class="badge text-bg-secondary ms-1">{% translate "Held" %}</span>{% elif meeting.status == "draft" %}<span class="badge text-bg-warning ms-1">{% translate "Draft" %}</span>{% endif %}
   </h3>
   <p class="mb-1">{{ meeting|meeting_when }} · {{ meeting.get_format_display }}{% if meeting.has_venue and meeting.venue_name %} · {{ meeting.venue_name }}{% endif %}</p>
-  {% if meeting.status == "planned" and meeting.answers_open %}
+  {% if meeting.status == "published" and meeting.answers_open %}
   <p class="mb-0 text-body-secondary">{% blocktranslate with in_person=meeting.in_person_count remote=meeting.remote_count %}Coming: {{ in_person }} in person, {{ remote }} remotely{% endblocktranslate %}</p>
   {% elif meeting.status == "held" and meeting.attended_in_person|add:meeting.attended_remotely %}
   <p class="mb-0 text-body-secondary">{% blocktranslate with in_person=meeting.attended_in_person remote=meeting.attended_remotely %}Attended: {{ in_person }} in person, {{ remote }} remotely.{% endblocktranslate %}</p>
@@ -53,6 +53,7 @@ def test_the_meeting_cards_show_what_the_card_template_showed(language):
     held = MeetingFactory(status=MeetingStatus.HELD, starts_at=now - timedelta(days=9))
     empty_held = MeetingFactory(status=MeetingStatus.HELD, starts_at=now - timedelta(days=20))
     MeetingFactory(status=MeetingStatus.CANCELLED, starts_at=now - timedelta(days=30))
+    MeetingFactory(status=MeetingStatus.DRAFT, starts_at=now + timedelta(days=40))
     AttendanceAnswerFactory(meeting=planned, answer=Answer.IN_PERSON)
     AttendanceAnswerFactory(meeting=planned, answer=Answer.REMOTE)
     AttendanceAnswerFactory(meeting=planned, answer=Answer.NOT_COMING)

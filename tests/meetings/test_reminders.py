@@ -107,7 +107,7 @@ def test_the_reminder_rows_record_who_was_reminded_of_what(answered, member, oth
 @pytest.mark.parametrize(
     "make_meeting",
     [
-        pytest.param(lambda: in_days(2), id="not-published"),
+        pytest.param(lambda: in_days(2, status=MeetingStatus.DRAFT), id="not-published"),
         pytest.param(lambda: in_days(5, published_at=timezone.now()), id="beyond-the-window"),
         pytest.param(lambda: in_days(-1, published_at=timezone.now()), id="already-started"),
         pytest.param(lambda: in_days(2, published_at=timezone.now(), status=MeetingStatus.CANCELLED), id="cancelled"),

@@ -147,25 +147,37 @@ def test_the_register_of_a_cancelled_meeting_cannot_be_prefilled(chair):
     assert not AttendanceRecord.objects.exists()
 
 
-# Held and cancelled: (status, starts in the past?, action, allowed?)
+# Draft → published → held, or cancelled: (status, starts in the past?, action, allowed?)
 
 TRANSITIONS = [
-    (MeetingStatus.PLANNED, True, "mark_held", True),
-    (MeetingStatus.PLANNED, False, "mark_held", False),
+    (MeetingStatus.DRAFT, False, "publish", True),
+    (MeetingStatus.DRAFT, True, "publish", False),
+    (MeetingStatus.PUBLISHED, False, "publish", False),
+    (MeetingStatus.HELD, True, "publish", False),
+    (MeetingStatus.CANCELLED, False, "publish", False),
+    (MeetingStatus.PUBLISHED, True, "mark_held", True),
+    (MeetingStatus.PUBLISHED, False, "mark_held", False),
+    (MeetingStatus.DRAFT, True, "mark_held", False),
     (MeetingStatus.HELD, True, "mark_held", False),
     (MeetingStatus.CANCELLED, True, "mark_held", False),
-    (MeetingStatus.PLANNED, False, "cancel", True),
-    (MeetingStatus.PLANNED, True, "cancel", True),
+    (MeetingStatus.DRAFT, False, "cancel", True),
+    (MeetingStatus.PUBLISHED, False, "cancel", True),
+    (MeetingStatus.PUBLISHED, True, "cancel", True),
     (MeetingStatus.HELD, True, "cancel", False),
     (MeetingStatus.CANCELLED, False, "cancel", False),
 ]
-RESULT = {"mark_held": MeetingStatus.HELD, "cancel": MeetingStatus.CANCELLED}
+RESULT = {"publish": MeetingStatus.PUBLISHED, "mark_held": MeetingStatus.HELD, "cancel": MeetingStatus.CANCELLED}
+SERVICES = {
+    "publish": services.meeting_publish,
+    "mark_held": services.meeting_mark_held,
+    "cancel": services.meeting_cancel,
+}
 
 
 @pytest.mark.parametrize(("status", "in_the_past", "action", "allowed"), TRANSITIONS)
 def test_meeting_status_changes_follow_the_rules(chair, status, in_the_past, action, allowed):
     meeting = past_meeting(status=status) if in_the_past else MeetingFactory(status=status)
-    service = {"mark_held": services.meeting_mark_held, "cancel": services.meeting_cancel}[action]
+    service = SERVICES[action]
 
     if allowed:
         service(meeting=meeting, acting_user=chair)
@@ -198,7 +210,7 @@ def calendar_attachment(message):
 def test_publishing_emails_every_active_member_once_with_the_calendar_file(
     chair, group, django_capture_on_commit_callbacks
 ):
-    meeting = MeetingFactory(title="Kevään kokous")
+    meeting = MeetingFactory(title="Kevään kokous", status=MeetingStatus.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(meeting=meeting, acting_user=chair)
@@ -219,7 +231,7 @@ def test_publishing_emails_every_active_member_once_with_the_calendar_file(
 def test_the_invitation_email_has_the_meeting_page_and_the_remote_link(
     chair, member, django_capture_on_commit_callbacks
 ):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(meeting=meeting, acting_user=chair)
@@ -230,7 +242,7 @@ def test_the_invitation_email_has_the_meeting_page_and_the_remote_link(
 
 
 def test_publishing_twice_is_refused_and_sends_nothing_more(chair, group, django_capture_on_commit_callbacks):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(meeting=meeting, acting_user=chair)
     first_published_at = Meeting.objects.get(pk=meeting.pk).published_at
@@ -246,7 +258,7 @@ def test_publishing_twice_is_refused_and_sends_nothing_more(chair, group, django
 @pytest.mark.parametrize(
     "make_meeting",
     [
-        pytest.param(lambda: past_meeting(), id="past"),
+        pytest.param(lambda: past_meeting(status=MeetingStatus.DRAFT), id="past"),
         pytest.param(lambda: MeetingFactory(status=MeetingStatus.CANCELLED), id="cancelled"),
     ],
 )
@@ -259,11 +271,11 @@ def test_a_past_or_cancelled_meeting_cannot_be_published(
         services.meeting_publish(meeting=meeting, acting_user=chair)
 
     assert mail.outbox == []
-    assert Meeting.objects.get(pk=meeting.pk).published_at is None
+    assert Meeting.objects.get(pk=meeting.pk).status == meeting.status
 
 
 def test_cancelling_a_published_meeting_sends_a_calendar_cancellation(chair, group, django_capture_on_commit_callbacks):
-    meeting = MeetingFactory(title="Syksyn kokous")
+    meeting = MeetingFactory(title="Syksyn kokous", status=MeetingStatus.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(meeting=meeting, acting_user=chair)
     invitation_uid = calendar_attachment(mail.outbox[0])[1].walk("VEVENT")[0]["UID"]
@@ -284,7 +296,7 @@ def test_cancelling_a_published_meeting_sends_a_calendar_cancellation(chair, gro
 
 
 def test_the_cancellation_email_says_how_the_calendar_file_is_sent(chair, group, django_capture_on_commit_callbacks):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(meeting=meeting, acting_user=chair)
         services.meeting_cancel(meeting=meeting, acting_user=chair)
@@ -295,8 +307,8 @@ def test_the_cancellation_email_says_how_the_calendar_file_is_sent(chair, group,
     assert b"METHOD:CANCEL" in calendar_part.get_payload(decode=True)
 
 
-def test_cancelling_an_unpublished_meeting_emails_nobody(chair, group, django_capture_on_commit_callbacks):
-    meeting = MeetingFactory()
+def test_cancelling_a_draft_emails_nobody(chair, group, django_capture_on_commit_callbacks):
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_cancel(meeting=meeting, acting_user=chair)

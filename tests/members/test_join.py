@@ -200,7 +200,7 @@ def test_accepting_a_request_from_a_member_with_an_account_sends_no_invitation(h
     assert mail.outbox == []
 
 
-def test_declining_a_request_makes_no_member_and_sends_nothing(handle, chair):
+def test_declining_a_request_makes_no_member_and_tells_the_person(handle, chair):
     join_request = JoinRequestFactory()
 
     handle("decline", join_request)
@@ -208,7 +208,7 @@ def test_declining_a_request_makes_no_member_and_sends_nothing(handle, chair):
     join_request.refresh_from_db()
     assert (join_request.status, join_request.handled_by) == (JoinRequest.Status.DECLINED, chair)
     assert not Member.objects.filter(email=join_request.email).exists()
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [[join_request.email]]
 
 
 @pytest.mark.parametrize(

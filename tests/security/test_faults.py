@@ -16,6 +16,7 @@ from django.db import InterfaceError, OperationalError, connection
 
 from meetings.claims.models import ClaimEvent, ClaimStatus, Receipt, TravelClaim
 from meetings.claims.services import claim_approve, payment_batch_create
+from meetings.models import MeetingStatus
 from members.models import JoinRequest
 from tests.claims.factories import claim_in, draft_claim
 from tests.factories import InvitationFactory, TravelDetailsFactory, UserFactory
@@ -99,17 +100,15 @@ def test_the_chair_approving_or_returning_while_the_mail_server_is_down_sees_suc
 def test_publishing_a_meeting_while_the_mail_server_is_down_publishes_it_and_logs_each_failed_invitation(
     client_as, chair, member, mail_server_down, caplog, django_capture_on_commit_callbacks
 ):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=MeetingStatus.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(chair).post(
-            "/admin/meetings/meeting/", {"action": "publish", "_selected_action": [meeting.pk]}, follow=True
-        )
+        response = client_as(chair).post(f"/admin/meetings/meeting/{meeting.pk}/publish/", follow=True)
 
     assert response.status_code == 200
-    assert finnish_html("%(count)d meeting(s) published.", count=1) in response.text
+    assert finnish_html("The meeting was published and the invitations sent.") in response.text
     meeting.refresh_from_db()
-    assert meeting.published_at is not None
+    assert (meeting.status, meeting.published_at is not None) == (MeetingStatus.PUBLISHED, True)
     assert len(failed_sends(caplog, "meetings/email/meeting_invitation.txt")) == 2  # the chair and the member
 
 

@@ -89,6 +89,22 @@ class World(pages.World):
     def meeting_type(self):
         return ContentType.objects.get_for_model(Meeting).pk
 
+    @cached_property
+    def join_request(self):
+        return JoinRequestFactory(email="hakija@example.org")
+
+    @cached_property
+    def library(self):
+        return LibraryFactory()
+
+
+def meeting_status(meeting):
+    return Meeting.objects.get(pk=meeting.pk).status
+
+
+def join_request_status(world):
+    return JoinRequest.objects.get(pk=world.join_request.pk).status
+
 
 # --- the admin site's own pages (the portal's and allauth's are in tests/pages.py) -------------------------------
 
@@ -130,6 +146,33 @@ ADMIN_SITE = {
         back_office(to("http://testserver/meetings/{w.meeting.pk}/")),
     ),
     r"admin/(?P<url>.*)$": Row("/admin/no-such-page/", back_office(NOT_FOUND), back_office(NOT_FOUND)),
+    # The buttons on an object's own page: a GET is the confirmation, only the POST does it; the chair's alone.
+    "admin/meetings/meeting/<path:object_id>/publish/": Row(
+        "/admin/meetings/meeting/{w.draft_meeting.pk}/publish/",
+        back_office(FORBIDDEN, chair=OK),
+        back_office(FORBIDDEN, chair=to("/admin/meetings/meeting/{w.draft_meeting.pk}/change/", changes=True)),
+        state=lambda w: meeting_status(w.draft_meeting),
+    ),
+    "admin/meetings/meeting/<path:object_id>/cancel/": Row(
+        "/admin/meetings/meeting/{w.meeting.pk}/cancel/",
+        back_office(FORBIDDEN, chair=OK),
+        back_office(FORBIDDEN, chair=to("/admin/meetings/meeting/{w.meeting.pk}/change/", changes=True)),
+        state=lambda w: meeting_status(w.meeting),
+    ),
+    "admin/members/joinrequest/<path:object_id>/accept/": Row(
+        "/admin/members/joinrequest/{w.join_request.pk}/accept/",
+        back_office(FORBIDDEN, chair=OK),
+        back_office(FORBIDDEN, chair=to("/admin/members/joinrequest/{w.join_request.pk}/change/", changes=True)),
+        lambda w: {"library": w.library.pk},
+        join_request_status,
+    ),
+    "admin/members/joinrequest/<path:object_id>/decline/": Row(
+        "/admin/members/joinrequest/{w.join_request.pk}/decline/",
+        back_office(FORBIDDEN, chair=OK),
+        back_office(FORBIDDEN, chair=to("/admin/members/joinrequest/{w.join_request.pk}/change/", changes=True)),
+        lambda w: {"reason": "Ryhmä on täynnä."},
+        join_request_status,
+    ),
     # Nobody but a superuser sets another person's password: people set their own.
     "admin/members/user/<id>/password/": Row(
         "/admin/members/user/{w.other_member.pk}/password/",
@@ -302,17 +345,6 @@ ACTIONS = {
             "members.joinrequest", chair=to("/admin/members/joinrequest/", changes=True), treasurer=FORBIDDEN
         ),
         lambda w: list(JoinRequest.objects.values_list("status", flat=True)),
-    ),
-    "publish a meeting": Action(
-        "meetings.meeting",
-        "publish",
-        lambda w: [w.meeting],
-        back_office_action(
-            "meetings.meeting",
-            chair=to("/admin/meetings/meeting/", changes=True),
-            treasurer=NO_ACTIONS,
-        ),
-        lambda w: Meeting.objects.get(pk=w.meeting.pk).published_at,
     ),
     "copy a plan to the next year": Action(
         "goals.plan",
