@@ -5,14 +5,30 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
 from meetings.selectors import answer_of, meetings_attended_in_person
+
+# The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
+# and as HTML) can weigh more than the rest of the claim page's rows together.
+EVENT_TEXTS = [
+    "meeting__remote_instructions",
+    "meeting__agenda",
+    "meeting__minutes",
+    "meeting__agenda_html",
+    "meeting__minutes_html",
+    "action_day__description",
+    "action_day__description_html",
+]
 
 
 def _with_lines(queryset):
     lines = ClaimLine.objects.select_related("receipt").order_by("pk")
-    return queryset.select_related("member__library", "meeting", "action_day", "rates").prefetch_related(
-        Prefetch("lines", queryset=lines), "events__actor"
+    return (
+        queryset.select_related("member__library", "meeting", "action_day", "rates")
+        .defer(*EVENT_TEXTS)
+        .prefetch_related(
+            Prefetch("lines", queryset=lines), Prefetch("events", queryset=ClaimEvent.objects.select_related("actor"))
+        )
     )
 
 
