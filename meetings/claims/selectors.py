@@ -83,12 +83,23 @@ def claimable_events(member):
 
 
 def decision_queue():
-    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page."""
-    base = TravelClaim.objects.select_related("member", "meeting", "action_day").only(
-        *ROW_FIELDS, "member__first_name", "member__last_name"
+    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page.
+
+    The approved rows name no trip, so they are read without the meetings and action days.
+    """
+    names = ["member__first_name", "member__last_name"]
+    submitted = (
+        TravelClaim.objects.filter(status=ClaimStatus.SUBMITTED)
+        .select_related("member", "meeting", "action_day")
+        .only(*ROW_FIELDS, *names)
+        .order_by("submitted_at", "pk")
     )
-    submitted = base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk")
-    approved = base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk")
+    approved = (
+        TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        .select_related("member")
+        .only("pk", "departure_at", "total", *names)
+        .order_by("approved_at", "pk")
+    )
     return submitted, approved
 
 
