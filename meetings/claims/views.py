@@ -15,7 +15,7 @@ from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
-from meetings.claims.models import ClaimLine, PaymentBatch
+from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails
 from members.selectors import member_for_user_or_404
@@ -273,14 +273,17 @@ def queue(request):
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    own_claim = claim.member.user_id == request.user.pk
+    # The budget warning stands by the approve button only: other claims do not sum the year's claims for it.
+    decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
     context = {
         "claim": claim,
         "answer": selectors.attendance_answer_for(claim),
-        "over_budget": services.approval_would_exceed_budget(claim),
+        "over_budget": decidable and services.approval_would_exceed_budget(claim),
         "return_form": ReturnForm(),
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "iban": _iban_for(request.user, claim),
-        "own_claim": claim.member.user_id == request.user.pk,
+        "own_claim": own_claim,
         "same_event_claims": selectors.other_claims_for_same_event(claim),
     }
     return render(request, "claims/queue_claim.html", context)

@@ -9,6 +9,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.core import mail
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from meetings.claims import services
@@ -295,3 +296,27 @@ def test_a_payee_name_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xl
     cell = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
     assert cell.data_type == "s"
     assert cell.value.startswith("'")
+
+
+def test_the_payments_page_shows_a_batch_with_its_claims_and_a_form_to_mark_it_paid(client_as, treasurer, batch):
+    page = client_as(treasurer).get("/claims/payments/").text
+
+    assert f'<th scope="row">{batch.pk}</th>' in page
+    assert "<td>2</td>" in page  # the batch's two approved claims; the submitted one stays out
+    assert f'href="/claims/payments/{batch.pk}.csv"' in page
+    assert f'href="/claims/payments/{batch.pk}.xlsx"' in page
+    assert (
+        f'action="/claims/payments/{batch.pk}/paid/" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
+        '<input type="hidden" name="csrfmiddlewaretoken"' in page
+    )
+    assert f'id="paid-on-{batch.pk}" value="{timezone.localdate():%Y-%m-%d}" required' in page
+
+
+def test_a_paid_batch_shows_its_payment_date_instead_of_the_form(client_as, treasurer, batch):
+    client = client_as(treasurer)
+    client.post(f"/claims/payments/{batch.pk}/paid/", {"paid_on": "2022-06-30"})
+
+    page = client.get("/claims/payments/").text
+
+    assert f'action="/claims/payments/{batch.pk}/paid/"' not in page
+    assert "<td>30. kesäkuuta 2022</td>" in page
