@@ -11,11 +11,11 @@ from digitutor.spreadsheets import SpreadsheetCsvWriter, spreadsheet_cell
 def _rows(claims):
     yield [_("claim number"), _("payee"), _("IBAN"), _("amount (€)"), _("reference")]
     for claim in claims:
-        details = getattr(claim.member, "travel_details", None)
+        # The payee fixed at approval, never the member's account as it is today.
         yield [
             claim.number,
-            claim.member.full_name,
-            details.iban if details else "",
+            claim.payee_name,
+            claim.payee_iban,
             f"{claim.total:.2f}",
             _("Travel claim %(number)s") % {"number": claim.number},
         ]

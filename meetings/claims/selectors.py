@@ -180,5 +180,5 @@ def payment_batches():
 
 
 def batch_claims(batch):
-    """The batch's claims with their payees' bank accounts, for the payment export."""
-    return batch.claims.select_related("member", "member__travel_details").order_by("pk").iterator(chunk_size=500)
+    """The batch's claims, for the payment export: each is paid to the payee stored when it was approved."""
+    return batch.claims.order_by("pk").iterator(chunk_size=500)

@@ -15,6 +15,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
@@ -35,6 +37,7 @@ from meetings.claims.models import (
 )
 from meetings.claims.receipts import validate_receipt
 from meetings.selectors import meeting_attended_in_person
+from members.models import TravelDetails
 
 TRIP_FIELDS = [
     "departure_at",
@@ -393,16 +396,39 @@ def _not_paid_by_its_approver(acting_user, claim):
         )
 
 
+def bic_for_iban(iban):
+    """The bank's BIC read from the IBAN's bank code (schwifty's bank registry), or "" when it is not known."""
+    try:
+        bic = IBAN(iban).bic
+    except SchwiftyException:
+        return ""
+    return str(bic) if bic else ""
+
+
+def _fix_payee(claim):
+    """Store on the claim whom it is paid to, as the member's details are now: name, IBAN and its bank's BIC."""
+    details = TravelDetails.objects.filter(member_id=claim.member_id).first()
+    iban = (details.iban if details else "").replace(" ", "").upper()
+    claim.payee_name = claim.member.full_name
+    claim.payee_iban = iban
+    claim.payee_bic = bic_for_iban(iban) if iban else ""
+
+
 def claim_approve(*, claim, acting_user):
-    """The chair or the treasurer approves a submitted claim (never their own)."""
+    """The chair or the treasurer approves a submitted claim (never their own); the payee's account is fixed now."""
     if not acting_user.has_perm("digitutor.approve_claims"):
         raise DomainError(_("Only the chair or the treasurer approves claims."))
+
+    def check(locked):
+        _not_own(acting_user, locked)
+        _fix_payee(locked)
+
     return _transition(
         claim,
         acting_user=acting_user,
         allowed_from={ClaimStatus.SUBMITTED},
         to_status=ClaimStatus.APPROVED,
-        check=lambda locked: _not_own(acting_user, locked),
+        check=check,
         approved_at=timezone.now(),
         approved_by=acting_user,
     )

@@ -17,7 +17,7 @@ from meetings.claims.export import csv_lines, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
 from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
 from meetings.claims.pdf import claim_pdf
-from members.models import TravelDetails
+from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
 
 PAGE_SIZE = 25
@@ -199,11 +199,17 @@ def claim_delete(request, pk):
 
 
 def _iban_for(user, claim):
-    """The full IBAN for the claimant and the treasurer; the chair sees it masked."""
-    details = TravelDetails.objects.filter(member=claim.member).first()
-    if details is None or not details.iban:
+    """The full IBAN for the claimant and the treasurer; the chair sees it masked.
+
+    An approved claim is paid to the account fixed at its approval; before that, the member's account as it is now.
+    """
+    iban = claim.payee_iban
+    if not claim.approved_at:
+        details = TravelDetails.objects.filter(member=claim.member).first()
+        iban = details.iban if details else ""
+    if not iban:
         return ""
-    return details.iban if user.has_perm("members.read_travel_details", claim.member) else details.iban_masked
+    return iban if user.has_perm("members.read_travel_details", claim.member) else mask_iban(iban)
 
 
 @login_required

