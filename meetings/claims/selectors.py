@@ -1,5 +1,7 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
+from decimal import Decimal
+
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -163,20 +165,29 @@ def attendance_answer_for(claim):
 
 
 def payment_batches():
-    """Every payment batch, newest first, with its number of claims: the payments page shows them a page at a time.
+    """Every payment batch, newest first, with its number of claims and their total: the payments page shows them a
+    page at a time.
 
-    Each row counts its claims in a subquery through the batch index: a join with GROUP BY counted every paid claim
-    of ten years before the page's 25 batches were cut, and the paginator's count grouped them all again.
+    Each row counts and sums its claims in subqueries through the batch index: a join with GROUP BY counted every
+    paid claim of ten years before the page's 25 batches were cut, and the paginator's count grouped them all again.
     """
-    claims = TravelClaim.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(n=Count("pk"))
+    claims = TravelClaim.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
     return (
         PaymentBatch.objects.annotate(
-            claim_count=Coalesce(Subquery(claims.values("n"), output_field=IntegerField()), 0)
+            claim_count=Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+            claims_total=Subquery(claims.annotate(sum=Sum("total")).values("sum")),
         )
         .select_related("created_by")
         .only("created_at", "paid_on", "created_by__first_name", "created_by__last_name", "created_by__email")
         .order_by("-created_at", "-pk")
     )
+
+
+def payment_batch_get(pk):
+    """One batch, with its claims (number, payee, account, amount, state) and their total, for its page."""
+    batch = get_object_or_404(PaymentBatch.objects.select_related("created_by"), pk=pk)
+    claims = list(batch.claims.order_by("pk"))
+    return batch, claims, sum((claim.total for claim in claims), Decimal("0.00"))
 
 
 def batch_claims(batch):

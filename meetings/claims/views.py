@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
-from meetings.claims.export import csv_lines, xlsx_bytes
+from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
 from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
 from meetings.claims.pdf import claim_pdf
@@ -342,23 +343,51 @@ def queue_pay(request, pk):
 
 @login_required
 @payers
+@require_safe
 def payments(request):
-    """Payment batches: make one of the approved claims, download it for the bank, then mark it paid."""
-    if request.method == "POST":
-        try:
-            batch = services.payment_batch_create(acting_user=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
-        return redirect("claim_payments")
+    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it."""
     page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "batches": page.object_list,
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+        "waiting": selectors.awaiting_payment(),
     }
     return render(request, "claims/payments.html", context)
+
+
+@login_required
+@payers
+@require_http_methods(["GET", "HEAD", "POST"])
+def payment_batch_new(request):
+    """The preview of the next batch (GET): its claims and total; the treasurer makes it from there (POST)."""
+    if request.method == "POST":
+        claim_ids = [int(value) for value in request.POST.getlist("claim") if value.isascii() and value.isdigit()]
+        try:
+            batch = services.payment_batch_create(acting_user=request.user, claim_ids=claim_ids)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("claim_payment_batch_new")
+        messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    claims, total = services.payment_batch_preview(acting_user=request.user)
+    return render(request, "claims/payment_batch_new.html", {"claims": claims, "total": total})
+
+
+@login_required
+@payers
+@require_safe
+def payment_batch_detail(request, pk):
+    """One batch: its claims with the payee and account fixed at approval, the total, the files, marking it paid."""
+    batch, claims, total = selectors.payment_batch_get(pk)
+    context = {
+        "batch": batch,
+        "claims": claims,
+        "total": total,
+        "pay_form": PayForm(initial={"paid_on": max(timezone.localdate(), timezone.localdate(batch.created_at))}),
+        "payer_configured": payer_configured(),
+    }
+    return render(request, "claims/payment_batch.html", context)
 
 
 @login_required
@@ -369,6 +398,13 @@ def payment_batch_download(request, pk, fmt):
     claims = selectors.batch_claims(batch)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(claims), content_type="text/csv; charset=utf-8")
+    elif fmt == "xml":
+        try:
+            content = sepa_credit_transfer(claims)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("claim_payment_batch_detail", pk=batch.pk)
+        response = HttpResponse(content, content_type="application/xml")
     else:
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(xlsx_bytes(claims), content_type=mime)
@@ -385,12 +421,26 @@ def payment_batch_paid(request, pk):
     form = PayForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the payment date."))
-    else:
-        _run(
-            request,
-            services.payment_batch_mark_paid,
-            _("The batch was marked paid."),
-            batch=batch,
-            paid_on=form.cleaned_data["paid_on"],
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    try:
+        result = services.payment_batch_mark_paid(
+            batch=batch, acting_user=request.user, paid_on=form.cleaned_data["paid_on"]
         )
-    return redirect("claim_payments")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    messages.success(
+        request,
+        ngettext(
+            "The batch was marked paid: %(count)d claim paid.",
+            "The batch was marked paid: %(count)d claims paid.",
+            len(result.paid),
+        )
+        % {"count": len(result.paid)},
+    )
+    for claim, reason in result.not_paid:
+        messages.warning(
+            request,
+            _("Claim %(number)s was not marked paid: %(reason)s") % {"number": claim.number, "reason": reason},
+        )
+    return redirect("claim_payment_batch_detail", pk=batch.pk)

@@ -79,9 +79,10 @@ def _same_event_note(count):
 
 @register.simple_tag(takes_context=True)
 def payment_batch_rows(context, batches, paid_on):
-    """<tr> per payment batch: number, made, claims, the downloads, and its payment date or the form to mark it paid."""
+    """<tr> per payment batch: number (a link to its page), made, claims, total, the downloads, and its payment date or
+    the form to mark it paid."""
     csrf_input = CsrfTokenNode().render(context)
-    paid_on_label, mark_paid = gettext("Paid on"), gettext("Mark paid")
+    paid_on_label, mark_paid, bank_file = gettext("Paid on"), gettext("Mark paid"), gettext("Bank file")
     default_paid_on = date_format(paid_on, "Y-m-d")
     rows = []
     for batch in batches:
@@ -103,13 +104,18 @@ def payment_batch_rows(context, batches, paid_on):
             )
         rows.append(
             format_html(
-                '<tr><th scope="row">{pk}</th><td>{made}, {by}</td><td>{count}</td><td><a href="{csv}">CSV<span '
-                'class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">Excel<span class="visually-hidden"> '
-                "{pk}</span></a></td><td>{paid}</td></tr>",
+                '<tr><th scope="row"><a href="{detail}">{pk}</a></th><td>{made}, {by}</td><td>{count}</td>'
+                '<td class="text-end">{total}</td><td><a href="{xml}">{bank_file}<span class="visually-hidden"> {pk}'
+                '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
+                'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
                 pk=batch.pk,
+                detail=reverse("claim_payment_batch_detail", args=[batch.pk]),
                 made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
                 by=batch.created_by,
                 count=batch.claim_count,
+                total=euros(batch.claims_total or 0),
+                xml=reverse("claim_payment_batch", args=[batch.pk, "xml"]),
+                bank_file=bank_file,
                 csv=reverse("claim_payment_batch", args=[batch.pk, "csv"]),
                 xlsx=reverse("claim_payment_batch", args=[batch.pk, "xlsx"]),
                 paid=paid,
