@@ -290,3 +290,20 @@ def test_the_bank_file_is_refused_naming_the_claims_approved_without_a_bank_acco
 
     assert response.status_code == 302
     assert claim.number in messages_at(response, constants.ERROR)[0]
+
+
+def test_a_payee_name_with_markup_is_shown_as_text_on_the_preview_and_the_batch_page(
+    client_as, member, chair, treasurer
+):
+    member.member.first_name = '<script>alert("x")</script>'
+    member.member.save()
+    claim = claim_in(ClaimStatus.APPROVED, member, approver=chair)
+    client = client_as(treasurer)
+
+    preview = client.get("/claims/payments/new/")
+    batch = services.payment_batch_create(acting_user=treasurer, claim_ids=[claim.pk])
+    page = client.get(f"/claims/payments/{batch.pk}/")
+
+    for response in (preview, page):
+        assert "<script>alert" not in response.text
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
