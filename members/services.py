@@ -269,7 +269,32 @@ def travel_details_update(*, member, acting_user, data):
         details.full_clean()
         _record_changes(member=member, acting_user=acting_user, before=before, after=data)
         details.save()
+        if "iban" in data and before["iban"] != details.iban:
+            transaction.on_commit(lambda: _mail_bank_account_changed(member=member, details=details))
     return details
+
+
+def _mail_bank_account_changed(*, member, details):
+    """Tell the member their bank account changed: claims are paid to it, so a change they did not make matters.
+
+    Claims approved before the change keep the account they were approved with (the payee is fixed at approval).
+    """
+    if not member.email:
+        return
+    # The claims app builds on members, never the other way round: its claims are reached by their relation's name.
+    waiting = member.claims.filter(status="approved").count()
+    send_templated_email(
+        to=[member.email],
+        language=member.preferred_language,
+        subject=gettext_lazy("Your bank account in the portal was changed"),
+        template="members/email/bank_account_changed.txt",
+        context={
+            "member": member,
+            "iban_masked": details.iban_masked,
+            "approved_waiting": waiting,
+            "url": absolute_url(reverse("profile")),
+        },
+    )
 
 
 # --- joining ---------------------------------------------------------------------------------------

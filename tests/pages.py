@@ -33,7 +33,7 @@ from meetings.actionday.models import Registration
 from meetings.claims import services as claim_services
 from meetings.claims.models import ClaimStatus, PaymentBatch, Receipt, TravelClaim
 from meetings.models import Answer, AttendanceAnswer, CalendarFeed, MeetingStatus
-from members.models import Invitation, JoinRequest, Member, User
+from members.models import Invitation, JoinRequest, Member, TravelDetails, User
 from tests.claims.factories import claim_in, jpeg_bytes, trip_post, upload
 from tests.factories import InvitationFactory, UserFactory
 from tests.goals.factories import GoodPracticeFactory, PlanFactory
@@ -127,8 +127,9 @@ class World:
 
     @cached_property
     def batch(self):
-        claim_in(ClaimStatus.APPROVED, self.other_member, approver=self.chair)
-        return claim_services.payment_batch_create(acting_user=self.treasurer)
+        TravelDetails.objects.update_or_create(member=self.other_member.member, defaults={"iban": "FI4950009420028730"})
+        claim = claim_in(ClaimStatus.APPROVED, self.other_member, approver=self.chair)
+        return claim_services.payment_batch_create(acting_user=self.treasurer, claim_ids=[claim.pk])
 
     @cached_property
     def approved(self):
@@ -813,10 +814,25 @@ PAGES = (
     Page(
         "claim_payments",
         url("claim_payments"),
-        Kind.FORM,  # the list of batches, and the button that makes the next one
+        Kind.LIST,
         signed_in(FORBIDDEN, treasurer=OK),
-        signed_in(FORBIDDEN, treasurer=to("/claims/payments/", changes=True)),
+        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+    ),
+    Page(
+        "claim_payment_batch_new",
+        url("claim_payment_batch_new"),
+        Kind.FORM,  # the preview of the next batch, and the button that makes it of the claims previewed
+        signed_in(FORBIDDEN, treasurer=OK),
+        signed_in(FORBIDDEN, treasurer=to("/claims/payments/", changes=True, prefix=True)),
+        data=lambda w: {"claim": [w.approved.pk]},
         state=lambda w: TravelClaim.objects.get(pk=w.approved.pk).batch_id,  # the approved claim goes into a batch
+    ),
+    Page(
+        "claim_payment_batch_detail",
+        url("claim_payment_batch_detail", lambda w: w.batch.pk),
+        Kind.DETAIL,
+        signed_in(FORBIDDEN, treasurer=OK),
+        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
     ),
     Page(
         "claim_payment_batch",
@@ -835,12 +851,20 @@ PAGES = (
         variant="xlsx",
     ),
     Page(
+        "claim_payment_batch",
+        url("claim_payment_batch", lambda w: w.batch.pk, "xml"),
+        Kind.DOWNLOAD,
+        signed_in(FORBIDDEN, treasurer=OK),
+        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+        variant="xml",
+    ),
+    Page(
         "claim_payment_batch_paid",
         url("claim_payment_batch_paid", lambda w: w.batch.pk),
         Kind.ACTION,
         signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
-        signed_in(FORBIDDEN, treasurer=to("/claims/payments/", changes=True)),
-        data=lambda w: {"paid_on": "2022-06-30"},
+        signed_in(FORBIDDEN, treasurer=to("/claims/payments/{w.batch.pk}/", changes=True)),
+        data=lambda w: {"paid_on": timezone.localdate().isoformat()},
         state=lambda w: PaymentBatch.objects.get(pk=w.batch.pk).paid_on,
     ),
     # The plan is public once published; the report, practices and trainings are for the group.

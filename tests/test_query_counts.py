@@ -184,6 +184,10 @@ def make_world():
     )
 
 
+# The payee an approved claim stores (issue 14): the bank file pays it.
+PAYEE = {"payee_name": "Vesa Taimi", "payee_iban": "FI4950009420028730", "payee_bic": "OKOYFIHH"}
+
+
 def claim_for(member, status, *, year, rates, meeting=None, action_day=None, batch=None, actor=None):
     """A claim of the year with a car line and a ticket line with its receipt, and the step that brought it here."""
     now = timezone.now()
@@ -200,6 +204,7 @@ def claim_for(member, status, *, year, rates, meeting=None, action_day=None, bat
         submitted_at=None if status == ClaimStatus.DRAFT else now,
         approved_at=now if status in (ClaimStatus.APPROVED, ClaimStatus.PAID) else None,
         paid_on=date(year, 6, 1) if status == ClaimStatus.PAID else None,
+        **(PAYEE if status in (ClaimStatus.APPROVED, ClaimStatus.PAID) else {}),
     )
     ClaimLineFactory(claim=claim, kind=LineKind.CAR, km=Decimal("280"), passengers=1, cost=None, explanation="")
     ReceiptFactory(line=ClaimLineFactory(claim=claim))
@@ -393,6 +398,9 @@ PORTAL = {
     "claim_payments": [Viewing("treasurer", occurrences('<th scope="row">'), full_page=PAYMENTS_PAGE)],
     "claim_payment_batch csv": [Viewing("treasurer", csv_rows)],
     "claim_payment_batch xlsx": [Viewing("treasurer", spreadsheet_rows)],
+    "claim_payment_batch xml": [Viewing("treasurer", occurrences("<CdtTrfTxInf>"))],
+    "claim_payment_batch_new": [Viewing("treasurer", occurrences('name="claim"'))],
+    "claim_payment_batch_detail": [Viewing("treasurer", occurrences('<th scope="row">'))],
     "plan_detail": [
         Viewing("anonymous", occurrences('<th scope="row">')),
         Viewing("member", occurrences('<th scope="row">')),

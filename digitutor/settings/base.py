@@ -180,6 +180,10 @@ DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS = env.int("ACTION_DAY_REGISTRAT
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
 DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = env.bool("ALLOW_SAME_APPROVER_AND_PAYER", default=False)
+# The organisation that pays the travel claims, for the bank file (SEPA credit transfer) of a payment batch.
+DIGITUTOR_PAYER_NAME = env("PAYER_NAME", default="")
+DIGITUTOR_PAYER_IBAN = env("PAYER_IBAN", default="")
+DIGITUTOR_PAYER_BIC = env("PAYER_BIC", default="")
 # The address people reach the portal at, for links in emails sent outside a request (cron jobs, admin actions).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The password every demo person gets from `manage.py load_demo`.

@@ -31,3 +31,7 @@ WHITENOISE_AUTOREFRESH = True
 # timeout, so concurrent transitions could not be tested there.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="digitutor-test-db-")) / "test.sqlite3")}
+# A paying organisation for the bank files of the tests (Turku city library's account is not in the code).
+DIGITUTOR_PAYER_NAME = "Turun kaupunginkirjasto"
+DIGITUTOR_PAYER_IBAN = "FI1410093000123458"
+DIGITUTOR_PAYER_BIC = "NDEAFIHH"

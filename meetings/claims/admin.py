@@ -1,11 +1,12 @@
 """The back office for claims: the treasurer keeps rates and budgets; decisions go through the same services."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.claims import services
+from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
 from members.admin import ServiceActionsMixin
@@ -52,6 +53,19 @@ class ClaimEventInline(ClaimPartInline):
     fields = ["at", "actor", "from_status", "to_status", "reason"]
 
 
+class TravelClaimChangeList(ChangeList):
+    """The list's rows read only what its columns show: the meetings' agendas and minutes stay in the database.
+
+    Only the page's rows are narrowed; the admin actions get the full claims (cl.get_queryset) for the services.
+    """
+
+    def get_results(self, request):
+        self.queryset = self.queryset.only(
+            *selectors.ROW_FIELDS, "member__first_name", "member__last_name", "submitted_at"
+        )
+        super().get_results(request)
+
+
 @admin.register(TravelClaim)
 class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
@@ -69,6 +83,9 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     show_full_result_count = False  # a filtered list does not count the whole table a second time
     inlines = [ClaimLineInline, ClaimEventInline]
     actions = ["approve", "return_with_reason", "pay_today"]
+
+    def get_changelist(self, request, **kwargs):
+        return TravelClaimChangeList
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

@@ -172,6 +172,10 @@ class TravelClaim(models.Model):
         editable=False,
         related_name="+",
     )
+    # Whom the claim is paid to, fixed when it is approved: a bank account changed afterwards does not redirect it.
+    payee_name = models.CharField(_("payee"), max_length=200, blank=True, editable=False)
+    payee_iban = models.CharField(_("payee's IBAN"), max_length=34, blank=True, editable=False)
+    payee_bic = models.CharField(_("payee's BIC"), max_length=11, blank=True, editable=False)
     paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,8 +188,6 @@ class TravelClaim(models.Model):
     )
     # Whom the claim was paid to, kept with it for bookkeeping: written when it is paid, or when its claimant is
     # anonymised before that (their travel details then go, and the claim can still be paid).
-    payee_name = models.CharField(_("payee"), max_length=300, blank=True, editable=False)
-    payee_iban = models.CharField(_("payee's bank account (IBAN)"), max_length=34, blank=True, editable=False)
     batch = models.ForeignKey(
         PaymentBatch,
         verbose_name=_("payment batch"),

@@ -1,13 +1,27 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from decimal import Decimal
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import Budget, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import Budget, ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
 from meetings.selectors import answer_of, meetings_attended_in_person
+
+# The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
+# and as HTML) can weigh more than the rest of the claim page's rows together.
+EVENT_TEXTS = [
+    "meeting__remote_instructions",
+    "meeting__agenda",
+    "meeting__minutes",
+    "meeting__agenda_html",
+    "meeting__minutes_html",
+    "action_day__description",
+    "action_day__description_html",
+]
 
 
 def budget_years():
@@ -36,9 +50,26 @@ def budget_year_shown(years, *, requested=None):
 
 def _with_lines(queryset):
     lines = ClaimLine.objects.select_related("receipt").order_by("pk")
-    return queryset.select_related("member__library", "meeting", "action_day", "rates").prefetch_related(
-        Prefetch("lines", queryset=lines), "events__actor"
+    return (
+        queryset.select_related("member__library", "meeting", "action_day", "rates")
+        .defer(*EVENT_TEXTS)
+        .prefetch_related(
+            Prefetch("lines", queryset=lines), Prefetch("events", queryset=ClaimEvent.objects.select_related("actor"))
+        )
     )
+
+
+# What a list row shows of a claim and its event: the meetings' agendas and minutes stay in the database.
+ROW_FIELDS = [
+    "pk",
+    "status",
+    "departure_at",
+    "total",
+    "meeting__title",
+    "meeting__starts_at",
+    "action_day__year",
+    "action_day__theme",
+]
 
 
 def claims_for_member(member):
@@ -46,6 +77,7 @@ def claims_for_member(member):
     return (
         TravelClaim.objects.filter(member=member)
         .select_related("meeting", "action_day")
+        .only(*ROW_FIELDS)
         .order_by("-departure_at", "-pk")
     )
 
@@ -80,26 +112,37 @@ def claimable_events(member):
 def decision_queue():
     """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page.
 
-    Each row counts its lines in a subquery: a join with GROUP BY would group every selected column of the claim,
-    its member, library and event, and sort the whole state before the page's 20 rows are cut.
+    The approved rows name no trip, so they are read without the meetings and action days.
     """
-    lines = ClaimLine.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
     # Other claims by the same member for the same event: impossible since issue 14, but older data may hold them.
     # A NULL event never equals another, so only the claim's own meeting or action day matches.
-    same_event = (
-        TravelClaim.objects.filter(member=OuterRef("member"))
-        .filter(Q(meeting=OuterRef("meeting")) | Q(action_day=OuterRef("action_day")))
-        .exclude(pk=OuterRef("pk"))
-        .order_by()
-        .values("member")
-        .annotate(n=Count("pk"))
+    same_event = Coalesce(
+        Subquery(
+            TravelClaim.objects.filter(member=OuterRef("member"))
+            .filter(Q(meeting=OuterRef("meeting")) | Q(action_day=OuterRef("action_day")))
+            .exclude(pk=OuterRef("pk"))
+            .order_by()
+            .values("member")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
     )
-    base = TravelClaim.objects.select_related("member__library", "meeting", "action_day").annotate(
-        line_count=Coalesce(Subquery(lines.values("n")), 0),
-        same_event_count=Coalesce(Subquery(same_event.values("n")), 0),
+    names = ["member__first_name", "member__last_name"]
+    submitted = (
+        TravelClaim.objects.filter(status=ClaimStatus.SUBMITTED)
+        .select_related("member", "meeting", "action_day")
+        .only(*ROW_FIELDS, *names)
+        .annotate(same_event_count=same_event)
+        .order_by("submitted_at", "pk")
     )
-    submitted = base.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "pk")
-    approved = base.filter(status=ClaimStatus.APPROVED, batch__isnull=True).order_by("approved_at", "pk")
+    approved = (
+        TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        .select_related("member")
+        .only("pk", "departure_at", "total", *names)
+        .annotate(same_event_count=same_event)
+        .order_by("approved_at", "pk")
+    )
     return submitted, approved
 
 
@@ -122,14 +165,31 @@ def attendance_answer_for(claim):
 
 
 def payment_batches():
-    """Every payment batch, newest first, with its number of claims: the payments page shows them a page at a time."""
+    """Every payment batch, newest first, with its number of claims and their total: the payments page shows them a
+    page at a time.
+
+    Each row counts and sums its claims in subqueries through the batch index: a join with GROUP BY counted every
+    paid claim of ten years before the page's 25 batches were cut, and the paginator's count grouped them all again.
+    """
+    claims = TravelClaim.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
     return (
-        PaymentBatch.objects.annotate(claim_count=Count("claims"))
+        PaymentBatch.objects.annotate(
+            claim_count=Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+            claims_total=Subquery(claims.annotate(sum=Sum("total")).values("sum")),
+        )
         .select_related("created_by")
+        .only("created_at", "paid_on", "created_by__first_name", "created_by__last_name", "created_by__email")
         .order_by("-created_at", "-pk")
     )
 
 
+def payment_batch_get(pk):
+    """One batch, with its claims (number, payee, account, amount, state) and their total, for its page."""
+    batch = get_object_or_404(PaymentBatch.objects.select_related("created_by"), pk=pk)
+    claims = list(batch.claims.order_by("pk"))
+    return batch, claims, sum((claim.total for claim in claims), Decimal("0.00"))
+
+
 def batch_claims(batch):
-    """The batch's claims with their payees' bank accounts, for the payment export."""
-    return batch.claims.select_related("member", "member__travel_details").order_by("pk").iterator(chunk_size=500)
+    """The batch's claims, for the payment export: each is paid to the payee stored when it was approved."""
+    return batch.claims.order_by("pk").iterator(chunk_size=500)

@@ -6,6 +6,7 @@ produce exactly one transition.
 """
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,8 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
@@ -269,15 +273,11 @@ def claim_delete(*, claim, acting_user):
 
 
 def claim_store_payee(claim):
-    """Write on the claim whom it is paid to, unless it says so already: bookkeeping keeps it after the member goes.
-
-    The caller saves the claim.
+    """Write on the claim whom it is paid to, unless it says so already (it does from its approval on): bookkeeping
+    keeps it after the member goes, and a kept claim of an anonymised member can still be paid. The caller saves it.
     """
-    if claim.payee_name:
-        return claim
-    details = TravelDetails.objects.filter(member_id=claim.member_id).first()
-    claim.payee_name = claim.member.full_name
-    claim.payee_iban = details.iban if details else ""
+    if not claim.payee_name:
+        _fix_payee(claim)
     return claim
 
 
@@ -411,16 +411,39 @@ def _not_paid_by_its_approver(acting_user, claim):
         )
 
 
+def bic_for_iban(iban):
+    """The bank's BIC read from the IBAN's bank code (schwifty's bank registry), or "" when it is not known."""
+    try:
+        bic = IBAN(iban).bic
+    except SchwiftyException:
+        return ""
+    return str(bic) if bic else ""
+
+
+def _fix_payee(claim):
+    """Store on the claim whom it is paid to, as the member's details are now: name, IBAN and its bank's BIC."""
+    details = TravelDetails.objects.filter(member_id=claim.member_id).first()
+    iban = (details.iban if details else "").replace(" ", "").upper()
+    claim.payee_name = claim.member.full_name
+    claim.payee_iban = iban
+    claim.payee_bic = bic_for_iban(iban) if iban else ""
+
+
 def claim_approve(*, claim, acting_user):
-    """The chair or the treasurer approves a submitted claim (never their own)."""
+    """The chair or the treasurer approves a submitted claim (never their own); the payee's account is fixed now."""
     if not acting_user.has_perm("digitutor.approve_claims"):
         raise DomainError(_("Only the chair or the treasurer approves claims."))
+
+    def check(locked):
+        _not_own(acting_user, locked)
+        _fix_payee(locked)
+
     return _transition(
         claim,
         acting_user=acting_user,
         allowed_from={ClaimStatus.SUBMITTED},
         to_status=ClaimStatus.APPROVED,
-        check=lambda locked: _not_own(acting_user, locked),
+        check=check,
         approved_at=timezone.now(),
         approved_by=acting_user,
     )
@@ -518,33 +541,81 @@ def approval_would_exceed_budget(claim):
     return status["budget"] is not None and claim.total > status["remaining"]
 
 
-def payment_batch_create(*, acting_user):
-    """Put every approved claim not yet in a batch into a new batch for export, but those its maker approved."""
+def _batch_candidates(acting_user, claims):
+    """The approved claims, not yet in a batch, that the acting user may pay: never their own, nor (four eyes) those
+    they approved while someone else could have."""
+    waiting = claims.filter(status=ClaimStatus.APPROVED, batch__isnull=True).exclude(member__user=acting_user)
+    other_approvers = _other_approvers(acting_user)
+    return [claim for claim in waiting if not _approver_would_pay(acting_user, claim, other_approvers)]
+
+
+def payment_batch_preview(*, acting_user):
+    """What a batch made now would hold: its claims (oldest approval first) and their total."""
+    claims = _batch_candidates(acting_user, TravelClaim.objects.select_related("member").order_by("approved_at", "pk"))
+    return claims, sum((claim.total for claim in claims), Decimal("0.00"))
+
+
+def payment_batch_create(*, acting_user, claim_ids=None):
+    """Put the approved claims the acting user may pay into a new batch for the bank.
+
+    The preview page passes the claims it showed (claim_ids): if the approved claims changed after the preview (one
+    approved, or taken into another batch), nothing is made and the treasurer looks at the new preview, so the file
+    sent to the bank holds what she checked.
+    """
     if not acting_user.has_perm("digitutor.pay_claims"):
         raise DomainError(_("Only the treasurer marks claims paid."))
     with transaction.atomic():
-        waiting = (
-            TravelClaim.objects.select_for_update(of=("self",))
-            .select_related("member")
-            .filter(status=ClaimStatus.APPROVED, batch__isnull=True)
-        )
-        other_approvers = _other_approvers(acting_user)
-        claims = [claim for claim in waiting if not _approver_would_pay(acting_user, claim, other_approvers)]
+        locked = TravelClaim.objects.select_for_update(of=("self",)).select_related("member").order_by("pk")
+        claims = _batch_candidates(acting_user, locked)
         if not claims:
             raise DomainError(_("There are no approved claims to pay."))
+        if claim_ids is not None and {claim.pk for claim in claims} != set(claim_ids):
+            raise DomainError(
+                _("The approved claims changed after the preview. Check the preview below and make the batch again.")
+            )
         batch = PaymentBatch.objects.create(created_by=acting_user)
         TravelClaim.objects.filter(pk__in=[claim.pk for claim in claims]).update(batch=batch)
     return batch
 
 
+class BatchPayment(NamedTuple):
+    """What marking a batch paid did: the batch, the claims paid, and (claim, reason) for each one not paid."""
+
+    batch: PaymentBatch
+    paid: list
+    not_paid: list
+
+
 def payment_batch_mark_paid(*, batch, acting_user, paid_on):
-    """Mark every claim of an exported batch paid, each through the same transition as one by one."""
+    """Mark the claims of an exported batch paid, each through claim_pay, the same transition as one by one.
+
+    One claim that cannot be paid (the payer's own, or one she approved) never blocks the others: the bank already
+    has the file. It stays approved and is named with its reason; someone else pays it from the claim's page.
+    """
+    if not acting_user.has_perm("digitutor.pay_claims"):
+        raise DomainError(_("Only the treasurer marks claims paid."))
+    if paid_on > timezone.localdate():
+        raise DomainError(_("The payment date cannot be in the future."))
     with transaction.atomic():
         batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.paid_on:
             raise DomainError(_("This batch has already been marked paid."))
-        for claim in batch.claims.filter(status=ClaimStatus.APPROVED):
-            claim_pay(claim=claim, acting_user=acting_user, paid_on=paid_on)
+        made_on = timezone.localdate(batch.created_at)
+        if paid_on < made_on:
+            raise DomainError(
+                _("The payment date cannot be before the batch was made (%(date)s).")
+                % {"date": date_format(made_on, "SHORT_DATE_FORMAT")}
+            )
+        paid, not_paid = [], []
+        for claim in batch.claims.filter(status=ClaimStatus.APPROVED).order_by("pk"):
+            try:
+                # claim_pay's own atomic block is a savepoint here: a refusal undoes that claim only.
+                paid.append(claim_pay(claim=claim, acting_user=acting_user, paid_on=paid_on))
+            except DomainError as error:
+                not_paid.append((claim, error.message))
+        if not_paid and not paid:
+            reasons = " ".join(message for _claim, message in not_paid)
+            raise DomainError(_("No claim of the batch could be marked paid.") + (" " + reasons if reasons else ""))
         batch.paid_on = paid_on
         batch.save(update_fields=["paid_on"])
-    return batch
+    return BatchPayment(batch, paid, not_paid)

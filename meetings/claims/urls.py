@@ -20,8 +20,12 @@ urlpatterns = [
     path("claims/queue/<int:pk>/return/", views.queue_return, name="claim_return"),
     path("claims/queue/<int:pk>/pay/", views.queue_pay, name="claim_pay"),
     path("claims/payments/", views.payments, name="claim_payments"),
+    path("claims/payments/new/", views.payment_batch_new, name="claim_payment_batch_new"),
+    path("claims/payments/<int:pk>/", views.payment_batch_detail, name="claim_payment_batch_detail"),
     re_path(
-        r"^claims/payments/(?P<pk>[0-9]+)\.(?P<fmt>csv|xlsx)$", views.payment_batch_download, name="claim_payment_batch"
+        r"^claims/payments/(?P<pk>[0-9]+)\.(?P<fmt>csv|xlsx|xml)$",
+        views.payment_batch_download,
+        name="claim_payment_batch",
     ),
     path("claims/payments/<int:pk>/paid/", views.payment_batch_paid, name="claim_payment_batch_paid"),
 ]

@@ -8,14 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
-from meetings.claims.export import csv_lines, xlsx_bytes
+from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
-from meetings.claims.models import ClaimLine, PaymentBatch
+from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
@@ -201,11 +202,11 @@ def claim_delete(request, pk):
 def _iban_for(user, claim):
     """The full IBAN for the claimant and the treasurer; the chair sees it masked.
 
-    A claim that has its payee stored (paid, or its claimant anonymised) shows the account stored with it.
+    An approved claim is paid to the account fixed at its approval (a kept claim of an anonymised member to the one
+    stored then); before that, the member's account as it is now.
     """
-    if claim.payee_iban:
-        iban = claim.payee_iban
-    else:
+    iban = claim.payee_iban
+    if not claim.payee_name:
         details = TravelDetails.objects.filter(member=claim.member).first()
         iban = details.iban if details else ""
     if not iban:
@@ -280,14 +281,17 @@ def queue(request):
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    own_claim = claim.member.user_id == request.user.pk
+    # The budget warning stands by the approve button only: other claims do not sum the year's claims for it.
+    decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
     context = {
         "claim": claim,
         "answer": selectors.attendance_answer_for(claim),
-        "over_budget": services.approval_would_exceed_budget(claim),
+        "over_budget": decidable and services.approval_would_exceed_budget(claim),
         "return_form": ReturnForm(),
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "iban": _iban_for(request.user, claim),
-        "own_claim": claim.member.user_id == request.user.pk,
+        "own_claim": own_claim,
         "same_event_claims": selectors.other_claims_for_same_event(claim),
     }
     return render(request, "claims/queue_claim.html", context)
@@ -340,23 +344,51 @@ def queue_pay(request, pk):
 
 @login_required
 @payers
+@require_safe
 def payments(request):
-    """Payment batches: make one of the approved claims, download it for the bank, then mark it paid."""
-    if request.method == "POST":
-        try:
-            batch = services.payment_batch_create(acting_user=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
-        return redirect("claim_payments")
+    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it."""
     page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "batches": page.object_list,
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
+        "waiting": selectors.awaiting_payment(),
     }
     return render(request, "claims/payments.html", context)
+
+
+@login_required
+@payers
+@require_http_methods(["GET", "HEAD", "POST"])
+def payment_batch_new(request):
+    """The preview of the next batch (GET): its claims and total; the treasurer makes it from there (POST)."""
+    if request.method == "POST":
+        claim_ids = [int(value) for value in request.POST.getlist("claim") if value.isascii() and value.isdigit()]
+        try:
+            batch = services.payment_batch_create(acting_user=request.user, claim_ids=claim_ids)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("claim_payment_batch_new")
+        messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    claims, total = services.payment_batch_preview(acting_user=request.user)
+    return render(request, "claims/payment_batch_new.html", {"claims": claims, "total": total})
+
+
+@login_required
+@payers
+@require_safe
+def payment_batch_detail(request, pk):
+    """One batch: its claims with the payee and account fixed at approval, the total, the files, marking it paid."""
+    batch, claims, total = selectors.payment_batch_get(pk)
+    context = {
+        "batch": batch,
+        "claims": claims,
+        "total": total,
+        "pay_form": PayForm(initial={"paid_on": max(timezone.localdate(), timezone.localdate(batch.created_at))}),
+        "payer_configured": payer_configured(),
+    }
+    return render(request, "claims/payment_batch.html", context)
 
 
 @login_required
@@ -367,6 +399,13 @@ def payment_batch_download(request, pk, fmt):
     claims = selectors.batch_claims(batch)
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(claims), content_type="text/csv; charset=utf-8")
+    elif fmt == "xml":
+        try:
+            content = sepa_credit_transfer(claims)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("claim_payment_batch_detail", pk=batch.pk)
+        response = HttpResponse(content, content_type="application/xml")
     else:
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(xlsx_bytes(claims), content_type=mime)
@@ -383,12 +422,26 @@ def payment_batch_paid(request, pk):
     form = PayForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the payment date."))
-    else:
-        _run(
-            request,
-            services.payment_batch_mark_paid,
-            _("The batch was marked paid."),
-            batch=batch,
-            paid_on=form.cleaned_data["paid_on"],
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    try:
+        result = services.payment_batch_mark_paid(
+            batch=batch, acting_user=request.user, paid_on=form.cleaned_data["paid_on"]
         )
-    return redirect("claim_payments")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("claim_payment_batch_detail", pk=batch.pk)
+    messages.success(
+        request,
+        ngettext(
+            "The batch was marked paid: %(count)d claim paid.",
+            "The batch was marked paid: %(count)d claims paid.",
+            len(result.paid),
+        )
+        % {"count": len(result.paid)},
+    )
+    for claim, reason in result.not_paid:
+        messages.warning(
+            request,
+            _("Claim %(number)s was not marked paid: %(reason)s") % {"number": claim.number, "reason": reason},
+        )
+    return redirect("claim_payment_batch_detail", pk=batch.pk)

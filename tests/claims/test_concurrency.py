@@ -145,6 +145,7 @@ def test_simultaneous_payment_batches_and_marking_paid_put_and_pay_each_claim_ex
     assert exactly_one_done(made), made
     batch = PaymentBatch.objects.get()
     assert set(batch.claims.all()) == set(claims)
+    PaymentBatch.objects.filter(pk=batch.pk).update(created_at=at(2022, 6, 1, 9))  # made before PAID_ON
 
     paid = race(
         [treasurer] * THREADS,

@@ -10,8 +10,8 @@ from django.core import mail
 from digitutor.errors import DomainError
 from digitutor.roles import Role
 from meetings.claims import services
-from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, LineKind, TravelClaim
-from tests.claims.factories import claim_in, png_upload, trip, trip_post
+from meetings.claims.models import ClaimEvent, ClaimLine, ClaimStatus, LineKind, PaymentBatch, TravelClaim
+from tests.claims.factories import at, claim_in, png_upload, trip, trip_post
 from tests.factories import UserFactory
 
 DRAFT, SUBMITTED, RETURNED, APPROVED, PAID = (
@@ -325,6 +325,7 @@ def test_a_batch_is_not_marked_paid_by_someone_who_approved_a_claim_in_it(member
     second_treasurer = UserFactory(roles=[Role.TREASURER])
     claim = claim_in(APPROVED, member, approver=treasurer)
     batch = services.payment_batch_create(acting_user=second_treasurer)
+    PaymentBatch.objects.filter(pk=batch.pk).update(created_at=at(2022, 6, 20, 9))
 
     with pytest.raises(DomainError):
         services.payment_batch_mark_paid(batch=batch, acting_user=treasurer, paid_on=date(2022, 6, 20))

@@ -1,0 +1,124 @@
+"""The rows of the claim lists written in Python: a template loop with a status badge, a link and euros per claim
+was most of a claim list's drawing time (bench/profile_pages.py)."""
+
+from django import template
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
+
+from digitutor.templatetags.formatting import euros
+from meetings.claims.models import ClaimStatus
+
+register = template.Library()
+
+
+def _status_labels():
+    """Each status's label in the active language, translated once per list rather than once per row."""
+    return {value: str(label) for value, label in ClaimStatus.choices}
+
+
+@register.simple_tag
+def my_claim_rows(claims):
+    """<tr> per claim of "My claims": number (a link), trip, status badge, total."""
+    labels = _status_labels()
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td>'
+        '<td><span class="badge claim-status claim-status-{}">{}</span></td><td class="text-end">{}</td></tr>',
+        (
+            (
+                claim.get_absolute_url(),
+                claim.number,
+                claim.event,
+                claim.status,
+                labels[claim.status],
+                euros(claim.total),
+            )
+            for claim in claims
+        ),
+    )
+
+
+@register.simple_tag
+def queue_items(claims, with_event=True):
+    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total."""
+    if with_event:
+        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}{}</li>'
+    else:
+        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}{}</li>'
+    return format_html_join(
+        "",
+        pattern,
+        (
+            (
+                reverse("claim_queue_detail", kwargs={"pk": claim.pk}),
+                claim.number,
+                claim.member.full_name,
+                *((claim.event,) if with_event else ()),
+                euros(claim.total),
+                _same_event_note(claim.same_event_count),
+            )
+            for claim in claims
+        ),
+    )
+
+
+def _same_event_note(count):
+    """A warning after a claim when its member has other claims for the same event (old data only, since issue 14)."""
+    if not count:
+        return ""
+    text = ngettext(
+        "%(counter)s other claim for the same event", "%(counter)s other claims for the same event", count
+    ) % {"counter": count}
+    return format_html(' · <strong class="text-danger">{}</strong>', text)
+
+
+@register.simple_tag(takes_context=True)
+def payment_batch_rows(context, batches, paid_on):
+    """<tr> per payment batch: number (a link to its page), made, claims, total, the downloads, and its payment date or
+    the form to mark it paid."""
+    csrf_input = CsrfTokenNode().render(context)
+    paid_on_label, mark_paid, bank_file = gettext("Paid on"), gettext("Mark paid"), gettext("Bank file")
+    default_paid_on = date_format(paid_on, "Y-m-d")
+    rows = []
+    for batch in batches:
+        if batch.paid_on:
+            paid = date_format(batch.paid_on, "DATE_FORMAT")
+        else:
+            paid = format_html(
+                '<form method="post" action="{action}" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
+                '{csrf}<div><label class="form-label small" for="paid-on-{pk}">{label}</label><input '
+                'class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" value="{value}" '
+                'required></div><button type="submit" class="btn btn-sm btn-primary">{button}<span '
+                'class="visually-hidden"> {pk}</span></button></form>',
+                action=reverse("claim_payment_batch_paid", args=[batch.pk]),
+                csrf=csrf_input,
+                pk=batch.pk,
+                label=paid_on_label,
+                value=default_paid_on,
+                button=mark_paid,
+            )
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{detail}">{pk}</a></th><td>{made}, {by}</td><td>{count}</td>'
+                '<td class="text-end">{total}</td><td><a href="{xml}">{bank_file}<span class="visually-hidden"> {pk}'
+                '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
+                'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
+                pk=batch.pk,
+                detail=reverse("claim_payment_batch_detail", args=[batch.pk]),
+                made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
+                by=batch.created_by,
+                count=batch.claim_count,
+                total=euros(batch.claims_total or 0),
+                xml=reverse("claim_payment_batch", args=[batch.pk, "xml"]),
+                bank_file=bank_file,
+                csv=reverse("claim_payment_batch", args=[batch.pk, "csv"]),
+                xlsx=reverse("claim_payment_batch", args=[batch.pk, "xlsx"]),
+                paid=paid,
+            )
+        )
+    return mark_safe("\n".join(rows))
