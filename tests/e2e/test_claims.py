@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
@@ -358,27 +358,37 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
 
     expect(talous.get_by_role("heading", level=1)).to_have_text(shown("Payment batches"))
     expect(talous.get_by_role("main")).to_contain_text(shown("No batches yet."))
-    talous.get_by_role("button", name=exactly(shown("Make a batch of the approved claims"))).click()
-    expect(talous.get_by_role("link", name=re.compile(r"^CSV\b"))).to_be_visible()
+    talous.get_by_role("link", name=exactly(shown("Preview the next batch"))).click()
+    # The preview lists the claim with its payee and the total before anything is made.
+    preview = talous.get_by_role("table")
+    expect(preview.get_by_role("rowheader", name=claim.number)).to_be_visible()
+    expect(preview).to_contain_text("Maija Tapio")
+    talous.get_by_role("button", name=exactly(shown("Make the batch"))).click()
+    expect(talous.get_by_role("link", name=exactly("CSV"))).to_be_visible()
     claim.refresh_from_db()
     batch = claim.batch
     assert batch is not None
     expect_said(talous, shown("Batch %(number)d was made. Download it for the bank.", number=batch.pk))
     with talous.expect_download() as download_info:
-        talous.get_by_role("link", name=re.compile(rf"^CSV\b.*\b{batch.pk}\b")).click()
+        talous.get_by_role("link", name=exactly("CSV")).click()
     download = download_info.value
     assert download.suggested_filename == f"payment-batch-{batch.pk}.csv"
     rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     total = car + Decimal("8.00") + per_diem
+    amount = f"{total:.2f}".replace(".", ",")  # for Finnish Excel
     assert rows[1:] == [
-        [claim.number, "Maija Tapio", IBAN, f"{total:.2f}", shown("Travel claim %(number)s", number=claim.number)]
+        [claim.number, "Maija Tapio", IBAN, amount, shown("Travel claim %(number)s", number=claim.number)]
     ]
 
     today = timezone.localdate()
     talous.get_by_label(exactly(shown("Paid on"))).fill(today.isoformat())
     talous.get_by_role("button", name=re.compile(rf"^\s*{re.escape(shown('Mark paid'))}\b")).click()
-    expect_said(talous, shown("The batch was marked paid."))
-    expect(talous.get_by_role("table").get_by_role("row").nth(1)).to_contain_text(finnish_date(today))
+    with translation.override("fi"):
+        paid = ngettext(
+            "The batch was marked paid: %(count)d claim paid.", "The batch was marked paid: %(count)d claims paid.", 1
+        ) % {"count": 1}
+    expect_said(talous, paid)
+    expect(talous.get_by_role("main")).to_contain_text(finnish_date(today))
 
     # Maija sees her claim paid.
     open_from_menu(maija, MY_CLAIMS)
