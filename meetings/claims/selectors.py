@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,9 +30,11 @@ def budget_years():
     The claims' first and last trips come from the departure_at index; the years between are taken as having trips.
     """
     years = set(Budget.objects.values_list("year", flat=True))
-    trips = TravelClaim.objects.aggregate(first=Min("departure_at"), last=Max("departure_at"))
-    if trips["first"] is not None:
-        years.update(range(timezone.localtime(trips["first"]).year, timezone.localtime(trips["last"]).year + 1))
+    # Two index lookups: SQLite reads the whole table for MIN and MAX asked in one query.
+    trips = TravelClaim.objects.order_by("departure_at").values_list("departure_at", flat=True)
+    first, last = trips.first(), trips.last()
+    if first is not None:
+        years.update(range(timezone.localtime(first).year, timezone.localtime(last).year + 1))
     return sorted(years, reverse=True)
 
 
@@ -114,33 +116,17 @@ def decision_queue():
 
     The approved rows name no trip, so they are read without the meetings and action days.
     """
-    # Other claims by the same member for the same event: impossible since issue 14, but older data may hold them.
-    # A NULL event never equals another, so only the claim's own meeting or action day matches.
-    same_event = Coalesce(
-        Subquery(
-            TravelClaim.objects.filter(member=OuterRef("member"))
-            .filter(Q(meeting=OuterRef("meeting")) | Q(action_day=OuterRef("action_day")))
-            .exclude(pk=OuterRef("pk"))
-            .order_by()
-            .values("member")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
     names = ["member__first_name", "member__last_name"]
     submitted = (
         TravelClaim.objects.filter(status=ClaimStatus.SUBMITTED)
         .select_related("member", "meeting", "action_day")
         .only(*ROW_FIELDS, *names)
-        .annotate(same_event_count=same_event)
         .order_by("submitted_at", "pk")
     )
     approved = (
         TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
         .select_related("member")
         .only("pk", "departure_at", "total", *names)
-        .annotate(same_event_count=same_event)
         .order_by("approved_at", "pk")
     )
     return submitted, approved

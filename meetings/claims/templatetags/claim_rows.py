@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from digitutor.templatetags.formatting import euros
 from meetings.claims.models import ClaimStatus
@@ -47,9 +47,9 @@ def my_claim_rows(claims):
 def queue_items(claims, with_event=True):
     """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total."""
     if with_event:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}{}</li>'
+        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}</li>'
     else:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}{}</li>'
+        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}</li>'
     return format_html_join(
         "",
         pattern,
@@ -60,21 +60,10 @@ def queue_items(claims, with_event=True):
                 claim.member.full_name,
                 *((claim.event,) if with_event else ()),
                 euros(claim.total),
-                _same_event_note(claim.same_event_count),
             )
             for claim in claims
         ),
     )
-
-
-def _same_event_note(count):
-    """A warning after a claim when its member has other claims for the same event (old data only, since issue 14)."""
-    if not count:
-        return ""
-    text = ngettext(
-        "%(counter)s other claim for the same event", "%(counter)s other claims for the same event", count
-    ) % {"counter": count}
-    return format_html(' · <strong class="text-danger">{}</strong>', text)
 
 
 @register.simple_tag(takes_context=True)
