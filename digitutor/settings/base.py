@@ -161,6 +161,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "join_request": "5/h/ip",
+    # Anonymous action-day registrations (anyone logged in is not counted): each one sends an email.
+    "action_day_registration": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # TOTP secrets and recovery-code seeds are encrypted in the database (members.adapters.EncryptedSecretsMFAAdapter)

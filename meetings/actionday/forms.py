@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +7,12 @@ from meetings.actionday.models import Registration
 
 
 class RegistrationForm(forms.ModelForm):
+    # A field people never see, as on the join form; bots that fill in every field reveal themselves.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     consent = forms.BooleanField(
         label=_("I agree that my name, library, email address and dietary needs are stored to organise the day."),
         required=True,
@@ -28,6 +34,11 @@ class RegistrationForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Register")))
+        self.helper.layout = Layout(*self.Meta.fields, Div("website", css_class="honeypot", aria_hidden="true"))
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
 
     def validate_unique(self):
         # Duplicate registrations are a rule of the registration service, which says so clearly.

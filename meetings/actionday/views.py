@@ -1,5 +1,6 @@
 """The action day's pages: the day itself with registration, the confirmation, and the personal cancel link."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -33,6 +34,17 @@ def action_day(request, year):
     if member is not None:
         initial = {"name": member.full_name, "email": member.email, "library": getattr(member.library, "name", "")}
     form = RegistrationForm(request.POST or None, initial=initial)
+    # As on the join form: anonymous posts are rate limited by address (each sends an email), and a bot that fills
+    # in the hidden field gets the usual answer while nothing is stored or sent.
+    if (
+        request.method == "POST"
+        and not request.user.is_authenticated
+        and not ratelimit.consume(request, action="action_day_registration")
+    ):
+        messages.error(request, _("Too many requests from your address. Try again in an hour."))
+        return _action_day_page(request, day, form=form, status=429)
+    if request.method == "POST" and form.is_valid() and form.is_spam:
+        return redirect("registration_done", year=year)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
@@ -48,14 +60,14 @@ def action_day(request, year):
     return _action_day_page(request, day, form=form)
 
 
-def _action_day_page(request, day, *, form):
+def _action_day_page(request, day, *, form, status=200):
     context = {
         "action_day": day,
         "form": form,
         "costs": selectors.action_day_costs(day) if request.user.has_perm("actionday.view_costline") else None,
         "years": selectors.action_day_years(),
     }
-    return render(request, "actionday/action_day.html", context)
+    return render(request, "actionday/action_day.html", context, status=status)
 
 
 @require_safe

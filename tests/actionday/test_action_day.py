@@ -10,7 +10,7 @@ from digitutor.errors import DomainError
 from meetings.actionday import services as action_day_services
 from meetings.actionday.models import Registration, RegistrationStatus
 from tests.meetings.factories import ActionDayFactory, RegistrationFactory
-from tests.translated import finnish_html
+from tests.translated import finnish, finnish_html, shows
 
 
 def register(action_day, email, name="Sari Laine", consent=True):
@@ -390,3 +390,73 @@ def test_the_programme_shows_each_members_own_part(client, db):
     assert "Etäopastus puhelimella" in response.text
     assert "Aija Ameer" in response.text and "Tuomas Kumpula" in response.text
     assert "Asiantuntija, Turun AMK" in response.text
+
+
+# Spam resistance: the same rate limit and hidden field as the join form (issue 15, item 6)
+
+
+def test_the_sixth_anonymous_registration_within_an_hour_from_one_address_is_refused(
+    client, db, django_capture_on_commit_callbacks
+):
+    day = ActionDayFactory(capacity=5)
+    for number in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/action-day/{day.year}/", form_data(email=f"osallistuja{number}@example.org"))
+        assert response.status_code == 302
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/action-day/{day.year}/", form_data(email="kuudes@example.org"))
+
+    assert response.status_code == 429
+    assert shows(response, finnish("Too many requests from your address. Try again in an hour."))
+    assert Registration.objects.count() == 5
+    assert not Registration.objects.filter(email="kuudes@example.org").exists()
+    assert len(mail.outbox) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        elsewhere = client.post(
+            f"/action-day/{day.year}/", form_data(email="muualta@example.org"), REMOTE_ADDR="192.0.2.7"
+        )
+    assert elsewhere.status_code == 302
+    assert len(mail.outbox) == 6
+
+
+def test_the_registration_rate_limit_is_a_setting_like_the_join_forms(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "action_day_registration": "1/h/ip"}
+    day = ActionDayFactory()
+
+    assert client.post(f"/action-day/{day.year}/", form_data(email="eka@example.org")).status_code == 302
+    assert client.post(f"/action-day/{day.year}/", form_data(email="toka@example.org")).status_code == 429
+    assert Registration.objects.count() == 1
+
+
+def test_the_registration_form_has_the_hidden_field_for_bots(client, db):
+    day = ActionDayFactory()
+
+    response = client.get(f"/action-day/{day.year}/")
+
+    assert 'name="website"' in response.text
+    assert 'class="honeypot"' in response.text
+
+
+def test_a_bot_that_fills_the_hidden_field_gets_the_same_answer_but_nothing_is_stored_or_sent(
+    client, db, django_capture_on_commit_callbacks
+):
+    day = ActionDayFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/action-day/{day.year}/", form_data(website="https://spam.example.com"))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/action-day/{day.year}/registered/"
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_registrations_by_people_who_are_logged_in_are_not_rate_limited(client_as, member, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "action_day_registration": "1/h/ip"}
+    day = ActionDayFactory()
+    client = client_as(member)
+
+    assert client.post(f"/action-day/{day.year}/", form_data(email="eka@example.org")).status_code == 302
+    assert client.post(f"/action-day/{day.year}/", form_data(email=member.email)).status_code == 302
+    assert Registration.objects.count() == 2
