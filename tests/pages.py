@@ -161,6 +161,10 @@ class World:
     def registration(self):
         return RegistrationFactory(action_day=self.action_day)
 
+    @cached_property
+    def unconfirmed_registration(self):
+        return RegistrationFactory(action_day=self.action_day, confirmed_at=None)
+
     # Plans and the evidence of progress.
     @cached_property
     def plan(self):
@@ -664,6 +668,14 @@ PAGES = (
         everyone(OK),  # a GET asks; only the button cancels
         everyone(to("/action-day/cancel/{w.registration.cancel_token}/", changes=True)),
         state=lambda w: Registration.objects.get(pk=w.registration.pk).status,
+    ),
+    Page(
+        "registration_confirm",
+        url("registration_confirm", lambda w: w.unconfirmed_registration.cancel_token),
+        Kind.FORM,
+        everyone(OK),  # a GET asks (mail scanners open links); only the button confirms
+        everyone(to("/action-day/cancel/{w.unconfirmed_registration.cancel_token}/", changes=True)),
+        state=lambda w: Registration.objects.get(pk=w.unconfirmed_registration.pk).confirmed_at is None,
     ),
     # Travel claims: the member's own; another member's claim is not found.
     Page(

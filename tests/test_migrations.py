@@ -85,17 +85,22 @@ ADDED_EMPTY = {"declared_at"}
 # Columns added since that the migration fills from other tables: the payee of an approved or paid claim
 # (claims/0006), read back in the test itself.
 ADDED_FILLED = {"payee_name", "payee_iban", "payee_bic"}
+# Columns added since that the migration copies from another column of the same row: an action-day registration
+# made before addresses were confirmed counts as confirmed when it was made (actionday/0004).
+ADDED_COPIED = {"confirmed_at": "created_at"}
 
 
 def assert_rows_kept(old_rows, new_rows, table):
     """Every old row, column for column; a column added since is the Markdown of its text made into HTML, or empty."""
     assert {pk: {column: row[column] for column in old_rows[pk]} for pk, row in new_rows.items()} == old_rows, table
     for pk, row in new_rows.items():
-        for column in set(row) - set(old_rows[pk]) - ADDED_EMPTY - ADDED_FILLED:
+        for column in set(row) - set(old_rows[pk]) - ADDED_EMPTY - ADDED_FILLED - set(ADDED_COPIED):
             assert column.endswith("_html"), f"{table}.{column} is new"
             assert row[column] == render_markdown(row[column.removesuffix("_html")]), f"{table}.{column}"
         for column in (set(row) - set(old_rows[pk])) & ADDED_EMPTY:
             assert row[column] in (None, ""), f"{table}.{column}"
+        for column in (set(row) - set(old_rows[pk])) & set(ADDED_COPIED):
+            assert row[column] == row[ADDED_COPIED[column]], f"{table}.{column}"
 
 
 def table_names():

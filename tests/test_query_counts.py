@@ -460,6 +460,7 @@ NOT_DATA = {
     "action_day_latest": "a redirect to the newest year's page",
     "registration_done": "one registration, found from the session",
     "registration_cancel": "one registration, found by its token",
+    "registration_confirm": "one registration, found by its token",
     "claim_receipt": "one receipt file",
     "plan_latest": "a redirect to the newest year's plan",
     "goals_latest": "a redirect to the newest year's goals",

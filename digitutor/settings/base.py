@@ -179,6 +179,9 @@ DIGITUTOR_STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default
 DIGITUTOR_INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 # Action-day registrations (names, addresses, dietary needs) are erased this many days after their day.
 DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS = env.int("ACTION_DAY_REGISTRATION_RETENTION_DAYS", default=92)
+# A place at the action day is held this many hours for the registrant to confirm through the emailed link; then
+# manage.py release_unconfirmed_registrations gives it to the waiting list.
+DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS = env.int("ACTION_DAY_CONFIRMATION_HOURS", default=48)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
 DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = env.bool("ALLOW_SAME_APPROVER_AND_PAYER", default=False)

@@ -116,6 +116,9 @@ class Registration(models.Model):
     )
     cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Set when the registrant opens the emailed link and confirms: the address is theirs. A place held without it is
+    # released to the waiting list after ACTION_DAY_CONFIRMATION_HOURS (services.registrations_release_unconfirmed).
+    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
@@ -138,6 +141,9 @@ class Registration(models.Model):
 
     def get_cancel_url(self):
         return reverse("registration_cancel", kwargs={"token": self.cancel_token})
+
+    def get_confirm_url(self):
+        return reverse("registration_confirm", kwargs={"token": self.cancel_token})
 
 
 class CostCategory(models.TextChoices):

@@ -19,6 +19,8 @@ def _registration_mail(registration, template, subject):
         "registration": registration,
         "action_day": registration.action_day,
         "cancel_url": absolute_url(registration.get_cancel_url()),
+        "confirm_url": absolute_url(registration.get_confirm_url()),
+        "confirmation_hours": settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS,
         "page_url": absolute_url(registration.action_day.get_absolute_url()),
     }
     language = translation.get_language() or settings.LANGUAGE_CODE
@@ -52,6 +54,8 @@ def registration_create(*, action_day, name, library, email, dietary_needs, cons
             consent=True,
             status=status,
             member=member,
+            # A member logged in with their own address needs no link to prove it.
+            confirmed_at=timezone.now() if member is not None and member.email.strip().lower() == email else None,
         )
         if status == RegistrationStatus.CONFIRMED:
             subject = gettext_lazy("Your place at the action day is confirmed")
@@ -83,22 +87,69 @@ def registration_cancel(*, token):
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = None
-        if was_confirmed:
-            promoted = (
-                action_day.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk").first()
-            )
-            if promoted is not None:
-                promoted.status = RegistrationStatus.CONFIRMED
-                promoted.save(update_fields=["status"])
-                transaction.on_commit(
-                    lambda: _registration_mail(
-                        promoted,
-                        "actionday/email/registration_promoted.txt",
-                        gettext_lazy("A place at the action day has opened for you"),
-                    )
-                )
+        promoted = _promote_first_waiting(action_day) if was_confirmed else None
     return registration, promoted
+
+
+def _promote_first_waiting(action_day):
+    """Give a freed place to the first on the waiting list, who is told so; return them, or None."""
+    promoted = action_day.registrations.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk").first()
+    if promoted is not None:
+        promoted.status = RegistrationStatus.CONFIRMED
+        promoted.save(update_fields=["status"])
+        transaction.on_commit(
+            lambda: _registration_mail(
+                promoted,
+                "actionday/email/registration_promoted.txt",
+                gettext_lazy("A place at the action day has opened for you"),
+            )
+        )
+    return promoted
+
+
+def registration_confirm(*, token):
+    """The registrant confirms through the emailed link that the address is theirs: their place is kept."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().filter(cancel_token=token).first()
+        if registration is None:
+            raise DomainError(_("The confirmation link is not valid."))
+        if registration.status == RegistrationStatus.CANCELLED:
+            raise DomainError(_("This registration has already been cancelled."))
+        if registration.confirmed_at is None:
+            registration.confirmed_at = timezone.now()
+            registration.save(update_fields=["confirmed_at"])
+    return registration
+
+
+def registration_confirmation_deadline(now=None):
+    """Registrations made before this and still unconfirmed are released."""
+    return (now or timezone.now()) - timedelta(hours=settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS)
+
+
+def registrations_release_unconfirmed(*, now=None):
+    """Cancel registrations left unconfirmed past the deadline; their places go to the waiting list. Return how many.
+
+    Only days still to come: a past day's list is its record.
+    """
+    deadline = registration_confirmation_deadline(now)
+    released = 0
+    stale = Registration.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=deadline, action_day__date__gte=timezone.localdate()
+    ).exclude(status=RegistrationStatus.CANCELLED)
+    for action_day_pk in stale.values_list("action_day", flat=True).distinct().order_by():
+        with transaction.atomic():
+            action_day = ActionDay.objects.select_for_update().get(pk=action_day_pk)
+            expired = list(stale.filter(action_day=action_day).select_for_update())
+            freed = sum(registration.status == RegistrationStatus.CONFIRMED for registration in expired)
+            for registration in expired:
+                registration.status = RegistrationStatus.CANCELLED
+                registration.cancelled_at = timezone.now()
+                registration.save(update_fields=["status", "cancelled_at"])
+            released += len(expired)
+            for _place in range(freed):
+                if _promote_first_waiting(action_day) is None:
+                    break
+    return released
 
 
 def registrations_erase(*, registrations):

@@ -7,5 +7,6 @@ urlpatterns = [
     path("action-day/", views.action_day_latest, name="action_day_latest"),
     path("action-day/<int:year>/", views.action_day, name="action_day"),
     path("action-day/<int:year>/registered/", views.registration_done, name="registration_done"),
+    path("action-day/confirm/<token:token>/", views.registration_confirm, name="registration_confirm"),
     path("action-day/cancel/<token:token>/", views.registration_cancel, name="registration_cancel"),
 ]

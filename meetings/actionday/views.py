@@ -1,6 +1,7 @@
 """The action day's pages: the day itself with registration, the confirmation, and the personal cancel link."""
 
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -75,7 +76,8 @@ def registration_done(request, year):
     registration = services.registration_get_by_token(token=request.session.get("registration_token", ""))
     if registration is None or registration.action_day.year != year:
         return redirect("action_day", year=year)
-    return render(request, "actionday/registration_done.html", {"registration": registration})
+    context = {"registration": registration, "confirmation_hours": settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS}
+    return render(request, "actionday/registration_done.html", context)
 
 
 @never_cache
@@ -93,3 +95,20 @@ def registration_cancel(request, token):
             messages.success(request, _("Your registration was cancelled."))
         return redirect("registration_cancel", token=token)
     return render(request, "actionday/registration_cancel.html", {"registration": registration})
+
+
+@never_cache
+def registration_confirm(request, token):
+    """The confirmation link from the registration email: a GET asks (mail scanners open links), the button confirms."""
+    registration = services.registration_get_by_token(token=token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.registration_confirm(token=token)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you: your registration is confirmed."))
+        return redirect("registration_cancel", token=token)
+    return render(request, "actionday/registration_confirm.html", {"registration": registration})

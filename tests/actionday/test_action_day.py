@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from digitutor.errors import DomainError
 from meetings.actionday import services as action_day_services
@@ -460,3 +461,147 @@ def test_registrations_by_people_who_are_logged_in_are_not_rate_limited(client_a
     assert client.post(f"/action-day/{day.year}/", form_data(email="eka@example.org")).status_code == 302
     assert client.post(f"/action-day/{day.year}/", form_data(email=member.email)).status_code == 302
     assert Registration.objects.count() == 2
+
+
+# Confirming through the emailed link; unconfirmed places go to the waiting list (issue 15, item 6)
+
+
+def test_an_anonymous_registration_is_unconfirmed_and_its_email_has_the_confirmation_link(
+    client, db, django_capture_on_commit_callbacks
+):
+    day = ActionDayFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/action-day/{day.year}/", form_data(), follow=True)
+
+    registration = Registration.objects.get()
+    assert registration.confirmed_at is None
+    (message,) = mail.outbox
+    assert registration.get_confirm_url() in message.body
+    with translation.override("fi"):
+        sent = "We sent a link to %(email)s: open it and confirm your registration within %(hours)s "
+        singular, plural = sent + "hour, or it is cancelled.", sent + "hours, or it is cancelled."
+        finnish_text = translation.ngettext(singular, plural, 48) % {"email": registration.email, "hours": 48}
+    assert "tunnin" in finnish_text
+    assert escape(finnish_text) in response.text
+
+
+def test_the_confirmation_link_asks_first_and_the_button_confirms(client, db):
+    registration = RegistrationFactory(confirmed_at=None)
+
+    page = client.get(registration.get_confirm_url())
+    registration.refresh_from_db()
+    assert page.status_code == 200
+    assert registration.confirmed_at is None  # mail scanners open links
+
+    response = client.post(registration.get_confirm_url(), follow=True)
+
+    registration.refresh_from_db()
+    assert registration.confirmed_at is not None
+    assert finnish_html("Thank you: your registration is confirmed.") in response.text
+
+
+def test_a_cancelled_registration_cannot_be_confirmed(client, db):
+    registration = RegistrationFactory(confirmed_at=None, status=RegistrationStatus.CANCELLED)
+
+    with pytest.raises(DomainError):
+        action_day_services.registration_confirm(token=registration.cancel_token)
+
+    response = client.post(registration.get_confirm_url(), follow=True)
+    registration.refresh_from_db()
+    assert registration.confirmed_at is None
+    assert finnish_html("This registration has already been cancelled.") in response.text
+
+
+def test_an_unknown_confirmation_link_is_not_found(client, db):
+    assert client.get("/action-day/confirm/tuntematon-linkki-joka-ei-ole-kenenkaan/").status_code == 404
+
+
+def test_a_member_logged_in_with_their_own_address_is_confirmed_at_once(client_as, member):
+    day = ActionDayFactory()
+
+    client_as(member).post(f"/action-day/{day.year}/", form_data(email=member.email))
+    client_as(member).post(f"/action-day/{day.year}/", form_data(email="joku.muu@example.org"))
+
+    assert Registration.objects.get(email=member.email.lower()).confirmed_at is not None
+    assert Registration.objects.get(email="joku.muu@example.org").confirmed_at is None
+
+
+def make_old(registration, hours):
+    Registration.objects.filter(pk=registration.pk).update(created_at=timezone.now() - timedelta(hours=hours))
+
+
+def test_a_place_unconfirmed_for_48_hours_goes_to_the_first_on_the_waiting_list(db, django_capture_on_commit_callbacks):
+    day = ActionDayFactory(capacity=2)
+    stale = RegistrationFactory(action_day=day, email="vanha@example.org", confirmed_at=None)
+    recent = RegistrationFactory(action_day=day, email="tuore@example.org", confirmed_at=None)
+    waiting = RegistrationFactory(action_day=day, email="jonossa@example.org", status=RegistrationStatus.WAITING)
+    make_old(stale, 49)
+    make_old(recent, 47)
+    make_old(waiting, 100)  # confirmed long ago, waiting ever since
+
+    with django_capture_on_commit_callbacks(execute=True):
+        released = action_day_services.registrations_release_unconfirmed()
+
+    assert released == 1
+    assert dict(statuses(day)) == {
+        "vanha@example.org": RegistrationStatus.CANCELLED,
+        "tuore@example.org": RegistrationStatus.CONFIRMED,
+        "jonossa@example.org": RegistrationStatus.CONFIRMED,
+    }
+    (message,) = mail.outbox
+    assert message.to == ["jonossa@example.org"]
+
+
+def test_an_unconfirmed_waiting_registration_is_dropped_and_not_promoted(db, django_capture_on_commit_callbacks):
+    day = ActionDayFactory(capacity=1)
+    stale = RegistrationFactory(action_day=day, email="vanha@example.org", confirmed_at=None)
+    unconfirmed_waiting = RegistrationFactory(
+        action_day=day, email="vahvistamaton@example.org", status=RegistrationStatus.WAITING, confirmed_at=None
+    )
+    confirmed_waiting = RegistrationFactory(
+        action_day=day, email="vahvistettu@example.org", status=RegistrationStatus.WAITING
+    )
+    make_old(stale, 60)
+    make_old(unconfirmed_waiting, 55)
+    make_old(confirmed_waiting, 50)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert action_day_services.registrations_release_unconfirmed() == 2
+
+    assert dict(statuses(day)) == {
+        "vanha@example.org": RegistrationStatus.CANCELLED,
+        "vahvistamaton@example.org": RegistrationStatus.CANCELLED,
+        "vahvistettu@example.org": RegistrationStatus.CONFIRMED,
+    }
+    assert [message.to for message in mail.outbox] == [["vahvistettu@example.org"]]
+
+
+def test_a_confirmed_place_and_a_past_days_registrations_are_never_released(db):
+    day = ActionDayFactory()
+    kept = RegistrationFactory(action_day=day)
+    past_day = ActionDayFactory(date=date.today() - timedelta(days=3))
+    past = RegistrationFactory(action_day=past_day, confirmed_at=None)
+    make_old(kept, 500)
+    make_old(past, 500)
+
+    assert action_day_services.registrations_release_unconfirmed() == 0
+
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
+
+
+def test_the_confirmation_time_is_a_setting_and_the_command_releases(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS = 2
+    registration = RegistrationFactory(confirmed_at=None)
+    make_old(registration, 3)
+    output = StringIO()
+
+    call_command("release_unconfirmed_registrations", stdout=output)
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert "Released 1 " in output.getvalue()

@@ -123,6 +123,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"participant{n}@example.org")
     consent = True
     status = RegistrationStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)  # through the emailed link
 
 
 class CostLineFactory(factory.django.DjangoModelFactory):

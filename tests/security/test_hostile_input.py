@@ -712,6 +712,7 @@ BUTTON_CASES = {
     "claim approve": ("chair", "claim_approve"),
     "payment batch create": ("treasurer", "claim_payment_batch_new"),  # the previewed claims' ids, else refused
     "registration cancel": (None, "registration_cancel"),
+    "registration confirm": (None, "registration_confirm"),
     "calendar address renew": ("member", "calendar_subscription"),
 }
 
