@@ -26,7 +26,7 @@ PORTAL_APPS = {"members", "meetings", "actionday", "claims", "goals"}
 
 # The old main's leaves (b5e5eb4): the contrib and third-party apps are where they are now.
 OLD_PORTAL_LEAVES = [
-    ("members", "0003_page_cache_table"),
+    ("members", "0003_cache_tables"),  # named 0003_page_cache_table on the old main
     ("meetings", "0004_claim_people_verbose_names"),
     ("goals", "0001_initial"),
 ]

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("members", "0004_drop_page_cache_table"),
+        ("members", "0004_drop_unused_cache_table"),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('meetings', '0004_claim_people_verbose_names'),
-        ('members', '0003_page_cache_table'),
+        ('members', '0003_cache_tables'),
     ]
 
     # The models lived in the meetings app until the house was rebuilt (issue 13): the tables exist already, so

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('actionday', '0001_initial'),
         ('meetings', '0004_claim_people_verbose_names'),
-        ('members', '0003_page_cache_table'),
+        ('members', '0003_cache_tables'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,9 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Named 0003_page_cache_table until the page cache went (issue 13): a database that ran it under that name has
+    # this one applied.
+    replaces = [("members", "0003_page_cache_table")]
     dependencies = [("members", "0002_roles_and_cache")]
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]

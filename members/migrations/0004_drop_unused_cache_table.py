@@ -4,6 +4,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0003_page_cache_table")]
+    dependencies = [("members", "0003_cache_tables")]
 
     operations = [migrations.RunSQL("DROP TABLE IF EXISTS digitutor_page_cache", migrations.RunSQL.noop)]
