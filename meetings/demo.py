@@ -70,19 +70,17 @@ def _load_meetings():
         fields = dict(data)
         title = fields.pop("title")
         meetings[title], _created = Meeting.objects.get_or_create(title=title, defaults=fields)
-    spring = meetings["Kevään kokous 2022"]
-    for name, answer, attended in SPRING_2022:
+    _answers_and_register(meetings["Kevään kokous 2022"], SPRING_2022)
+    _answers_and_register(meetings["Syksyn kokous 2022"], [(name, Answer.REMOTE, "remote") for name in AUTUMN_2022])
+
+
+def _answers_and_register(meeting, rows):
+    """Each (name, answer, attended as) row's answer, and their line in the register when they attended."""
+    for name, answer, attended in rows:
         (member,) = members_named(name)
-        AttendanceAnswer.objects.get_or_create(meeting=spring, member=member, defaults={"answer": answer})
+        AttendanceAnswer.objects.get_or_create(meeting=meeting, member=member, defaults={"answer": answer})
         if attended:
-            AttendanceRecord.objects.get_or_create(meeting=spring, member=member, defaults={"mode": attended})
-    for member in members_named(*AUTUMN_2022):
-        AttendanceAnswer.objects.get_or_create(
-            meeting=meetings["Syksyn kokous 2022"], member=member, defaults={"answer": Answer.REMOTE}
-        )
-        AttendanceRecord.objects.get_or_create(
-            meeting=meetings["Syksyn kokous 2022"], member=member, defaults={"mode": "remote"}
-        )
+            AttendanceRecord.objects.get_or_create(meeting=meeting, member=member, defaults={"mode": attended})
 
 
 # The current year's last meeting, held: (name, answer, attended as). Aija Ameer, the README's example member, came
@@ -137,11 +135,7 @@ def _load_current_meetings(calendar):
             "status": MeetingStatus.HELD,
         },
     )
-    for name, answer, attended in LAST_MEETING:
-        (member,) = members_named(name)
-        AttendanceAnswer.objects.get_or_create(meeting=held, member=member, defaults={"answer": answer})
-        if attended:
-            AttendanceRecord.objects.get_or_create(meeting=held, member=member, defaults={"mode": attended})
+    _answers_and_register(held, LAST_MEETING)
     upcoming, _created = Meeting.objects.get_or_create(
         title=meeting_title(next_day),
         defaults={

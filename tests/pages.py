@@ -846,29 +846,16 @@ PAGES = (
         signed_in(FORBIDDEN, treasurer=OK),
         signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
     ),
-    Page(
-        "claim_payment_batch",
-        url("claim_payment_batch", lambda w: w.batch.pk, "csv"),
-        Kind.DOWNLOAD,
-        signed_in(FORBIDDEN, treasurer=OK),
-        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
-        variant="csv",
-    ),
-    Page(
-        "claim_payment_batch",
-        url("claim_payment_batch", lambda w: w.batch.pk, "xlsx"),
-        Kind.DOWNLOAD,
-        signed_in(FORBIDDEN, treasurer=OK),
-        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
-        variant="xlsx",
-    ),
-    Page(
-        "claim_payment_batch",
-        url("claim_payment_batch", lambda w: w.batch.pk, "xml"),
-        Kind.DOWNLOAD,
-        signed_in(FORBIDDEN, treasurer=OK),
-        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
-        variant="xml",
+    *(
+        Page(
+            "claim_payment_batch",
+            url("claim_payment_batch", lambda w: w.batch.pk, fmt),
+            Kind.DOWNLOAD,
+            signed_in(FORBIDDEN, treasurer=OK),
+            signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+            variant=fmt,
+        )
+        for fmt in ("csv", "xlsx", "xml")  # CSV and Excel for bookkeeping, the SEPA credit transfer for the bank
     ),
     Page(
         "claim_payment_batch_paid",

@@ -83,32 +83,34 @@ def registration_done(request, year):
 @never_cache
 def registration_cancel(request, token):
     """The personal cancel link from the confirmation email."""
-    registration = services.registration_get_by_token(token=token)
-    if registration is None:
-        raise Http404
-    if request.method == "POST":
-        try:
-            services.registration_cancel(token=token)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your registration was cancelled."))
-        return redirect("registration_cancel", token=token)
-    return render(request, "actionday/registration_cancel.html", {"registration": registration})
+    return _personal_link(
+        request, token, services.registration_cancel, _("Your registration was cancelled."), "registration_cancel"
+    )
 
 
 @never_cache
 def registration_confirm(request, token):
     """The confirmation link from the registration email: a GET asks (mail scanners open links), the button confirms."""
+    return _personal_link(
+        request,
+        token,
+        services.registration_confirm,
+        _("Thank you: your registration is confirmed."),
+        "registration_confirm",
+    )
+
+
+def _personal_link(request, token, service, done, template):
+    """A registration's personal link: a GET shows the registration and a button, the button runs the service once."""
     registration = services.registration_get_by_token(token=token)
     if registration is None:
         raise Http404
     if request.method == "POST":
         try:
-            services.registration_confirm(token=token)
+            service(token=token)
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Thank you: your registration is confirmed."))
+            messages.success(request, done)
         return redirect("registration_cancel", token=token)
-    return render(request, "actionday/registration_confirm.html", {"registration": registration})
+    return render(request, f"actionday/{template}.html", {"registration": registration})
