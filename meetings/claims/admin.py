@@ -71,7 +71,7 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
 
     # One column for the trip's meeting or action day: each column costs every row a lookup and a formatting.
-    list_display = ["number", "member", "trip_for", "status", "total", "submitted_at"]
+    list_display = ["claim_number", "member", "trip_for", "status", "total", "submitted_at"]
     list_filter = ["status", "departure_at"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member", "meeting", "action_day"]
@@ -89,6 +89,10 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    @admin.display(description=_("claim number"), ordering="pk")
+    def claim_number(self, claim):
+        return claim.number
 
     @admin.display(description=_("Trip for"))
     def trip_for(self, claim):
