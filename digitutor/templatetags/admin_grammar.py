@@ -2,9 +2,9 @@
 
 Django's admin puts a model's name into sentences ("Change %s", "2 action plans"), which Finnish cannot follow:
 after a verb or a number it needs the partitive ("Muokkaa toimintasuunnitelmaa", "2 toimintasuunnitelmaa"). The
-templates under templates/admin/ ask these tags instead: headings name the model and the object ("Muokkaa: Jäsenluettelo
-”2027”") or the list ("Toimintasuunnitelmat"), and counts use a sentence of their own per model, translated with its
-plural forms.
+templates under templates/admin/ ask these tags instead: headings name the model after a colon ("Muokkaa:
+Toimintasuunnitelma", with the object under it) or the list ("Toimintasuunnitelmat"), and counts use a sentence of
+their own per model, translated with its plural forms.
 """
 
 from django import template
@@ -51,24 +51,22 @@ def admin_count(count, opts):
 
 @register.simple_tag(takes_context=True)
 def admin_heading(context):
-    """The page's heading, whole, whatever the language: the list's name, the object's or what is done to it."""
+    """The page's heading, whatever the language: the list's name, or what is done to which kind of object."""
     opts = context.get("opts")
     model = capfirst(opts.verbose_name) if opts else ""
     if "cl" in context:
         return capfirst(context["cl"].opts.verbose_name_plural)
     if "action_list" in context:
-        return _("Change history: %(model)s “%(object)s”") % {"model": model, "object": context["object"]}
+        return _("Change history: %(model)s") % {"model": model}
     if "deleted_objects" in context:
-        names = {"model": model, "object": context["object"]}
         if context.get("perms_lacking") or context.get("protected"):
-            return _("Cannot delete: %(model)s “%(object)s”") % names
-        return _("Delete: %(model)s “%(object)s”") % names
-    original = context.get("original")
-    if context.get("add") or original is None:
+            return _("Cannot delete: %(model)s") % {"model": model}
+        return _("Delete: %(model)s") % {"model": model}
+    if context.get("add") or context.get("original") is None:
         return context.get("title", "")
     if context.get("has_change_permission"):
-        return _("Change: %(model)s “%(object)s”") % {"model": model, "object": original}
-    return _("%(model)s “%(object)s”") % {"model": model, "object": original}
+        return _("Change: %(model)s") % {"model": model}
+    return model
 
 
 @register.filter

@@ -140,8 +140,14 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
 @admin.register(PaymentBatch)
 class PaymentBatchAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "created_by", "paid_on"]
-    readonly_fields = ["created_at", "created_by", "paid_on"]
+    list_display = ["__str__", "created_at", "made_by", "paid_on"]
+    list_select_related = ["created_by"]
+    exclude = ["created_by"]
+    readonly_fields = ["created_at", "made_by", "paid_on"]
+
+    @admin.display(description=_("made by"), ordering="created_by")
+    def made_by(self, batch):
+        return batch.created_by
 
     def has_add_permission(self, request):
         return False
