@@ -24,8 +24,10 @@ FILE_PATTERN = re.compile(r"^municipalities_(\d{4})\.csv$")
 COLUMNS = ["code", "key", "name_fi", "name_sv"]
 
 # Every municipality of django-localflavor's list (about 2010) that no longer exists: its key, the key of the
-# municipality it joined and the year the merger took effect (Statistics Finland's classification changes,
-# kuntaluokitus; Länsi-Turunmaa only took the name Parainen in 2012, code 445 unchanged).
+# municipality it joined and the year the merger took effect (Länsi-Turunmaa only took the name Parainen in 2012,
+# code 445 unchanged). The keys that left are exactly those of localflavor's list missing from the 2026 file; the
+# successors are the mergers as the Ministry of Finance and Statistics Finland announced them year by year
+# (Pertunmaa → Mäntyharju is the only change between the 309 municipalities of 2021-2025 and the 308 of 2026).
 MERGERS = {
     "artjarvi": ("orimattila", 2011),
     "karttula": ("kuopio", 2011),
