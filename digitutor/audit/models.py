@@ -29,8 +29,6 @@ class Verb(models.TextChoices):
     CREATED = "created", _("Added in the back office")
     CHANGED = "changed", _("Changed in the back office")
     DELETED = "deleted", _("Deleted in the back office")
-    BACKUP_MADE = "backup_made", _("Backup made")
-    BACKUP_RESTORED = "backup_restored", _("Backup restored")
     LOG_PRUNED = "log_pruned", _("Old audit entries deleted")
 
 
