@@ -114,6 +114,8 @@ def invitation_revoke(*, invitation, acting_user):
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:
             raise DomainError(_("This invitation has already been accepted."))
+        # Whoever may not send an invitation to the chair or treasurer role may not take one back either.
+        _refuse_privileged_role_unless_superuser(invitation.role, acting_user)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_record(actor=acting_user, verb=Verb.INVITATION_REVOKED, target=invitation, changed=["revoked_at"])
