@@ -1,6 +1,8 @@
 """The audit log in the back office: read by the chair and the superuser, changed by nobody."""
 
+from django.apps import apps
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.audit.models import AuditEntry, Verb
@@ -9,7 +11,7 @@ from digitutor.audit.services import audit_record
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "verb", "target_label", "changed_fields", "detail", "ip"]
+    list_display = ["at", "actor_label", "verb", "target_kind", "target_label", "changed_fields", "detail", "ip"]
     list_filter = ["verb", ("actor", admin.RelatedOnlyFieldListFilter), "at", "target_type"]
     search_fields = ["actor_label", "target_label", "detail", "target_id"]
     date_hierarchy = "at"
@@ -17,7 +19,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "at",
         "actor_label",
         "verb",
-        "target_type",
+        "target_kind",
         "target_id",
         "target_label",
         "changed_fields",
@@ -27,6 +29,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = None
     show_full_result_count = False
+
+    @admin.display(description=_("object type"), ordering="target_type")
+    def target_kind(self, obj):
+        """The kind of object in the reader's language ("jäsen"), or its label if the model is gone."""
+        try:
+            return capfirst(apps.get_model(obj.target_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return obj.target_type or "–"
 
     @admin.display(description=_("fields changed"))
     def changed_fields(self, obj):

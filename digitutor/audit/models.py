@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Verb(models.TextChoices):
     ROLES_CHANGED = "roles_changed", _("Roles changed")
-    ACCOUNT_CHANGED = "account_changed", _("Account's access changed")
+    ACCOUNT_CHANGED = "account_changed", _("Account changed")
     INVITATION_SENT = "invitation_sent", _("Invitation sent")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
     INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
@@ -59,7 +59,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = _("audit entry")
-        verbose_name_plural = _("audit log")
+        verbose_name_plural = _("audit entries")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
 

@@ -18,6 +18,8 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from digitutor.audit.models import AuditEntry, Verb
+from digitutor.audit.services import audit_record
 from digitutor.registry import erasure
 from digitutor.roles import Role
 from goals.models import GoodPractice, Training
@@ -96,6 +98,9 @@ def her_history(treasurer_member, chair, other_member):
         action_flag=CHANGE,
         change_message=f'[{{"changed": {{"name": "member", "object": "{NAME}", "fields": ["phone"]}}}}]',
     )
+    # She acted in the back office, and someone acted on her: the audit log names her both ways.
+    audit_record(actor=treasurer_member, verb=Verb.BATCH_PAID, target=batch)
+    audit_record(actor=chair, verb=Verb.CHANGED, target=person, changed=["phone"])
     return {"claims": claims, "batch": batch, "others": others}
 
 
@@ -148,7 +153,17 @@ def test_the_search_sees_every_text_column_it_must(treasurer_member, her_history
     """The search below can fail: before anonymising, it finds her everywhere she is."""
     found = {table for trace in TRACES for table, _column in where_found(trace)}
 
-    for model in (Member, User, EmailAddress, TravelDetails, Registration, AttendanceAnswer, Training, LogEntry):
+    for model in (
+        Member,
+        User,
+        EmailAddress,
+        TravelDetails,
+        Registration,
+        AttendanceAnswer,
+        Training,
+        LogEntry,
+        AuditEntry,
+    ):
         assert model._meta.db_table in found
     assert Receipt._meta.db_table in found
 
