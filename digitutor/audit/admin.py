@@ -2,6 +2,9 @@
 
 from django.apps import apps
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateformat import time_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -9,14 +12,35 @@ from digitutor.audit.models import AuditEntry, Verb
 from digitutor.audit.services import audit_record
 
 
+def model_name_of(label):
+    """The kind of object in the reader's language ("Jäsen") for a model label, or the label if the model is gone."""
+    try:
+        return capfirst(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label or "–"
+
+
+class TargetTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        labels = AuditEntry.objects.order_by().values_list("target_type", flat=True).distinct()
+        return sorted(((label, model_name_of(label)) for label in labels if label), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "verb", "target_kind", "target_label", "changed_fields", "detail", "ip"]
-    list_filter = ["verb", ("actor", admin.RelatedOnlyFieldListFilter), "at", "target_type"]
+    list_display = ["when", "actor_label", "verb", "target_kind", "target_label", "ip"]
+    list_display_links = ["when"]
+    list_filter = ["verb", ("actor", admin.RelatedOnlyFieldListFilter), "at", TargetTypeFilter]
     search_fields = ["actor_label", "target_label", "detail", "target_id"]
     date_hierarchy = "at"
     fields = [
-        "at",
+        "when",
         "actor_label",
         "verb",
         "target_kind",
@@ -30,13 +54,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     actions = None
     show_full_result_count = False
 
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, obj):
+        """In the Finnish form the portal uses everywhere: 5.12.2026 16.30."""
+        return f"{date_format(timezone.localtime(obj.at), 'j.n.Y')} {time_format(timezone.localtime(obj.at), 'G.i')}"
+
     @admin.display(description=_("object type"), ordering="target_type")
     def target_kind(self, obj):
-        """The kind of object in the reader's language ("jäsen"), or its label if the model is gone."""
-        try:
-            return capfirst(apps.get_model(obj.target_type)._meta.verbose_name)
-        except (LookupError, ValueError):
-            return obj.target_type or "–"
+        return model_name_of(obj.target_type)
 
     @admin.display(description=_("fields changed"))
     def changed_fields(self, obj):

@@ -42,13 +42,13 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
+        verbose_name=_("account"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,  # an erased account must not block erasure; actor_label keeps a neutral name
         related_name="+",
     )
-    actor_label = models.CharField(_("who (as recorded)"), max_length=200)
+    actor_label = models.CharField(_("who"), max_length=200)
     verb = models.CharField(_("what"), max_length=40, choices=Verb.choices, db_index=True)
     target_type = models.CharField(_("object type"), max_length=100, blank=True)
     target_id = models.CharField(_("object id"), max_length=64, blank=True)
