@@ -285,10 +285,14 @@ class MemberAdmin(AuditedAdminMixin, ServiceActionsMixin, admin.ModelAdmin):
 class TravelDetailsAdmin(admin.ModelAdmin):
     """Read-only for the treasurer, who pays claims to these accounts; the chair has no access."""
 
-    list_display = ["member", "home_municipality", "iban_masked"]
+    list_display = ["member", "home_municipality", "bank_account"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member"]
     fields = ["member", "home_address", "home_municipality", "iban"]
+
+    @admin.display(description=_("bank account (IBAN)"))
+    def bank_account(self, details):
+        return details.iban_masked
 
     def has_add_permission(self, request):
         return False

@@ -81,7 +81,7 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
 
     # One column for the trip's meeting or action day: each column costs every row a lookup and a formatting.
-    list_display = ["number", "member", "trip_for", "status", "total", "submitted_at"]
+    list_display = ["claim_number", "member", "trip_for", "status", "total", "submitted_at"]
     list_filter = ["status", "departure_at"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member", "meeting", "action_day"]
@@ -99,6 +99,10 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    @admin.display(description=_("claim number"), ordering="pk")
+    def claim_number(self, claim):
+        return claim.number
 
     @admin.display(description=_("Trip for"))
     def trip_for(self, claim):
@@ -146,8 +150,14 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
 @admin.register(PaymentBatch)
 class PaymentBatchAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "created_by", "paid_on"]
-    readonly_fields = ["created_at", "created_by", "paid_on"]
+    list_display = ["__str__", "created_at", "made_by", "paid_on"]
+    list_select_related = ["created_by"]
+    exclude = ["created_by"]
+    readonly_fields = ["created_at", "made_by", "paid_on"]
+
+    @admin.display(description=_("made by"), ordering="created_by")
+    def made_by(self, batch):
+        return batch.created_by
 
     def has_add_permission(self, request):
         return False
