@@ -17,7 +17,7 @@ from tests.factories import InvitationFactory, LibraryFactory, MemberFactory
 from tests.goals.factories import GoalFactory, PlanFactory
 from tests.meetings.factories import MeetingFactory
 
-PORTAL_APPS = {"members", "meetings", "actionday", "claims", "goals"}
+PORTAL_APPS = {"members", "meetings", "actionday", "claims", "goals", "audit"}
 
 
 def page(client, url, language):

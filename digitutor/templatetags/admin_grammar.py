@@ -39,6 +39,7 @@ def _counts():
         "goals.goodpractice": lambda n: ngettext("%(count)s good practice", "%(count)s good practices", n),
         "goals.training": lambda n: ngettext("%(count)s training", "%(count)s trainings", n),
         "goals.tag": lambda n: ngettext("%(count)s tag", "%(count)s tags", n),
+        "audit.auditentry": lambda n: ngettext("%(count)s audit entry", "%(count)s audit entries", n),
     }
 
 

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.audit.admin import AuditedAdminMixin
 from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
@@ -13,13 +14,22 @@ from members.admin import ServiceActionsMixin
 
 
 @admin.register(TravelRate)
-class TravelRateAdmin(admin.ModelAdmin):
+class TravelRateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_value_fields = (
+        "year",
+        "car_per_km",
+        "passenger_per_km",
+        "partial_per_diem",
+        "full_per_diem",
+        "meal_allowance",
+    )
     list_display = ["year", "car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance"]
     search_fields = ["year", "source", "note"]
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_value_fields = ("year", "source", "granted")
     list_display = ["year", "source", "granted"]
     list_filter = ["source", "year"]
 

@@ -18,7 +18,7 @@ from tests.factories import LibraryFactory
 BEFORE_2026 = [
     ("members", "0007_join_request_language_and_reason"),
     ("meetings", "0007_meeting_draft_published"),
-    ("actionday", "0004_registration_confirmed_at"),
+    ("actionday", "0005_registration_language_and_reminder"),
 ]
 
 

@@ -12,7 +12,7 @@ def move_to_successors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actionday", "0004_registration_confirmed_at")]
+    dependencies = [("actionday", "0005_registration_language_and_reminder")]
 
     operations = [
         migrations.AlterField(
