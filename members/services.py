@@ -471,7 +471,7 @@ def account_removal_check(*, user, acting_user):
 def member_deactivate(*, member, acting_user):
     """A leaving member: no more login; rosters, claims and history stay."""
     with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+        member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
         if not member.is_active:
             raise DomainError(_("The member has already been deactivated."))
         account_removal_check(user=member.user, acting_user=acting_user)
