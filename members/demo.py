@@ -6,13 +6,23 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from digitutor.roles import Role
-from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, TravelDetails, User
+from members.models import (
+    MUNICIPALITY_NAMES,
+    Library,
+    Member,
+    Region,
+    Roster,
+    RosterEntry,
+    RosterRole,
+    TravelDetails,
+    User,
+)
 
 VS, SK = Region.VARSINAIS_SUOMI, Region.SATAKUNTA
 
 # Libraries of the seed's municipalities: (name, municipality code of django-localflavor, region).
 LIBRARIES = {
-    "AKE Turku": ("Turun kaupunginkirjasto – AKE", "turku", VS),
+    "AKE Turku": ("Turun kaupunginkirjasto – AKE", "turku", VS),  # written "AKE Turku" on the plan's roster
     "Turku": ("Turun kaupunginkirjasto", "turku", VS),
     "Pori": ("Porin kaupunginkirjasto", "pori", SK),
     "Masku": ("Maskun kunnankirjasto", "masku", VS),
@@ -80,8 +90,9 @@ def _ensure_account(*, email, first_name, last_name, roles, password, password_h
 def _ensure_libraries():
     libraries = {}
     for place, (name, municipality, region) in LIBRARIES.items():
+        roster_name = "" if place == MUNICIPALITY_NAMES[municipality] else place  # "AKE Turku"
         libraries[place], _created = Library.objects.get_or_create(
-            name=name, defaults={"municipality": municipality, "region": region}
+            name=name, defaults={"municipality": municipality, "region": region, "roster_name": roster_name}
         )
     return libraries
 
@@ -127,7 +138,11 @@ def load_people(*, password):
         RosterEntry.objects.get_or_create(
             roster=roster,
             member=member,
-            defaults={"role": RosterRole.CHAIR if is_chair else RosterRole.MEMBER, "library": member.library},
+            defaults={
+                "role": RosterRole.CHAIR if is_chair else RosterRole.MEMBER,
+                "library": member.library,
+                "position": index,
+            },
         )
         logins.append((email, roles))
     first_name, last_name, email = TREASURER

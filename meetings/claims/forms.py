@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
@@ -42,7 +43,10 @@ class TripForm(forms.ModelForm):
             self.fields[name].min_value, self.fields[name].max_value = Decimal("0"), Decimal(MAX_KM)
         if events is not None:
             meetings, action_days = events
-            choices = [(f"meeting:{m.pk}", f"{m.title} ({timezone.localtime(m.starts_at):%d.%m.%Y})") for m in meetings]
+            choices = [
+                (f"meeting:{m.pk}", f"{m.title} ({date_format(timezone.localtime(m.starts_at), 'SHORT_DATE_FORMAT')})")
+                for m in meetings
+            ]
             choices += [(f"action_day:{d.pk}", f"{_('Action day')} {d.year}: {d.theme}") for d in action_days]
             self.fields["event"] = forms.ChoiceField(
                 label=_("The trip was for"),
