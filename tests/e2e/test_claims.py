@@ -31,7 +31,7 @@ CLAIMS_TO_HANDLE = re.compile(r"^\s*(Käsiteltävät matkalaskut|Claims to handl
 
 YEAR = 2026
 MEETING_TITLE = f"Kevätkokous {YEAR}"
-MEETING_OPTION = f"{MEETING_TITLE} (10.03.{YEAR})"
+MEETING_OPTION = f"{MEETING_TITLE} (10.3.{YEAR})"
 HOME_ADDRESS = "Satakunnankatu 1, Pori"
 IBAN = "FI2112345600000785"
 ROUTE = "Pori – Turku – Pori"
