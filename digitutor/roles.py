@@ -62,6 +62,7 @@ ROLE_MODEL_PERMISSIONS = {
             for model in ("plan", "activitykind", "goal", "goalaction", "target", "goodpractice", "training", "tag")
             for action in ("view", "add", "change", "delete")
         ],
+        "audit.view_auditentry",
     ],
     Role.TREASURER: [
         "members.view_user",

@@ -75,8 +75,13 @@ class GoodPracticeAdmin(admin.ModelAdmin):
 class TrainingAdmin(admin.ModelAdmin):
     list_display = ["title", "date", "member"]
     search_fields = ["title", "member__first_name", "member__last_name"]
-    readonly_fields = ["created_by"]
+    exclude = ["created_by"]
+    readonly_fields = ["added_by"]
     autocomplete_fields = ["member"]
+
+    @admin.display(description=_("added by"))
+    def added_by(self, obj):
+        return obj.created_by if obj.pk else "–"
 
     def save_model(self, request, obj, form, change):
         if not change:

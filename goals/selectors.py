@@ -14,7 +14,8 @@ from meetings.actionday.selectors import action_day_costs
 from meetings.claims.models import FundingSource
 from meetings.claims.services import budget_statuses
 from meetings.models import AttendanceMode, Meeting, MeetingStatus
-from members.models import MUNICIPALITY_NAMES, RosterEntry, RosterRole
+from members.models import RosterEntry, RosterRole
+from members.municipalities import municipality_name
 
 
 def _plans_for(user):
@@ -96,7 +97,7 @@ def plan_roster(year):
             RosterLine(
                 f"{first_name} {last_name}".strip(),
                 role == RosterRole.CHAIR,
-                (roster_name or MUNICIPALITY_NAMES.get(municipality, municipality)) if library_id is not None else "",
+                (roster_name or municipality_name(municipality)) if library_id is not None else "",
             ),
         )
         for position, first_name, last_name, role, library_id, roster_name, municipality in rows

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from digitutor.audit.models import Verb
+from digitutor.audit.services import audit_record
 from digitutor.errors import DomainError
 from goals.models import ActivityKind, Goal, GoalAction, GoodPractice, Plan, Tag, Target, TargetStatus, Training
 from members.models import Roster, RosterEntry
@@ -53,6 +55,7 @@ def plan_copy(*, plan, year, acting_user):
                 for target in goal.targets.all()
             )
         _roster_roll_over(from_year=plan.year, to_year=year)
+        audit_record(actor=acting_user, verb=Verb.PLAN_COPIED, target=new, detail=f"{plan.year} → {year}")
     return new
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import validate_plausible_year
@@ -15,7 +16,9 @@ class AnswerForm(forms.Form):
 class MeetingAdminForm(forms.ModelForm):
     """The chair's meeting form: an end before the start is refused with a clear message."""
 
-    remote_link = forms.URLField(label=_("remote joining link"), max_length=1000, required=False, assume_scheme="https")
+    remote_link = forms.URLField(
+        label=capfirst(_("remote joining link")), max_length=1000, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Meeting

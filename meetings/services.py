@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitutor.audit.models import Verb
+from digitutor.audit.services import audit_record
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
 from meetings.calendar import meeting_ics
@@ -119,6 +121,13 @@ def meeting_publish(*, meeting, acting_user):
         meeting.status = MeetingStatus.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["status", "published_at"])
+        audit_record(
+            actor=acting_user,
+            verb=Verb.MEETING_PUBLISHED,
+            target=meeting,
+            changed=["status", "published_at"],
+            detail=f"{MeetingStatus.DRAFT} → {MeetingStatus.PUBLISHED}",
+        )
         _mail_members_after_commit(
             meeting=meeting,
             members=list(meeting_invitees()),
@@ -137,6 +146,13 @@ def meeting_cancel(*, meeting, acting_user):
         was_published = meeting.status == MeetingStatus.PUBLISHED
         meeting.status = MeetingStatus.CANCELLED
         meeting.save(update_fields=["status"])
+        audit_record(
+            actor=acting_user,
+            verb=Verb.MEETING_CANCELLED,
+            target=meeting,
+            changed=["status"],
+            detail=f"{MeetingStatus.PUBLISHED if was_published else MeetingStatus.DRAFT} → {MeetingStatus.CANCELLED}",
+        )
         _mail_members_after_commit(
             meeting=meeting,
             members=list(meeting_invitees()) if was_published else [],

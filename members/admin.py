@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.audit.admin import AuditedAdminMixin
+from digitutor.audit.models import Verb
 from digitutor.errors import DomainError
 from digitutor.roles import Role
 from digitutor.spreadsheets import SpreadsheetCsvWriter
@@ -45,10 +47,23 @@ class RoleCheckingUserChangeForm(UserChangeForm):
             raise ValidationError(error.message) from error
         return groups
 
+    def clean_is_active(self):
+        is_active = self.cleaned_data["is_active"]
+        if self.instance.pk and is_active != self.initial.get("is_active"):
+            # Closing or reopening an account is the same rule as deactivating its member.
+            try:
+                services.account_removal_check(user=self.instance, acting_user=self.acting_user)
+            except DomainError as error:
+                raise ValidationError(error.message) from error
+        return is_active
+
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     form = RoleCheckingUserChangeForm
+    audit_change_verb = Verb.ACCOUNT_CHANGED
+    audit_ignored_fields = ("groups",)  # user_roles_set records the roles
+    audit_value_fields = ("is_active", "is_staff", "is_superuser")
     ordering = ["last_name", "first_name", "email"]
     list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
     list_filter = ["is_active", "groups"]
@@ -89,7 +104,7 @@ class UserAdmin(DjangoUserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
             # Nobody changes their own roles or privileges, a superuser neither.
-            readonly += ["groups", "user_permissions", "is_staff", "is_superuser"]
+            readonly += ["groups", "user_permissions", "is_staff", "is_superuser", "is_active"]
         # The login address is the person's own: a changed one would receive their password resets.
         return readonly if request.user.is_superuser else [*readonly, "email"]
 
@@ -216,7 +231,7 @@ class PersonalDataChangeInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(ServiceActionsMixin, admin.ModelAdmin):
+class MemberAdmin(AuditedAdminMixin, ServiceActionsMixin, admin.ModelAdmin):
     list_display = ["full_name", "library", "email", "phone", "is_active", "has_account"]
     list_filter = ["is_active", "library__region", "library"]
     search_fields = ["first_name", "last_name", "email", "library__name"]
@@ -270,10 +285,14 @@ class MemberAdmin(ServiceActionsMixin, admin.ModelAdmin):
 class TravelDetailsAdmin(admin.ModelAdmin):
     """Read-only for the treasurer, who pays claims to these accounts; the chair has no access."""
 
-    list_display = ["member", "home_municipality", "iban_masked"]
+    list_display = ["member", "home_municipality", "bank_account"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member"]
     fields = ["member", "home_address", "home_municipality", "iban"]
+
+    @admin.display(description=_("bank account (IBAN)"))
+    def bank_account(self, details):
+        return details.iban_masked
 
     def has_add_permission(self, request):
         return False

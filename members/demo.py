@@ -6,23 +6,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from digitutor.roles import Role
-from members.models import (
-    MUNICIPALITY_NAMES,
-    Library,
-    Member,
-    Region,
-    Roster,
-    RosterEntry,
-    RosterRole,
-    TravelDetails,
-    User,
-)
+from members.models import Library, Member, Region, Roster, RosterEntry, RosterRole, TravelDetails, User
 
 VS, SK = Region.VARSINAIS_SUOMI, Region.SATAKUNTA
 
 # Libraries of the seed's municipalities: (name, municipality code of django-localflavor, region).
 LIBRARIES = {
-    "AKE Turku": ("Turun kaupunginkirjasto – AKE", "turku", VS),  # written "AKE Turku" on the plan's roster
+    "AKE Turku": ("Turun kaupunginkirjasto – AKE", "turku", VS),
     "Turku": ("Turun kaupunginkirjasto", "turku", VS),
     "Pori": ("Porin kaupunginkirjasto", "pori", SK),
     "Masku": ("Maskun kunnankirjasto", "masku", VS),
@@ -32,6 +22,8 @@ LIBRARIES = {
     "Raisio": ("Raision kaupunginkirjasto", "raisio", VS),
     "Loimaa": ("Loimaan kaupunginkirjasto", "loimaa", VS),
 }
+
+SEED_ROSTER_NAMES = {"AKE Turku"}
 
 # The seed's section 2, in its order: (first name, last name, place as written in the seed). The chair first.
 ROSTER_2022 = [
@@ -90,7 +82,8 @@ def _ensure_account(*, email, first_name, last_name, roles, password, password_h
 def _ensure_libraries():
     libraries = {}
     for place, (name, municipality, region) in LIBRARIES.items():
-        roster_name = "" if place == MUNICIPALITY_NAMES[municipality] else place  # "AKE Turku"
+        # The seed writes one library by its own short name ("AKE Turku"), the others by their municipality.
+        roster_name = place if place in SEED_ROSTER_NAMES else ""
         libraries[place], _created = Library.objects.get_or_create(
             name=name, defaults={"municipality": municipality, "region": region, "roster_name": roster_name}
         )

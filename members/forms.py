@@ -6,10 +6,10 @@ from django.contrib.auth import password_validation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 
 from digitutor.forms import form_helper
 from members.models import JoinRequest, Member, TravelDetails, User
+from members.municipalities import municipality_choices
 
 
 class InvitationAcceptForm(forms.Form):
@@ -51,7 +51,7 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
     """A <select> of plain (value, label) choices written in one pass: the same markup as Django's Select.
 
     Django builds a dict per option (copying the widget's attributes each time) and escapes through lazy wrappers
-    before anything is written: for the 342 municipalities and the libraries, most of the profile form's drawing.
+    before anything is written: for the 300-odd municipalities and the libraries, most of the profile form's drawing.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -105,7 +105,7 @@ def _option_items(choices):
 
 
 def municipality_options():
-    return [("", _("Choose a municipality")), *MUNICIPALITY_CHOICES]
+    return [("", _("Choose a municipality")), *municipality_choices()]
 
 
 class ProfileForm(forms.ModelForm):
@@ -146,7 +146,7 @@ class TravelAddressForm(forms.ModelForm):
         self.helper = form_helper(_("Save travel details"), "travel")
 
 
-# The municipalities as a callable, set once on the class's field: a list of 342 choices was deep-copied with the
+# The municipalities as a callable, set once on the class's field: a list of 300-odd choices was deep-copied with the
 # form's fields and normalised again for every form, 1 ms of each drawing of the profile.
 TravelAddressForm.base_fields["home_municipality"].choices = municipality_options
 

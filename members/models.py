@@ -12,11 +12,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
 from localflavor.generic.models import IBANField
 
 from digitutor.roles import Role
+from members.municipalities import municipality_choices, municipality_name
 
 
 class UserManager(BaseUserManager):
@@ -76,16 +76,18 @@ class Region(models.TextChoices):
     SATAKUNTA = "satakunta", "Satakunta"
 
 
-MUNICIPALITY_NAMES = dict(MUNICIPALITY_CHOICES)
-
-
 class MunicipalityField(models.CharField):
-    """A CharField whose get_FOO_display() reads a dict instead of Django's generic lookup.
+    """A Finnish municipality of today's list (members.municipalities), stored by its key; never free text.
 
-    Django's own get_FOO_display() rebuilds a hashable dict of all 342 choices on every call: 0.3 ms each, which
-    made a list of 100 libraries cost 30 ms. Migrations see a plain CharField (deconstruct), so nothing changes
-    in the database.
+    The choices are read when used, in the page's language, so next year's list needs no schema change:
+    migrations see a plain CharField (deconstruct). get_FOO_display() reads a dict instead of Django's generic
+    lookup, which rebuilt a dict of all 300-odd choices on every call (0.3 ms each, 30 ms for 100 libraries).
     """
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = municipality_choices
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
 
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)
@@ -94,21 +96,27 @@ class MunicipalityField(models.CharField):
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)
         return name, "django.db.models.CharField", args, kwargs
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        # A callable: the names in the language of the request that draws the form, not of the one that built it.
+        field.choices = lambda: [("", "---------"), *municipality_choices()]
+        return field
 
 
 def _municipality_display(attname):
     def display(instance):
-        value = getattr(instance, attname)
-        return MUNICIPALITY_NAMES.get(value, value)
+        return municipality_name(getattr(instance, attname))
 
     display.__name__ = f"get_{attname}_display"
     return display
 
 
 def municipality_field(verbose_name, **kwargs):
-    """A Finnish municipality, one of django-localflavor's list; never free text."""
-    return MunicipalityField(verbose_name, max_length=40, choices=MUNICIPALITY_CHOICES, **kwargs)
+    """A Finnish municipality of today's list; never free text."""
+    return MunicipalityField(verbose_name, **kwargs)
 
 
 class Library(models.Model):

@@ -15,10 +15,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from digitutor.audit.models import Verb
+from digitutor.audit.services import audit_record
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
 from digitutor.registry import erasure
 from digitutor.roles import STAFF_ROLES, Role
+from members.export import personal_data_for
 from members.models import (
     Invitation,
     JoinRequest,
@@ -83,6 +86,7 @@ def invitation_send(*, invitation, acting_user):
         invitation.revoked_at = None
         invitation.invited_by = invitation.invited_by or acting_user
         invitation.save()
+        audit_record(actor=acting_user, verb=Verb.INVITATION_SENT, target=invitation, detail=invitation.role)
         transaction.on_commit(lambda: _send_invitation_email(invitation=invitation, token=token))
     return invitation
 
@@ -110,8 +114,11 @@ def invitation_revoke(*, invitation, acting_user):
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:
             raise DomainError(_("This invitation has already been accepted."))
+        # Whoever may not send an invitation to the chair or treasurer role may not take one back either.
+        _refuse_privileged_role_unless_superuser(invitation.role, acting_user)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        audit_record(actor=acting_user, verb=Verb.INVITATION_REVOKED, target=invitation, changed=["revoked_at"])
     return invitation
 
 
@@ -179,6 +186,7 @@ def invitation_accept(*, token, password):
         # Following the emailed link proves the person owns the address.
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
         _mark_accepted(invitation, user)
+        audit_record(actor=user, verb=Verb.INVITATION_ACCEPTED, target=invitation, detail=invitation.role)
     return user
 
 
@@ -195,6 +203,9 @@ def invitation_link_account(*, token, acting_user):
         if Member.objects.filter(user=account).exclude(pk=invitation.member_id).exists():
             raise DomainError(_("This account already belongs to another member."))
         _mark_accepted(invitation, account)
+        audit_record(
+            actor=account, verb=Verb.ACCOUNT_LINKED, target=invitation.member, changed=["user"], detail=invitation.role
+        )
     return account
 
 
@@ -229,8 +240,19 @@ def user_roles_set(*, user, groups, acting_user):
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        before = set(user.groups.values_list("name", flat=True))
         names = user_roles_check(user=user, groups=groups, acting_user=acting_user)
         user.groups.set(Group.objects.filter(name__in=names))
+        if before != names:
+            granted = [f"+{name}" for name in sorted(names - before)]
+            removed = [f"−{name}" for name in sorted(before - names)]
+            audit_record(
+                actor=acting_user,
+                verb=Verb.ROLES_CHANGED,
+                target=user,
+                changed=["groups"],
+                detail=" ".join(granted + removed),
+            )
     return user
 
 
@@ -295,6 +317,14 @@ def _mail_bank_account_changed(*, member, details):
             "url": absolute_url(reverse("profile")),
         },
     )
+
+
+def personal_data_export(*, acting_user):
+    """Everything the portal holds about the acting user ("download my data"); the audit log records that it went."""
+    with transaction.atomic():
+        data = personal_data_for(acting_user)
+        audit_record(actor=acting_user, verb=Verb.PERSONAL_DATA_EXPORTED, target=acting_user, changed=sorted(data))
+    return data
 
 
 # --- joining ---------------------------------------------------------------------------------------
@@ -376,6 +406,9 @@ def join_request_accept(*, join_request, acting_user, library=None, new_library=
         join_request.handled_by = acting_user
         join_request.handled_at = timezone.now()
         join_request.save()
+        audit_record(
+            actor=acting_user, verb=Verb.JOIN_REQUEST_ACCEPTED, target=join_request, changed=["status", "member"]
+        )
         if not (member.user_id and member.user.has_usable_password()):
             member_invite(member=member, acting_user=acting_user)
     return join_request
@@ -392,6 +425,12 @@ def join_request_decline(*, join_request, acting_user, reason=""):
         join_request.handled_by = acting_user
         join_request.handled_at = timezone.now()
         join_request.save()
+        audit_record(
+            actor=acting_user,
+            verb=Verb.JOIN_REQUEST_DECLINED,
+            target=join_request,
+            changed=["status", "decline_reason"] if join_request.decline_reason else ["status"],
+        )
         language = _join_request_language(join_request)
         transaction.on_commit(
             lambda: send_templated_email(
@@ -408,15 +447,40 @@ def join_request_decline(*, join_request, acting_user, reason=""):
 # --- leaving ---------------------------------------------------------------------------------------
 
 
+def holds_office(user):
+    """A staff or superuser account, or one holding the chair or treasurer role."""
+    return user.is_staff or user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
+
+
+def account_removal_check(*, user, acting_user):
+    """Raise unless the acting user may deactivate or anonymise this account (None: a member without one).
+
+    Nobody does it to themselves; only a superuser does it to staff, superusers and the chair's and treasurer's
+    role holders, so nobody takes away rights they could not have given.
+    """
+    if user is None or acting_user is None:  # no account; or the operator, at the shell or in a command
+        return
+    if user.pk == acting_user.pk:
+        raise DomainError(_("Nobody deactivates or anonymises their own account."))
+    if holds_office(user) and not acting_user.is_superuser:
+        raise DomainError(
+            _("Only a superuser deactivates or anonymises the chair, the treasurer, a staff or a superuser account.")
+        )
+
+
 def member_deactivate(*, member, acting_user):
     """A leaving member: no more login; rosters, claims and history stay."""
     with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
+        member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+        if not member.is_active:
+            raise DomainError(_("The member has already been deactivated."))
+        account_removal_check(user=member.user, acting_user=acting_user)
         member.is_active = False
         member.save(update_fields=["is_active"])
         if member.user_id:
             User.objects.filter(pk=member.user_id).update(is_active=False)
         member_invitations_revoke(member=member, acting_user=acting_user)
+        audit_record(actor=acting_user, verb=Verb.MEMBER_DEACTIVATED, target=member, changed=["is_active"])
     return member
 
 
@@ -435,6 +499,7 @@ def member_anonymise(*, member, acting_user):
         if member.anonymised_at:
             raise DomainError(_("The member has already been anonymised."))
         user = member.user
+        account_removal_check(user=user, acting_user=acting_user)
         traces = [member.full_name, member.email] + ([user.get_full_name(), user.email] if user else [])
         erasure.erase(member)
         JoinRequest.objects.filter(Q(member=member) | Q(email__iexact=member.email)).delete()
@@ -452,6 +517,12 @@ def member_anonymise(*, member, acting_user):
         if user is not None:
             _account_erase(user, member=member)
         _admin_history_erase(traces, anonymous_name=member.full_name)
+        audit_record(
+            actor=acting_user,
+            verb=Verb.MEMBER_ANONYMISED,
+            target=member,
+            changed=["first_name", "last_name", "email", "job_title", "phone", "user", "travel_details"],
+        )
     return member
 
 

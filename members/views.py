@@ -19,7 +19,6 @@ from django.views.decorators.http import require_safe
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from members import selectors, services
-from members.export import personal_data_for
 from members.forms import IbanForm, InvitationAcceptForm, JoinRequestForm, ProfileForm, TravelAddressForm
 from members.models import TravelDetails
 
@@ -141,7 +140,7 @@ def profile_iban(request):
 @reauthentication_required(allow_get=False)
 def personal_data_download(request):
     """Everything the portal holds about me, as a JSON file; it holds the full IBAN, so the password is asked again."""
-    data = personal_data_for(request.user)
+    data = services.personal_data_export(acting_user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
     )

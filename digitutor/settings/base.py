@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "meetings.claims.apps.ClaimsConfig",
     "goals",
     "digitutor.apps.DigitutorConfig",
+    "digitutor.audit.apps.AuditConfig",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The client's address for the audit log entries written while the request is served.
+    "digitutor.audit.context.AuditContextMiddleware",
     # Staff sessions: 30 minutes idle, 12 hours in all (before the two-factor check, so an expired one goes to login).
     "digitutor.middleware.StaffSessionTimeoutMiddleware",
     "digitutor.middleware.RequireTwoFactorMiddleware",
@@ -182,6 +185,11 @@ DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS = env.int("ACTION_DAY_REGISTRAT
 # A place at the action day is held this many hours for the registrant to confirm through the emailed link; then
 # manage.py release_unconfirmed_registrations gives it to the waiting list.
 DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS = env.int("ACTION_DAY_CONFIRMATION_HOURS", default=48)
+# ... and reminded once by manage.py remind_unconfirmed_registrations when this many hours of it are left.
+DIGITUTOR_ACTION_DAY_CONFIRMATION_REMINDER_HOURS = env.int("ACTION_DAY_CONFIRMATION_REMINDER_HOURS", default=24)
+# The audit log's entries are deleted this many years after the act by manage.py prune_audit_log (docs/security.md:
+# as long as the vouchers of the acts it records are kept, kirjanpitolaki 2:10).
+AUDIT_LOG_RETENTION_YEARS = env.int("AUDIT_LOG_RETENTION_YEARS", default=6)
 # Four eyes: whoever approved a claim does not also pay it while someone else holds the chair or treasurer role.
 # True for a group where one person approves and pays everything.
 DIGITUTOR_ALLOW_SAME_APPROVER_AND_PAYER = env.bool("ALLOW_SAME_APPROVER_AND_PAYER", default=False)

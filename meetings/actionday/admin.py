@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.audit.admin import AuditedAdminMixin
 from digitutor.spreadsheets import SpreadsheetCsvWriter
 from digitutor.templatetags.formatting import euros
 from meetings.actionday import selectors
@@ -22,7 +23,8 @@ class CostLineInline(admin.TabularInline):
 
 
 @admin.register(ActionDay)
-class ActionDayAdmin(admin.ModelAdmin):
+class ActionDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_value_fields = ("budget", "capacity")
     list_display = ["year", "theme", "date", "capacity", "registration_open", "published"]
     readonly_fields = ["registrations_summary", "costs_summary"]
     fieldsets = [

@@ -120,6 +120,10 @@ class Registration(models.Model):
     # released to the waiting list after ACTION_DAY_CONFIRMATION_HOURS (services.registrations_release_unconfirmed).
     confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    # The page's language when they registered: the confirmation reminder sent later from cron is written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
+    # The one reminder before the confirmation time runs out (services.registrations_remind_unconfirmed).
+    confirmation_reminded_at = models.DateTimeField(_("reminded to confirm"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

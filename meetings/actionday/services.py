@@ -54,6 +54,7 @@ def registration_create(*, action_day, name, library, email, dietary_needs, cons
             consent=True,
             status=status,
             member=member,
+            language=translation.get_language() or "",
             # A member logged in with their own address needs no link to prove it.
             confirmed_at=timezone.now() if member is not None and member.email.strip().lower() == email else None,
         )
@@ -150,6 +151,64 @@ def registrations_release_unconfirmed(*, now=None):
                 if _promote_first_waiting(action_day) is None:
                     break
     return released
+
+
+def registration_language(registration):
+    """The language the registrant used on the portal (a member: the one they chose), else Finnish."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    if registration.language in languages:
+        return registration.language
+    if registration.member is not None and registration.member.preferred_language in languages:
+        return registration.member.preferred_language
+    return settings.LANGUAGE_CODE
+
+
+def _reminder_mail(registration):
+    expires_at = registration.created_at + timedelta(hours=settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS)
+    send_templated_email(
+        to=[registration.email],
+        language=registration_language(registration),
+        subject=gettext_lazy("Confirm your registration for the action day"),
+        template="actionday/email/registration_confirmation_reminder.txt",
+        context={
+            "registration": registration,
+            "action_day": registration.action_day,
+            "expires_at": expires_at,
+            "confirm_url": absolute_url(registration.get_confirm_url()),
+            "cancel_url": absolute_url(registration.get_cancel_url()),
+            "page_url": absolute_url(registration.action_day.get_absolute_url()),
+        },
+    )
+
+
+def registrations_remind_unconfirmed(*, now=None):
+    """Remind, once, each registrant whose confirmation time has ACTION_DAY_CONFIRMATION_REMINDER_HOURS or less left.
+
+    Return how many were reminded. However often it runs, nobody gets a second reminder; a registration that is
+    confirmed, cancelled or already past its time gets none.
+    """
+    now = now or timezone.now()
+    hours = settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS
+    left = min(settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_REMINDER_HOURS, hours)
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("action_day", "member")
+            .filter(
+                confirmed_at__isnull=True,
+                confirmation_reminded_at__isnull=True,
+                created_at__lte=now - timedelta(hours=hours - left),
+                created_at__gt=now - timedelta(hours=hours),
+                action_day__date__gte=timezone.localdate(now),
+            )
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .order_by("pk")
+        )
+        for registration in due:
+            registration.confirmation_reminded_at = now
+            registration.save(update_fields=["confirmation_reminded_at"])
+            transaction.on_commit(lambda registration=registration: _reminder_mail(registration))
+    return len(due)
 
 
 def registrations_erase(*, registrations):

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.audit.admin import AuditedAdminMixin
 from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
@@ -13,13 +14,22 @@ from members.admin import ServiceActionsMixin
 
 
 @admin.register(TravelRate)
-class TravelRateAdmin(admin.ModelAdmin):
+class TravelRateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_value_fields = (
+        "year",
+        "car_per_km",
+        "passenger_per_km",
+        "partial_per_diem",
+        "full_per_diem",
+        "meal_allowance",
+    )
     list_display = ["year", "car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance"]
     search_fields = ["year", "source", "note"]
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_value_fields = ("year", "source", "granted")
     list_display = ["year", "source", "granted"]
     list_filter = ["source", "year"]
 
@@ -71,7 +81,7 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
 
     # One column for the trip's meeting or action day: each column costs every row a lookup and a formatting.
-    list_display = ["number", "member", "trip_for", "status", "total", "submitted_at"]
+    list_display = ["claim_number", "member", "trip_for", "status", "total", "submitted_at"]
     list_filter = ["status", "departure_at"]
     search_fields = ["member__first_name", "member__last_name"]
     list_select_related = ["member", "meeting", "action_day"]
@@ -89,6 +99,10 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    @admin.display(description=_("claim number"), ordering="pk")
+    def claim_number(self, claim):
+        return claim.number
 
     @admin.display(description=_("Trip for"))
     def trip_for(self, claim):
@@ -136,8 +150,14 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
 
 @admin.register(PaymentBatch)
 class PaymentBatchAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "created_by", "paid_on"]
-    readonly_fields = ["created_at", "created_by", "paid_on"]
+    list_display = ["__str__", "created_at", "made_by", "paid_on"]
+    list_select_related = ["created_by"]
+    exclude = ["created_by"]
+    readonly_fields = ["created_at", "made_by", "paid_on"]
+
+    @admin.display(description=_("made by"), ordering="created_by")
+    def made_by(self, batch):
+        return batch.created_by
 
     def has_add_permission(self, request):
         return False

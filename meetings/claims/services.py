@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from digitutor.audit.models import Verb
+from digitutor.audit.services import audit_record
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
 from digitutor.roles import STAFF_ROLES
@@ -305,6 +307,14 @@ def _mail_member(claim, to_status):
     )
 
 
+# The decisions on a claim that the audit log records; the claim's own history (ClaimEvent) records every step.
+AUDITED_TRANSITIONS = {
+    ClaimStatus.APPROVED: (Verb.CLAIM_APPROVED, ["payee_name", "payee_iban", "payee_bic"]),
+    ClaimStatus.RETURNED: (Verb.CLAIM_RETURNED, []),
+    ClaimStatus.PAID: (Verb.CLAIM_PAID, []),
+}
+
+
 def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check=None, notify=True, **changes):
     with transaction.atomic():
         claim = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
@@ -324,6 +334,15 @@ def _transition(claim, *, acting_user, allowed_from, to_status, reason="", check
         ClaimEvent.objects.create(
             claim=claim, actor=acting_user, from_status=from_status, to_status=to_status, reason=reason
         )
+        if to_status in AUDITED_TRANSITIONS:
+            verb, fixed = AUDITED_TRANSITIONS[to_status]
+            audit_record(
+                actor=acting_user,
+                verb=verb,
+                target=claim,
+                changed=["status", *changes, *fixed],
+                detail=f"{from_status} → {to_status}",
+            )
         if notify:
             transaction.on_commit(lambda: _mail_member(claim, to_status))
     return claim
@@ -575,6 +594,12 @@ def payment_batch_create(*, acting_user, claim_ids=None):
             )
         batch = PaymentBatch.objects.create(created_by=acting_user)
         TravelClaim.objects.filter(pk__in=[claim.pk for claim in claims]).update(batch=batch)
+        audit_record(
+            actor=acting_user,
+            verb=Verb.BATCH_CREATED,
+            target=batch,
+            detail=", ".join(claim.number for claim in claims)[:500],
+        )
     return batch
 
 
@@ -618,4 +643,5 @@ def payment_batch_mark_paid(*, batch, acting_user, paid_on):
             raise DomainError(_("No claim of the batch could be marked paid.") + (" " + reasons if reasons else ""))
         batch.paid_on = paid_on
         batch.save(update_fields=["paid_on"])
+        audit_record(actor=acting_user, verb=Verb.BATCH_PAID, target=batch, changed=["paid_on"], detail=str(paid_on))
     return BatchPayment(batch, paid, not_paid)

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
+from digitutor.audit.models import AuditEntry, Verb
 from digitutor.roles import ROLE_MODEL_PERMISSIONS, user_roles
 from goals.models import Plan
 from meetings.claims.models import Budget, ClaimStatus, PaymentBatch, Receipt, TravelRate
@@ -210,6 +211,11 @@ ADMIN_MODELS = {
     "goals.goodpractice": (set(), lambda w: GoodPracticeFactory()),
     "goals.training": (set(), lambda w: TrainingFactory()),
     "goals.tag": (set(), lambda w: TagFactory()),
+    # The audit log: read by the chair (and the superuser), written only by the services.
+    "audit.auditentry": (
+        {"add", "change", "delete"},
+        lambda w: AuditEntry.objects.create(actor=w.chair, actor_label="Anne Heino", verb=Verb.MEETING_PUBLISHED),
+    ),
 }
 MODEL_ADMIN_ROUTES = (
     "",
@@ -219,8 +225,8 @@ MODEL_ADMIN_ROUTES = (
     "<path:object_id>/change/",
     "<path:object_id>/",
 )
-APP_INDEX = r"admin/^(?P<app_label>auth|account|mfa|members|meetings|actionday|claims|goals)/$"
-APP_LABELS = ("auth", "account", "mfa", "members", "meetings", "actionday", "claims", "goals")
+APP_INDEX = r"admin/^(?P<app_label>auth|account|mfa|audit|members|meetings|actionday|claims|goals)/$"
+APP_LABELS = ("auth", "account", "mfa", "members", "meetings", "actionday", "claims", "goals", "audit")
 
 
 def confirm_delete(world):

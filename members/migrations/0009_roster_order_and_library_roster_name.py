@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_join_request_language_and_reason'),
+        ('members', '0008_municipalities_2026'),
     ]
 
     operations = [
