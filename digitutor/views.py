@@ -25,7 +25,15 @@ def accessibility(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    """The privacy notice; its retention times are the ones the portal is configured with."""
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "registration_retention_days": settings.DIGITUTOR_ACTION_DAY_REGISTRATION_RETENTION_DAYS,
+            "confirmation_hours": settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS,
+        },
+    )
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ class MeetingChoices(BaseChoiceIterator):
     def choices(self):
         zone = timezone.get_current_timezone()
         return [("", self.empty_label)] + [
-            (pk, f"{title} ({starts_at.astimezone(zone):%d.%m.%Y})")
+            (pk, f"{title} ({date_format(starts_at.astimezone(zone), 'SHORT_DATE_FORMAT')})")
             for pk, title, starts_at in self.meetings.values_list("pk", "title", "starts_at")
         ]
 

@@ -96,8 +96,7 @@ def plan_pdf(plan, *, progress, roster):
         story.append(_text(_("The names are shown to members of the group only.")))
     else:
         for line in roster:
-            chair = f" ({_('chair')})" if line.is_chair else ""
-            story.append(_text(f"{line.name}{chair}, {line.municipality}"))
+            story.append(_text(str(line)))
     story += [_text(_("3. Operational goals"), "Heading2"), _text(_("3.1 Description of activity"), "Heading3")]
     story += _markdown(plan.activity_description)
     if plan.activity_kinds_intro:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from goals.measures import measure_values
 from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Training
@@ -65,26 +66,43 @@ class RosterLine:
 
     name: str
     is_chair: bool
-    municipality: str  # of the member's library that year; "" without one
+    place: str  # the library's name on the plan's roster ("AKE Turku") or its municipality; "" without a library
+
+    def __str__(self):
+        """ "Anne Heino (pj), AKE Turku", as the plan document writes it."""
+        text = f"{self.name} {gettext('(chair)')}" if self.is_chair else self.name
+        return f"{text}, {self.place}" if self.place else text
 
 
 def plan_roster(year):
-    """The year's roster, chair first, then by name (as members.selectors.roster_entries_for_year orders it), read
-    as five columns: three model instances for each of the 138 lines cost more than the rest of the plan page."""
+    """The year's roster in the plan document's own order (the entries' positions; the chair first among equal
+    positions, then by name), read as columns: three model instances for each of the 138 lines cost more than the
+    rest of the plan page."""
     rows = (
         RosterEntry.objects.filter(roster__year=year)
-        .order_by("member__last_name", "member__first_name")
-        .values_list("member__first_name", "member__last_name", "role", "library_id", "library__municipality")
+        .order_by("position", "member__last_name", "member__first_name")
+        .values_list(
+            "position",
+            "member__first_name",
+            "member__last_name",
+            "role",
+            "library_id",
+            "library__roster_name",
+            "library__municipality",
+        )
     )
     lines = [
-        RosterLine(
-            f"{first_name} {last_name}".strip(),
-            role == RosterRole.CHAIR,
-            municipality_name(municipality) if library_id is not None else "",
+        (
+            position,
+            RosterLine(
+                f"{first_name} {last_name}".strip(),
+                role == RosterRole.CHAIR,
+                (roster_name or municipality_name(municipality)) if library_id is not None else "",
+            ),
         )
-        for first_name, last_name, role, library_id, municipality in rows
+        for position, first_name, last_name, role, library_id, roster_name, municipality in rows
     ]
-    return sorted(lines, key=lambda line: not line.is_chair)
+    return [line for _position, line in sorted(lines, key=lambda pair: (pair[0], not pair[1].is_chair))]
 
 
 @dataclass

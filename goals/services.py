@@ -67,7 +67,13 @@ def _roster_roll_over(*, from_year, to_year):
         roster__year=from_year, member__is_active=True, member__anonymised_at__isnull=True
     ).select_related("member")
     RosterEntry.objects.bulk_create(
-        RosterEntry(roster=roster, member=entry.member, role=entry.role, library_id=entry.member.library_id)
+        RosterEntry(
+            roster=roster,
+            member=entry.member,
+            role=entry.role,
+            library_id=entry.member.library_id,
+            position=entry.position,
+        )
         for entry in entries
     )
     return roster

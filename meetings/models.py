@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.markdown import RenderedMarkdownMixin
@@ -81,7 +82,7 @@ class Meeting(RenderedMarkdownMixin, models.Model):
         indexes = [models.Index(fields=["starts_at"])]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+        return f"{self.title} ({date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("meeting_detail", kwargs={"pk": self.pk})

@@ -213,7 +213,7 @@ class ObjectActionsMixin:
 
 @admin.register(Library)
 class LibraryAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "region"]
+    list_display = ["name", "municipality", "region", "roster_name"]
     list_filter = ["region", "municipality"]
     search_fields = ["name", "municipality"]
 
@@ -330,7 +330,7 @@ class RosterEntryInlineFormSet(BaseInlineFormSet):
 class RosterEntryInline(admin.TabularInline):
     model = RosterEntry
     formset = RosterEntryInlineFormSet
-    fields = ["member", "role", "library"]
+    fields = ["position", "member", "role", "library"]
     autocomplete_fields = ["member", "library"]
     extra = 1
 

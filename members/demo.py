@@ -23,6 +23,8 @@ LIBRARIES = {
     "Loimaa": ("Loimaan kaupunginkirjasto", "loimaa", VS),
 }
 
+SEED_ROSTER_NAMES = {"AKE Turku"}
+
 # The seed's section 2, in its order: (first name, last name, place as written in the seed). The chair first.
 ROSTER_2022 = [
     ("Anne", "Heino", "AKE Turku"),
@@ -80,8 +82,10 @@ def _ensure_account(*, email, first_name, last_name, roles, password, password_h
 def _ensure_libraries():
     libraries = {}
     for place, (name, municipality, region) in LIBRARIES.items():
+        # The seed writes one library by its own short name ("AKE Turku"), the others by their municipality.
+        roster_name = place if place in SEED_ROSTER_NAMES else ""
         libraries[place], _created = Library.objects.get_or_create(
-            name=name, defaults={"municipality": municipality, "region": region}
+            name=name, defaults={"municipality": municipality, "region": region, "roster_name": roster_name}
         )
     return libraries
 
@@ -127,7 +131,11 @@ def load_people(*, password):
         RosterEntry.objects.get_or_create(
             roster=roster,
             member=member,
-            defaults={"role": RosterRole.CHAIR if is_chair else RosterRole.MEMBER, "library": member.library},
+            defaults={
+                "role": RosterRole.CHAIR if is_chair else RosterRole.MEMBER,
+                "library": member.library,
+                "position": index,
+            },
         )
         logins.append((email, roles))
     first_name, last_name, email = TREASURER

@@ -125,6 +125,12 @@ class Library(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     municipality = municipality_field(_("municipality"))
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    roster_name = models.CharField(
+        _("name on the plan's roster"),
+        max_length=60,
+        blank=True,
+        help_text=_("How the action plan writes the library after a name, e.g. AKE Turku. Empty: its municipality."),
+    )
 
     class Meta:
         verbose_name = _("library")
@@ -285,6 +291,11 @@ class RosterEntry(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Left empty, the member's current library is filled in."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order on the plan"),
+        default=0,
+        help_text=_("The action plan lists its roster in this order; entries with the same number go by name."),
     )
 
     class Meta:

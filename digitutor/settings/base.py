@@ -212,6 +212,8 @@ LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_SECURE = False
+# Dates as written in Finland in every language (digitutor/formats/): 15.3.2022, "19 May 2022".
+FORMAT_MODULE_PATH = ["digitutor.formats"]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True

@@ -4,22 +4,68 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+
+from goals.models import Measure
 
 register = template.Library()
 
 ACHIEVED_COLOUR, UNDERWAY_COLOUR = "#1e6b34", "#1b3a5c"
 
 
+def _unit_phrases():
+    """Each measure's figure with its unit, alone and against the target ("3 good practices shared", "1 of 2 meetings
+    held"), chosen by the count a Finnish or Swedish reader agrees the noun with."""
+    return {
+        Measure.MEETINGS_HELD: (
+            lambda n: ngettext("%(value)s meeting held", "%(value)s meetings held", n),
+            lambda n: ngettext("%(value)s of %(number)s meeting held", "%(value)s of %(number)s meetings held", n),
+        ),
+        Measure.PRACTICES_SHARED: (
+            lambda n: ngettext("%(value)s good practice shared", "%(value)s good practices shared", n),
+            lambda n: ngettext(
+                "%(value)s of %(number)s good practice shared", "%(value)s of %(number)s good practices shared", n
+            ),
+        ),
+        Measure.TRAININGS_ATTENDED: (
+            lambda n: ngettext("%(value)s training attended", "%(value)s trainings attended", n),
+            lambda n: ngettext(
+                "%(value)s of %(number)s training attended", "%(value)s of %(number)s trainings attended", n
+            ),
+        ),
+        Measure.ACTION_DAY_PARTS: (
+            lambda n: ngettext("%(value)s action-day part by members", "%(value)s action-day parts by members", n),
+            lambda n: ngettext(
+                "%(value)s of %(number)s action-day part by members",
+                "%(value)s of %(number)s action-day parts by members",
+                n,
+            ),
+        ),
+        Measure.MEMBERS_SHARING: (
+            lambda n: ngettext("%(value)s member has shared skills", "%(value)s members have shared skills", n),
+            lambda n: ngettext(
+                "%(value)s of %(number)s member has shared skills",
+                "%(value)s of %(number)s members have shared skills",
+                n,
+            ),
+        ),
+    }
+
+
 def _label(row):
-    """What the bar says in words: "3 of 4", "3 so far" or the chair's status."""
+    """What the bar says in words: "3 good practices shared", "1 of 2 meetings held" or the chair's status; a
+    measure the portal does not know says "3 of 4" or "3 so far"."""
     if not row.measured:
         return conditional_escape(row.target.get_status_display())
     value = conditional_escape(localize(row.value))
-    if row.target.target_number:
-        number = conditional_escape(localize(row.target.target_number))
-        return mark_safe(gettext("%(value)s of %(number)s") % {"value": value, "number": number})
-    return mark_safe(gettext("%(value)s so far") % {"value": value})
+    number = row.target.target_number
+    alone, against = _unit_phrases().get(row.target.measure, (None, None))
+    if number:
+        figures = {"value": value, "number": conditional_escape(localize(number))}
+        phrase = against(number) if against else gettext("%(value)s of %(number)s")
+        return mark_safe(phrase % figures)
+    phrase = alone(row.value) if alone else gettext("%(value)s so far")
+    return mark_safe(phrase % {"value": value})
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
@@ -25,9 +26,16 @@ class TripForm(forms.ModelForm):
         }
         # Text boxes read on the server: "140,5" and "140.5" are the same distance in every browser language.
         field_classes = {"distance_from_start_km": DecimalTextField, "distance_from_other_km": DecimalTextField}
+        # Short labels, with what they mean in the hint under them.
+        labels = {
+            "distance_from_start_km": _("Distance from the start (km)"),
+            "distance_from_other_km": _("Distance from your other place (km)"),
+        }
         help_texts = {
+            "distance_from_start_km": _("One way, from where the trip starts to the destination."),
             "distance_from_other_km": _(
-                "A per diem needs more than 15 km from the start and more than 5 km from both."
+                "From your workplace when the trip starts from home, from home when it starts from work. A per diem "
+                "needs more than 15 km from the start and more than 5 km from both."
             ),
             "free_meals": _("Meals offered free during the trip, e.g. lunch at the meeting."),
         }
@@ -42,7 +50,10 @@ class TripForm(forms.ModelForm):
             self.fields[name].min_value, self.fields[name].max_value = Decimal("0"), Decimal(MAX_KM)
         if events is not None:
             meetings, action_days = events
-            choices = [(f"meeting:{m.pk}", f"{m.title} ({timezone.localtime(m.starts_at):%d.%m.%Y})") for m in meetings]
+            choices = [
+                (f"meeting:{m.pk}", f"{m.title} ({date_format(timezone.localtime(m.starts_at), 'SHORT_DATE_FORMAT')})")
+                for m in meetings
+            ]
             choices += [(f"action_day:{d.pk}", f"{_('Action day')} {d.year}: {d.theme}") for d in action_days]
             self.fields["event"] = forms.ChoiceField(
                 label=_("The trip was for"),

@@ -10,6 +10,7 @@ from html import escape
 
 from crispy_forms.utils import render_crispy_form
 from django import forms, template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -25,10 +26,8 @@ def bootstrap_form(context, form):
     csrf_token = context.get("csrf_token")
     if csrf_token:
         parts.append(f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token))}">')
-    errors = form.non_field_errors()
-    if errors:
-        items = "".join(f"<li>{escape(str(error))}</li>" for error in errors)
-        parts.append(f'<div class="alert alert-block alert-danger" role="alert"><ul class="m-0">{items}</ul></div>')
+    if form.errors:
+        parts.append(render_to_string("bootstrap5/errors.html", {"form": form}))
     parts.extend(_field_html(field) for field in fields)
     buttons = "".join(
         f'<input type="{escape(button.input_type)}" name="{escape(button.name)}" value="{escape(str(button.value))}"'

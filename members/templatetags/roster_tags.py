@@ -24,6 +24,7 @@ def roster_rows(entries):
     lazy-string wrapper) as format_html would have.
     """
     chair_badge = f' <span class="badge text-bg-dark ms-1">{escape(gettext("chair"))}</span>'
+    library_label, municipality_label = escape(gettext("Library")), escape(gettext("Municipality"))
     url_prefix, url_suffix = reverse("member_detail", kwargs={"pk": PK_PLACEHOLDER}).split(str(PK_PLACEHOLDER))
     rows = []
     for entry in entries:
@@ -34,7 +35,9 @@ def roster_rows(entries):
         library_name = (library.name if library else "") or "–"
         municipality = (library.get_municipality_display() if library else "") or "–"
         rows.append(
-            f'\n      <tr>\n        <th scope="row">{name}{chair_badge if entry.role == RosterRole.CHAIR else ""}</th>'
-            f"\n        <td>{escape(library_name)}</td>\n        <td>{escape(municipality)}</td>\n      </tr>"
+            f'\n      <tr role="row">\n        <th scope="row" role="rowheader">{name}'
+            f"{chair_badge if entry.role == RosterRole.CHAIR else ''}</th>"
+            f'\n        <td role="cell" data-label="{library_label}">{escape(library_name)}</td>'
+            f'\n        <td role="cell" data-label="{municipality_label}">{escape(municipality)}</td>\n      </tr>'
         )
     return mark_safe("".join(rows))

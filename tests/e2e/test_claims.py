@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from meetings.claims import services
+from meetings.claims.forms import TripForm
 from meetings.claims.models import Budget, ClaimStatus, FundingSource, LineKind, TravelClaim, TravelRate
 from meetings.models import Answer, MeetingStatus
 from tests.e2e.conftest import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
@@ -31,7 +32,7 @@ CLAIMS_TO_HANDLE = re.compile(r"^\s*(Käsiteltävät matkalaskut|Claims to handl
 
 YEAR = 2026
 MEETING_TITLE = f"Kevätkokous {YEAR}"
-MEETING_OPTION = f"{MEETING_TITLE} (10.03.{YEAR})"
+MEETING_OPTION = f"{MEETING_TITLE} (10.3.{YEAR})"
 HOME_ADDRESS = "Satakunnankatu 1, Pori"
 IBAN = "FI2112345600000785"
 ROUTE = "Pori – Turku – Pori"
@@ -211,11 +212,14 @@ def open_from_menu(page, name):
 
 def fill_trip(page, trip):
     for field, value in trip.items():
-        page.get_by_label(exactly(shown(TravelClaim._meta.get_field(field).verbose_name))).fill(value)
+        trip_field(page, field).fill(value)
 
 
 def trip_field(page, field):
-    return page.get_by_label(exactly(shown(TravelClaim._meta.get_field(field).verbose_name)))
+    """A trip field by the label the form gives it (a short label of its own, or the model field's name)."""
+    with translation.override("fi"):
+        label = str(TripForm.base_fields[field].label)
+    return page.get_by_label(exactly(label))
 
 
 def add_line(page, kind, *, km=None, passengers=None, cost=None, receipt=None):

@@ -243,7 +243,7 @@ def test_member_shares_a_good_practice_and_finds_it_by_searching(page, live_serv
 
     page.get_by_label(exactly(shown("title"))).fill("Mobiilivarmenteen käyttöönotto")
     page.get_by_label(exactly(shown("description"))).fill("Käydään asiakkaan kanssa läpi **vaihe vaiheelta**.")
-    page.get_by_label(exactly(shown("shared at the meeting"))).select_option(label="Syyskokous 2022 (04.10.2022)")
+    page.get_by_label(exactly(shown("shared at the meeting"))).select_option(label="Syyskokous 2022 (4.10.2022)")
     page.get_by_label(exactly(shown("Tags"))).fill("Mobiilivarmenne, tunnistautuminen")
     page.get_by_role("button", name=shown("Share the practice"), exact=True).click()
 

@@ -29,13 +29,13 @@ CARD_TEMPLATE = """{% load i18n meeting_tags %}{% for meeting in meetings %}<li 
   {% endif %}
 </li>{% endfor %}"""  # noqa: E501
 
-ROW_TEMPLATE = """{% load i18n %}{% for entry in entries %}<tr>
-        <th scope="row">
+ROW_TEMPLATE = """{% load i18n %}{% for entry in entries %}<tr role="row">
+        <th scope="row" role="rowheader">
           {% if entry.member.anonymised_at %}{{ entry.member.full_name }}{% else %}<a href="{{ entry.member.get_absolute_url }}">{{ entry.member.full_name }}</a>{% endif %}
           {% if entry.role == "chair" %}<span class="badge text-bg-dark ms-1">{% translate "chair" %}</span>{% endif %}
         </th>
-        <td>{{ entry.library.name|default:"–" }}</td>
-        <td>{{ entry.library.get_municipality_display|default:"–" }}</td>
+        <td role="cell" data-label="{% translate "Library" %}">{{ entry.library.name|default:"–" }}</td>
+        <td role="cell" data-label="{% translate "Municipality" %}">{{ entry.library.get_municipality_display|default:"–" }}</td>
       </tr>{% endfor %}"""  # noqa: E501
 
 

@@ -112,6 +112,7 @@ def roster_form(roster, rows):
                 f"entries-{index}-member": person.pk,
                 f"entries-{index}-role": role,
                 f"entries-{index}-library": library.pk if library else "",
+                f"entries-{index}-position": index + 1,
             }
         )
     return data

@@ -178,7 +178,7 @@ def test_the_demo_roster_page_shows_the_2022_members(client, db, settings):
     assert response.status_code == 200
     for first_name, last_name, _library, municipality in SEED_2022:
         assert f"{first_name} {last_name}" in response.text
-        assert f"<td>{municipality}</td>" in response.text
+        assert f'data-label="Kunta">{municipality}</td>' in response.text
 
 
 def test_demo_prints_the_address_the_portal_is_served_on(db, settings):
