@@ -108,7 +108,7 @@ def test_copying_leaves_the_original_plan_as_it_was(plan_2022, chair):
 def test_the_year_in_the_headings_moves_to_the_new_year(plan_2022, chair):
     new = services.plan_copy(plan=plan_2022, year=2023, acting_user=chair)
 
-    assert new.heading == "Digitutorien työryhmän toimintasuunnitelma vuodelle 2023"
+    assert new.title == "Digitutorien työryhmän toimintasuunnitelma vuodelle 2023"
     assert new.goals_heading == "Kehittämistavoitteet vuonna 2023"
 
 

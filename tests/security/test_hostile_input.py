@@ -664,10 +664,9 @@ ADMIN_CASES = {
         lambda w: {
             **w.formsets(f"/admin/goals/plan/{w.plan.pk}/change/"),
             "year": "2022",
-            "title": "Toimintasuunnitelma",
+            "title": "Toimintasuunnitelma vuodelle 2022",
             "subtitle": "Varsinais-Suomi ja Satakunta",
             "approved_on": "2022-02-02",
-            "heading": "Toimintasuunnitelma vuodelle 2022",
             "published": "on",
             "introduction": "Ryhmä *perustettiin*.",
             "how_the_group_works": "Ryhmä kokoontuu.",
