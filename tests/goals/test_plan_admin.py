@@ -38,7 +38,7 @@ def posted(response):
     """The change form as the browser would post it back: every field with its current value."""
     data = {}
     form = response.context["adminform"].form
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
