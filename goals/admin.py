@@ -33,20 +33,20 @@ class GoalInlineForm(forms.ModelForm):
     actions_text = forms.CharField(
         label=_("the group's actions"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 26}),
         help_text=_("One action per line."),
     )
     targets_text = forms.CharField(
         label=_("results / target levels"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 26}),
         help_text=_("One per line. How each is measured is set on the goal's own page."),
     )
 
     class Meta:
         model = Goal
         fields = ["order", "title"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 3, "cols": 30})}
+        widgets = {"title": forms.Textarea(attrs={"rows": 4, "cols": 24})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
