@@ -712,6 +712,7 @@ BUTTON_CASES = {
     "payment batch create": ("treasurer", "claim_payment_batch_new"),  # the previewed claims' ids, else refused
     "registration cancel": (None, "registration_cancel"),
     "registration confirm": (None, "registration_confirm"),
+    "registration cancel in the portal": ("member", "registration_cancel_own"),
     "calendar address renew": ("member", "calendar_subscription"),
 }
 
