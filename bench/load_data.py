@@ -663,12 +663,11 @@ class Generator:
         plans = [
             Plan(
                 year=year,
-                title="Digitutorien työryhmä toimintasuunnitelma",
+                title=f"Digitutorien työryhmän toimintasuunnitelma vuodelle {year}",
                 subtitle="Varsinais-Suomen ja Satakunnan kirjastot",
                 approved_on=date(year, 2, rng.randint(1, 20)),
                 published=True,
                 publish_roster=rng.random() < 0.5,
-                heading=f"Digitutorien työryhmän toimintasuunnitelma vuodelle {year}",
                 introduction=INTRODUCTION,
                 how_the_group_works=HOW_THE_GROUP_WORKS,
                 activity_description=ACTIVITY_DESCRIPTION,

@@ -81,10 +81,9 @@ def _load_plan_2022():
     plan, created = Plan.objects.get_or_create(
         year=2022,
         defaults={
-            "title": "Digitutorien työryhmä toimintasuunnitelma",
+            "title": "Digitutorien työryhmän toimintasuunnitelma vuodelle 2022",
             "subtitle": "Varsinais-Suomen ja Satakunnan kirjastot",
             "approved_on": date(2022, 2, 2),
-            "heading": "Digitutorien työryhmän toimintasuunnitelma vuodelle 2022",
             "introduction": INTRODUCTION,
             "how_the_group_works": HOW_THE_GROUP_WORKS,
             "activity_description": ACTIVITY_DESCRIPTION,

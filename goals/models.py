@@ -21,7 +21,12 @@ class Plan(RenderedMarkdownMixin, models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    title = models.CharField(_("title"), max_length=200)
+    # One title: the seed has two lines that look like titles, the letterhead "Digitutorien työryhmä
+    # toimintasuunnitelma" (the same on every year's plan, so the page prints it, not the data) and the plan's own
+    # title naming its year. They were two fields, "title" and "heading", until goals/0003 merged them.
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("e.g. Digitutorien työryhmän toimintasuunnitelma vuodelle 2022")
+    )
     subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
     approved_on = models.DateField(_("date of approval"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
@@ -29,9 +34,6 @@ class Plan(RenderedMarkdownMixin, models.Model):
         _("show the roster's names to everyone"),
         default=False,
         help_text=_("Otherwise only logged-in members see the names."),
-    )
-    heading = models.CharField(
-        _("heading"), max_length=200, blank=True, help_text=_("e.g. Digitutorien työryhmän toimintasuunnitelma")
     )
     introduction = models.TextField(_("1. Introducing the group"), blank=True, help_text=MARKDOWN_HELP)
     how_the_group_works = models.TextField(

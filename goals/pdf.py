@@ -81,14 +81,13 @@ def _document(title):
 
 def plan_pdf(plan, *, progress, roster):
     """The plan with the seed's sections: introduction, members, activity and the goals table."""
-    buffer, document = _document(plan.heading or plan.title)
-    story = [_text(plan.title, "Title")]
+    buffer, document = _document(plan.title)
+    story = [_text(_("Digital Tutors working group – action plan"), "Heading3")]
     if plan.subtitle:
         story.append(_text(plan.subtitle, "Heading3"))
     if plan.approved_on:
         story.append(_text(date_format(plan.approved_on, "SHORT_DATE_FORMAT")))
-    if plan.heading:
-        story.append(_text(plan.heading, "Heading2"))
+    story.append(_text(plan.title, "Title"))
     story += [_text(_("1. Introducing the group"), "Heading2"), *_markdown(plan.introduction)]
     story += _markdown(plan.how_the_group_works)
     story.append(_text(_("2. Members of the working group"), "Heading2"))

@@ -12,7 +12,6 @@ from members.models import Roster, RosterEntry
 COPIED_FIELDS = [
     "title",
     "subtitle",
-    "heading",
     "introduction",
     "how_the_group_works",
     "activity_description",
@@ -21,7 +20,7 @@ COPIED_FIELDS = [
     "publish_roster",
 ]
 # Headings that name the plan's year ("vuodelle 2022", "vuonna 2022"): the year moves with the copy, as in targets.
-YEAR_HEADINGS = ["heading", "goals_heading"]
+YEAR_HEADINGS = ["title", "goals_heading"]
 
 
 def plan_copy(*, plan, year, acting_user):
@@ -105,3 +104,32 @@ def training_create(*, member, acting_user, title, date, shared_afterwards=""):
         shared_afterwards=shared_afterwards.strip(),
         created_by=acting_user,
     )
+
+
+def goal_lines_set(*, goal, actions, targets):
+    """The goal's actions and results / target levels as the goals table's cells list them, one line each.
+
+    Lines are matched by position: a changed line keeps its row (a target keeps its measure, number, status and note),
+    a new line adds a row, and a row whose line was removed is deleted.
+    """
+    with transaction.atomic():
+        _lines_set(
+            goal.actions.select_for_update(), actions, lambda order, text: GoalAction(goal=goal, order=order, text=text)
+        )
+        _lines_set(
+            goal.targets.select_for_update(), targets, lambda order, text: Target(goal=goal, order=order, text=text)
+        )
+
+
+def _lines_set(rows, lines, new_row):
+    rows = list(rows.order_by("order", "pk"))
+    for order, text in enumerate(lines, start=1):
+        if order <= len(rows):
+            row = rows[order - 1]
+            if (row.order, row.text) != (order, text):
+                row.order, row.text = order, text
+                row.save(update_fields=["order", "text"])
+        else:
+            new_row(order, text).save()
+    for row in rows[len(lines) :]:
+        row.delete()

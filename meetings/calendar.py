@@ -15,7 +15,8 @@ def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _calendar(name):
+def new_calendar(name):
+    """An empty calendar of the portal's, named, in Europe/Helsinki."""
     calendar = Calendar()
     calendar.add("prodid", "-//Digitutor//Digital Tutors working group//FI")
     calendar.add("version", "2.0")
@@ -52,7 +53,7 @@ def _event(meeting, *, include_remote_link):
 
 def meeting_ics(meeting, *, include_remote_link):
     """One meeting; the remote link only for people who may see it. A cancelled meeting says so."""
-    calendar = _calendar(meeting.title)
+    calendar = new_calendar(meeting.title)
     calendar.add("method", "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH")
     calendar.add_component(_event(meeting, include_remote_link=include_remote_link))
     calendar.add_missing_timezones()
@@ -61,7 +62,7 @@ def meeting_ics(meeting, *, include_remote_link):
 
 def feed_ics(meetings, *, name):
     """A member's subscription: every meeting, cancelled ones marked cancelled."""
-    calendar = _calendar(name)
+    calendar = new_calendar(name)
     calendar.add("method", "PUBLISH")
     for meeting in meetings:
         calendar.add_component(_event(meeting, include_remote_link=True))

@@ -162,6 +162,11 @@ class World:
         return RegistrationFactory(action_day=self.action_day)
 
     @cached_property
+    def own_registration(self):
+        """The member's own registration (by their address), which they may cancel in the portal."""
+        return RegistrationFactory(action_day=self.action_day, email=self.member.email)
+
+    @cached_property
     def unconfirmed_registration(self):
         return RegistrationFactory(action_day=self.action_day, confirmed_at=None)
 
@@ -653,6 +658,22 @@ PAGES = (
             "consent": "on",
         },
         state=lambda w: Registration.objects.filter(action_day=w.action_day).count(),
+    ),
+    Page(
+        "action_day_calendar",
+        url("action_day_calendar", lambda w: w.action_day.year),
+        Kind.DOWNLOAD,
+        everyone(OK),
+        everyone(NOT_ALLOWED),
+    ),
+    Page(
+        "registration_cancel_own",
+        url("registration_cancel_own", lambda w: w.own_registration.action_day.year),
+        Kind.FORM,
+        signed_in(NOT_FOUND, member=OK),  # a GET asks; only the button cancels; nobody else has a registration there
+        signed_in(NOT_FOUND, member=to("/action-day/{w.action_day.year}/", changes=True)),
+        owner="member",
+        state=lambda w: Registration.objects.get(pk=w.own_registration.pk).status,
     ),
     Page(
         "registration_done",

@@ -461,6 +461,8 @@ NOT_DATA = {
     "registration_done": "one registration, found from the session",
     "registration_cancel": "one registration, found by its token",
     "registration_confirm": "one registration, found by its token",
+    "registration_cancel_own": "the member's own registration, found by their address",
+    "action_day_calendar": "one action day's calendar file",
     "claim_receipt": "one receipt file",
     "plan_latest": "a redirect to the newest year's plan",
     "goals_latest": "a redirect to the newest year's goals",

@@ -2,13 +2,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from digitutor.home.dashboard import dashboard_for
+from meetings.actionday.selectors import action_day_coming
 from members.selectors import member_for_user
 
 
 @require_safe
 def home(request):
     """The public front page; after login, the dashboard of what needs the person now."""
+    coming = {"coming_action_day": action_day_coming()}
     if request.user.is_authenticated and request.user.has_perm("digitutor.view_member_pages"):
         context = dashboard_for(request.user, member_for_user(request.user))
-        return render(request, "pages/dashboard.html", context)
-    return render(request, "pages/home.html")
+        return render(request, "pages/dashboard.html", {**context, **coming})
+    return render(request, "pages/home.html", coming)

@@ -4,6 +4,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from digitutor.demo_calendar import DemoCalendar
 from meetings.actionday.models import ActionDay, CostCategory, CostLine, ProgrammeItem, Registration, RegistrationStatus
@@ -61,6 +62,7 @@ def _load_coming_action_day(calendar):
             email=member.email,
             consent=True,
             status=RegistrationStatus.CONFIRMED,
+            confirmed_at=timezone.now(),  # through the emailed link
             member=member,
         )
     Registration.objects.create(
@@ -70,6 +72,7 @@ def _load_coming_action_day(calendar):
         email="sari.laine@example.org",
         consent=True,
         status=RegistrationStatus.CONFIRMED,
+        confirmed_at=timezone.now(),  # through the emailed link
     )
     costs = [
         (CostCategory.VENUE, "Satakunnan salin vuokra", "0.00"),
@@ -132,6 +135,7 @@ def _load_action_day_2022():
             email=member.email,
             consent=True,
             status=RegistrationStatus.CONFIRMED,
+            confirmed_at=timezone.now(),  # through the emailed link
             member=member,
         )
     outsiders = [
@@ -148,6 +152,7 @@ def _load_action_day_2022():
             dietary_needs=diet,
             consent=True,
             status=RegistrationStatus.CONFIRMED,
+            confirmed_at=timezone.now(),  # through the emailed link
         )
     costs = [
         (CostCategory.VENUE, "Studion vuokra", "0.00", "0.00"),

@@ -1,17 +1,23 @@
 """The group's yearly action day: programme, registrations (members and other library staff) and costs."""
 
 import secrets
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format, time_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from digitutor.markdown import RenderedMarkdownMixin
 from members.models import Member, municipality_field
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 class ActionDay(RenderedMarkdownMixin, models.Model):
@@ -54,6 +60,32 @@ class ActionDay(RenderedMarkdownMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("action_day", kwargs={"year": self.year})
+
+    @property
+    def starts(self):
+        """The start as an aware Europe/Helsinki datetime, or None when only the date is known."""
+        return datetime.combine(self.date, self.starts_at, HELSINKI) if self.starts_at else None
+
+    @property
+    def ends(self):
+        return datetime.combine(self.date, self.ends_at, HELSINKI) if self.starts_at and self.ends_at else None
+
+    @property
+    def when_text(self):
+        """Weekday, date and times in the Finnish form: "Tiistai 19.5.2026 klo 9.00–15.30"."""
+        day = capfirst(date_format(self.date, "l")) + " " + date_format(self.date, "j.n.Y")
+        if not self.starts_at:
+            return day
+        times = time_format(self.starts_at, "G.i")
+        if self.ends_at:
+            times += "–" + time_format(self.ends_at, "G.i")
+        return gettext("%(day)s at %(times)s") % {"day": day, "times": times}
+
+    @property
+    def venue_text(self):
+        """The venue with its street address and town."""
+        parts = [self.venue_name, self.venue_address, self.get_venue_municipality_display()]
+        return ", ".join(part for part in parts if part)
 
 
 class ProgrammeItem(models.Model):

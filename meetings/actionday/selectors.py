@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from meetings.actionday.models import ActionDay, ProgrammeItem, Registration, RegistrationStatus
 from members.models import Member
@@ -26,6 +27,72 @@ def action_day_get(*, year, user):
     action_day = get_object_or_404(days.prefetch_related(Prefetch("programme", queryset=programme)), year=year)
     action_day.places_left = max(action_day.capacity - action_day.confirmed_count, 0)
     return action_day
+
+
+def registration_of(*, action_day, user, token=""):
+    """The visitor's own live registration for the day, or None.
+
+    A logged-in person's is the one with their address; someone anonymous has the one registered in this session (its
+    token). A place on the waiting list carries `waiting_place`: 1 for the first in line, counted as it is now.
+    """
+    registrations = action_day.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    if user.is_authenticated:
+        registration = registrations.filter(email=user.email.strip().lower()).first()
+    elif token:
+        registration = registrations.filter(cancel_token=token).first()
+    else:
+        registration = None
+    if registration is not None and registration.status == RegistrationStatus.WAITING:
+        ahead = Q(created_at__lt=registration.created_at) | Q(
+            created_at=registration.created_at, pk__lt=registration.pk
+        )
+        registration.waiting_place = (
+            action_day.registrations.filter(ahead, status=RegistrationStatus.WAITING).count() + 1
+        )
+    return registration
+
+
+class ComingState:
+    OPEN = "open"
+    FULL = "full"
+    CLOSED = "closed"
+
+
+def action_day_coming():
+    """The next published action day (today's included), with its places counted and `state`: open, full or closed.
+
+    One query, whatever the number of registrations: the front page shows it to everyone.
+    """
+    day = (
+        ActionDay.objects.filter(published=True, date__gte=timezone.localdate())
+        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .only(
+            "pk",
+            "year",
+            "theme",
+            "date",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "venue_address",
+            "venue_municipality",
+            "capacity",
+            "registration_open",
+            "published",
+        )
+        .order_by("date")
+        .first()
+    )
+    if day is None:
+        return None
+    day.places_left = max(day.capacity - day.confirmed_count, 0)
+    if not day.registration_open:
+        day.state = ComingState.CLOSED
+    elif day.places_left:
+        day.state = ComingState.OPEN
+    else:
+        day.state = ComingState.FULL
+    return day
 
 
 def registration_counts(action_day):

@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy
 
 from digitutor.errors import DomainError
 from digitutor.mail import absolute_url, send_templated_email
+from meetings.actionday.calendar import action_day_ics
 from meetings.actionday.models import ERASED_EMAIL_DOMAIN, ActionDay, Registration, RegistrationStatus
+
+ICS_MIMETYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 
 def _registration_mail(registration, template, subject):
+    """One email about a registration, with the day's times, venue and calendar file."""
     context = {
         "registration": registration,
         "action_day": registration.action_day,
@@ -25,7 +29,12 @@ def _registration_mail(registration, template, subject):
     }
     language = translation.get_language() or settings.LANGUAGE_CODE
     send_templated_email(
-        to=[registration.email], language=language, subject=subject, template=template, context=context
+        to=[registration.email],
+        language=language,
+        subject=subject,
+        template=template,
+        context=context,
+        attachments=[("action-day.ics", action_day_ics(registration.action_day), ICS_MIMETYPE)],
     )
 
 
@@ -75,20 +84,38 @@ def registration_get_by_token(*, token):
 def registration_cancel(*, token):
     """Cancel with the personal link; the first on the waiting list moves up and is told so."""
     with transaction.atomic():
-        registration = Registration.objects.select_related("action_day").filter(cancel_token=token).first()
+        registration = Registration.objects.filter(cancel_token=token).first()
         if registration is None:
             raise DomainError(_("The cancellation link is not valid."))
-        action_day = ActionDay.objects.select_for_update().get(pk=registration.action_day_id)
-        registration.refresh_from_db()
-        if registration.status == RegistrationStatus.CANCELLED:
-            raise DomainError(_("This registration has already been cancelled."))
-        if action_day.date < timezone.localdate():
-            raise DomainError(_("This action day is already over."))
-        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-        registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at"])
-        promoted = _promote_first_waiting(action_day) if was_confirmed else None
+        return _cancel(registration)
+
+
+def registration_cancel_own(*, action_day, acting_user):
+    """A logged-in person cancels their own registration in the portal (the one with their address)."""
+    with transaction.atomic():
+        registration = (
+            action_day.registrations.exclude(status=RegistrationStatus.CANCELLED)
+            .filter(email=acting_user.email.strip().lower())
+            .first()
+        )
+        if registration is None:
+            raise DomainError(_("You have no registration for this action day to cancel."))
+        return _cancel(registration)
+
+
+def _cancel(registration):
+    """Cancel inside the caller's transaction, the day locked; a freed place goes to the first on the waiting list."""
+    action_day = ActionDay.objects.select_for_update().get(pk=registration.action_day_id)
+    registration.refresh_from_db()
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise DomainError(_("This registration has already been cancelled."))
+    if action_day.date < timezone.localdate():
+        raise DomainError(_("This action day is already over."))
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    promoted = _promote_first_waiting(action_day) if was_confirmed else None
     return registration, promoted
 
 
@@ -119,6 +146,13 @@ def registration_confirm(*, token):
         if registration.confirmed_at is None:
             registration.confirmed_at = timezone.now()
             registration.save(update_fields=["confirmed_at"])
+            transaction.on_commit(
+                lambda: _registration_mail(
+                    registration,
+                    "actionday/email/registration_address_confirmed.txt",
+                    gettext_lazy("Your action-day registration is confirmed"),
+                )
+            )
     return registration
 
 

@@ -3,7 +3,8 @@
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from digitutor.errors import DomainError
 from meetings.actionday import selectors, services
+from meetings.actionday.calendar import action_day_ics
 from meetings.actionday.forms import RegistrationForm
 from members.selectors import member_for_user
 
@@ -26,10 +28,18 @@ def action_day_latest(request):
 
 
 def action_day(request, year):
-    """The action day: theme, programme, and registration for members and other library staff."""
+    """The action day: theme, programme, and registration for members and other library staff.
+
+    Someone already registered (logged in with that address, or in the session they registered in) sees their
+    registration, or their place on the waiting list, instead of the form.
+    """
     day = selectors.action_day_get(year=year, user=request.user)
-    if request.method != "POST" and not day.registration_open:  # the page shows no form: none to fill in
-        return _action_day_page(request, day, form=None)
+    if request.method != "POST":
+        registration = selectors.registration_of(
+            action_day=day, user=request.user, token=request.session.get("registration_token", "")
+        )
+        if registration is not None or not day.registration_open:  # the page shows no form: none to fill in
+            return _action_day_page(request, day, form=None, registration=registration)
     member = member_for_user(request.user) if request.user.is_authenticated else None
     initial = {}
     if member is not None:
@@ -61,14 +71,44 @@ def action_day(request, year):
     return _action_day_page(request, day, form=form)
 
 
-def _action_day_page(request, day, *, form, status=200):
+def _action_day_page(request, day, *, form, status=200, registration=None):
     context = {
         "action_day": day,
         "form": form,
+        "registration": registration,
+        "confirmation_hours": settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS,
+        "is_over": day.date < timezone.localdate(),
         "costs": selectors.action_day_costs(day) if request.user.has_perm("actionday.view_costline") else None,
         "years": selectors.action_day_years(),
     }
     return render(request, "actionday/action_day.html", context, status=status)
+
+
+@require_safe
+def action_day_calendar(request, year):
+    """The day as a calendar file."""
+    day = selectors.action_day_get(year=year, user=request.user)
+    response = HttpResponse(action_day_ics(day), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="action-day-{day.year}.ics"'
+    return response
+
+
+@login_required
+def registration_cancel_own(request, year):
+    """A logged-in person cancels their own registration: a GET asks, the button cancels."""
+    day = selectors.action_day_get(year=year, user=request.user)
+    registration = selectors.registration_of(action_day=day, user=request.user)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.registration_cancel_own(action_day=day, acting_user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your registration was cancelled."))
+        return redirect("action_day", year=year)
+    return render(request, "actionday/registration_cancel_own.html", {"registration": registration, "action_day": day})
 
 
 @require_safe

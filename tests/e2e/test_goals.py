@@ -87,10 +87,9 @@ def plan_2022(member, other_member, chair):
 
     plan = Plan.objects.create(
         year=2022,
-        title="Digitutorien työryhmä toimintasuunnitelma",
+        title="Digitutorien työryhmän toimintasuunnitelma vuodelle 2022",
         subtitle="Varsinais-Suomen ja Satakunnan kirjastot",
         approved_on=date(2022, 2, 2),
-        heading="Digitutorien työryhmän toimintasuunnitelma vuodelle 2022",
         introduction="Digitutorien työryhmä edistää alueen kirjastolaisten **digiosaamista**.",
         how_the_group_works="Ryhmä kokoontuu kalenterivuoden aikana vähintään 2 kertaa.",
         activity_description="Ryhmän toiminnan keskiössä on osaamisen ja ideoiden jakaminen.",

@@ -348,7 +348,6 @@ def world(travel_rates):
         year=THIS_YEAR,
         title=f"Toimintasuunnitelma {TITLE}",
         subtitle=QUOTES,
-        heading=CLOSE_TAG,
         introduction=markdown_text(INTRODUCTION),
         how_the_group_works=markdown_text(HOW_IT_WORKS),
         activity_description=markdown_text(ACTIVITY),
@@ -666,7 +665,6 @@ def test_chair_sees_every_payload_as_text_in_the_portal_and_the_back_office(watc
         values=[
             ("#id_title", plan.title),
             ("#id_subtitle", QUOTES),
-            ("#id_heading", CLOSE_TAG),
             ("#id_introduction", plan.introduction),
             ("#id_activity_kinds_intro", IMG),
             ("#id_goals_heading", SVG),

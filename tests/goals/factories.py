@@ -41,11 +41,10 @@ class PlanFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["year"]
 
     year = 2022
-    title = "Digitutorien työryhmä toimintasuunnitelma"
+    title = factory.LazyAttribute(lambda plan: f"Digitutorien työryhmän toimintasuunnitelma vuodelle {plan.year}")
     subtitle = "Varsinais-Suomen ja Satakunnan kirjastot"
     approved_on = factory.LazyAttribute(lambda plan: date(plan.year, 2, 2))
     published = True
-    heading = factory.LazyAttribute(lambda plan: f"Digitutorien työryhmän toimintasuunnitelma vuodelle {plan.year}")
     introduction = "Digitutorien ryhmä perustettiin osana yleisten kirjastojen digihanketta."
     how_the_group_works = "Ryhmä kokoontuu kalenterivuoden aikana vähintään 2 kertaa."
     activity_description = "Ryhmän toiminnan keskiössä on osaamisen ja ideoiden jakaminen."

@@ -15,7 +15,6 @@ def plan_add_form(**overrides):
         "title": "Toinen suunnitelma",
         "subtitle": "",
         "approved_on": "",
-        "heading": "",
         "introduction": "",
         "how_the_group_works": "",
         "activity_description": "",

@@ -664,10 +664,9 @@ ADMIN_CASES = {
         lambda w: {
             **w.formsets(f"/admin/goals/plan/{w.plan.pk}/change/"),
             "year": "2022",
-            "title": "Toimintasuunnitelma",
+            "title": "Toimintasuunnitelma vuodelle 2022",
             "subtitle": "Varsinais-Suomi ja Satakunta",
             "approved_on": "2022-02-02",
-            "heading": "Toimintasuunnitelma vuodelle 2022",
             "published": "on",
             "introduction": "Ryhmä *perustettiin*.",
             "how_the_group_works": "Ryhmä kokoontuu.",
@@ -713,6 +712,7 @@ BUTTON_CASES = {
     "payment batch create": ("treasurer", "claim_payment_batch_new"),  # the previewed claims' ids, else refused
     "registration cancel": (None, "registration_cancel"),
     "registration confirm": (None, "registration_confirm"),
+    "registration cancel in the portal": ("member", "registration_cancel_own"),
     "calendar address renew": ("member", "calendar_subscription"),
 }
 
