@@ -462,6 +462,7 @@ NOT_DATA = {
     "registration_cancel": "one registration, found by its token",
     "registration_confirm": "one registration, found by its token",
     "claim_receipt": "one receipt file",
+    "claim_allowance_preview": "one trip computed from the query string and the year's rates",
     "plan_latest": "a redirect to the newest year's plan",
     "goals_latest": "a redirect to the newest year's goals",
 }
