@@ -83,6 +83,8 @@ class TripForm(forms.ModelForm):
                     help_text=self._day_span(day),
                     choices=DAY_MEAL_CHOICES,
                     coerce=int,
+                    required=False,
+                    empty_value=0,
                     initial=meals[day.number - 1] if day.number <= len(meals) else 0,
                 )
 
