@@ -13,7 +13,15 @@ from playwright.sync_api import expect
 
 from meetings.claims.models import TravelClaim
 from tests.e2e.conftest import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
-from tests.e2e.test_claims import MEETING_OPTION, YEAR, exactly, fill_trip, meeting, rates, shown  # noqa: F401
+from tests.e2e.test_claims import (  # noqa: F401 (the fixtures meeting and rates)
+    MEETING_OPTION,
+    YEAR,
+    exactly,
+    fill_trip,
+    meeting,
+    rates,
+    shown,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +44,8 @@ def day_two_meals(page):
     return page.get_by_label(re.compile(r"^\s*" + re.escape(shown("Free meals on travel day %(number)d", number=2))))
 
 
-def test_the_per_diem_of_each_travel_day_appears_as_she_types_on_a_phone(new_page, live_server, log_in, member, meeting):
+@pytest.mark.usefixtures("meeting")
+def test_the_per_diem_of_each_travel_day_appears_as_she_types_on_a_phone(new_page, live_server, log_in, member):
     page = log_in(new_page(PHONE), member)
     start_two_day_claim(page, live_server)
 
@@ -53,8 +62,9 @@ def test_the_per_diem_of_each_travel_day_appears_as_she_types_on_a_phone(new_pag
     page.screenshot(path="/tmp/shots-claimform/two-day-live-390.png", full_page=True)
 
 
+@pytest.mark.usefixtures("meeting")
 def test_without_javascript_calculate_shows_the_travel_days_by_keyboard_and_saves_nothing(
-    new_page, live_server, log_in, member, meeting
+    new_page, live_server, log_in, member
 ):
     page = log_in(new_page(java_script_enabled=False), member)
     start_two_day_claim(page, live_server)
