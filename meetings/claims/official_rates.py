@@ -3,7 +3,10 @@
 Each year's figures come from "Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna N",
 named here by its record number (diaarinumero). 2022, 2024, 2025 and 2026 as vero.fi's English translation of
 the decision states them ("Tax-exempt allowances in N for business travel", Record no.); 2023 as Bloomberg Tax
-reported the decision of 16 November 2022. The treasurer keeps the rates in the back office; this is what a new
+reported the decision of 16 November 2022. Each figure is the maximum the decision sets under its heading: the car and
+passenger rates under Kilometrikorvaus and Kilometrikorvauksen korotus, the per diems under Päiväraha, kotimaa, the meal
+allowance under Ateriakorvaus and the night travel allowance under Yömatkaraha (the section numbers of these could not
+be verified; see rules.py). The treasurer keeps the rates in the back office; this is what a new
 database starts with and what the tests and the load generator use.
 """
 
