@@ -14,7 +14,15 @@ from members.admin import ServiceActionsMixin
 
 @admin.register(TravelRate)
 class TravelRateAdmin(admin.ModelAdmin):
-    list_display = ["year", "car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance"]
+    list_display = [
+        "year",
+        "car_per_km",
+        "passenger_per_km",
+        "partial_per_diem",
+        "full_per_diem",
+        "meal_allowance",
+        "night_travel_allowance",
+    ]
     search_fields = ["year", "source", "note"]
 
 
