@@ -5,6 +5,7 @@ from django.core import mail
 
 from meetings.claims import services
 from meetings.claims.models import ClaimEvent, ClaimStatus, TravelClaim
+from members import services as member_services
 from members.models import TravelDetails, mask_iban
 from tests.claims.factories import claim_in
 from tests.factories import TravelDetailsFactory
@@ -134,3 +135,13 @@ def test_asking_twice_or_with_the_same_account_is_refused(member, chair, client_
     claim = asked(member, chair, client_as)
     response = client_as(member).post(f"/claims/{claim.pk}/account/", follow=True)
     assert "Olet jo pyytänyt" in response.content.decode()
+
+
+def test_anonymising_the_member_drops_her_open_request_and_keeps_the_approved_payee(member, chair, client_as):
+    claim = asked(member, chair, client_as)
+
+    member_services.member_deactivate(member=member.member, acting_user=chair)
+    member_services.member_anonymise(member=member.member, acting_user=chair)
+
+    claim.refresh_from_db()
+    assert (claim.payee_iban, claim.payee_change_iban, claim.payee_change_requested_at) == (NORDEA_IBAN, "", None)
