@@ -256,3 +256,15 @@ def test_the_live_preview_takes_hostile_or_half_typed_input_without_an_error(cli
     response = client_as(member).get("/claims/allowance/", query)
 
     assert response.status_code == 200
+
+
+def test_calculate_on_a_day_trip_shows_one_line_and_no_rows_per_day(client_as, member):
+    meeting = in_person(member)
+    # 2022, 07.00 → 18.00 = 11 h: full 45; one free meal does not halve a full per diem.
+    data = new_claim_post(meeting) | {"calculate": "1"}
+
+    page = client_as(member).post("/claims/new/", data).content.decode()
+
+    assert "Kokopäiväraha: 45,00\xa0€" in page
+    assert "meals_day_" not in page and "<caption" not in page
+    assert TravelClaim.objects.count() == 0
