@@ -136,6 +136,20 @@ class World:
         self.batch  # made first, so that this claim is not in it  # noqa: B018
         return claim_in(ClaimStatus.APPROVED, self.member, approver=self.chair)
 
+    @cached_property
+    def approved_new_account(self):
+        """The member's approved claim, not in a batch, after she changed her bank account."""
+        self.batch  # noqa: B018
+        claim = claim_in(ClaimStatus.APPROVED, self.member, approver=self.chair)
+        TravelDetails.objects.update_or_create(member=self.member.member, defaults={"iban": "FI2112345600000785"})
+        return claim
+
+    @cached_property
+    def payee_change(self):
+        """The member's approved claim whose payment to her new account she has asked for."""
+        claim = self.approved_new_account
+        return claim_services.claim_payee_change_request(claim=claim, acting_user=self.member)
+
     # Meetings and the action day.
     @cached_property
     def meeting(self):
@@ -784,6 +798,23 @@ PAGES = (
         state=lambda w: TravelClaim.objects.filter(pk=w.draft.pk).exists(),
     ),
     Page(
+        "claim_payee_change_request",
+        url("claim_payee_change_request", lambda w: w.approved_new_account.pk),
+        Kind.ACTION,
+        signed_in(NOT_ALLOWED),
+        signed_in(NOT_FOUND, member=to("/claims/{w.approved_new_account.pk}/", changes=True)),
+        owner="member",
+        state=lambda w: TravelClaim.objects.get(pk=w.approved_new_account.pk).payee_change_requested_at is not None,
+    ),
+    Page(
+        "claim_allowance_preview",
+        url("claim_allowance_preview"),
+        Kind.DOWNLOAD,  # an HTML fragment for the claim form's live preview, not a page
+        signed_in(OK, treasurer=NOT_FOUND),
+        signed_in(NOT_ALLOWED),
+        owner="member",
+    ),
+    Page(
         "claim_pdf",
         url("claim_pdf", lambda w: w.draft.pk),
         Kind.DOWNLOAD,
@@ -843,6 +874,16 @@ PAGES = (
         owner="member",
         data=lambda w: {"paid_on": "2022-06-20"},
         state=lambda w: claim_status(w.approved),
+    ),
+    Page(
+        "claim_payee_change_decide",
+        url("claim_payee_change_decide", lambda w: w.payee_change.pk),
+        Kind.ACTION,
+        signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+        signed_in(FORBIDDEN, treasurer=to("/claims/queue/{w.payee_change.pk}/", changes=True)),
+        owner="member",
+        data=lambda w: {"decision": "approve", "confirm": "on"},
+        state=lambda w: TravelClaim.objects.get(pk=w.payee_change.pk).payee_iban,
     ),
     Page(
         "claim_payments",

@@ -82,10 +82,13 @@ def rows_of(table):
 
 # Columns added since that old rows leave empty: an old claim was submitted without the declaration (claims/0005);
 # an old registration has no language and was never reminded to confirm (actionday/0005).
-ADDED_EMPTY = {"declared_at", "language", "confirmation_reminded_at"}
+ADDED_EMPTY = {"declared_at", "language", "confirmation_reminded_at", "payee_change_iban", "payee_change_requested_at"}
+# Columns added since with a default every old row takes: a day trip has no per-day free meals and no free
+# accommodation (claims/0007); each value as PostgreSQL and SQLite give it back raw.
+ADDED_DEFAULTS = {"free_meals_per_day": ([], "[]"), "free_lodging": (False, 0)}
 # Columns added since that the migration fills from other tables: the payee of an approved or paid claim
 # (claims/0006), read back in the test itself.
-ADDED_FILLED = {"payee_name", "payee_iban", "payee_bic"}
+ADDED_FILLED = {"payee_name", "payee_iban", "payee_bic", "night_travel_allowance"}
 # Columns added since that the migration copies from another column of the same row: an action-day registration
 # made before addresses were confirmed counts as confirmed when it was made (actionday/0004).
 ADDED_COPIED = {"confirmed_at": "created_at"}
@@ -95,11 +98,15 @@ def assert_rows_kept(old_rows, new_rows, table):
     """Every old row, column for column; a column added since is the Markdown of its text made into HTML, or empty."""
     assert {pk: {column: row[column] for column in old_rows[pk]} for pk, row in new_rows.items()} == old_rows, table
     for pk, row in new_rows.items():
-        for column in set(row) - set(old_rows[pk]) - ADDED_EMPTY - ADDED_FILLED - set(ADDED_COPIED):
+        for column in (
+            set(row) - set(old_rows[pk]) - ADDED_EMPTY - ADDED_FILLED - set(ADDED_COPIED) - set(ADDED_DEFAULTS)
+        ):
             assert column.endswith("_html"), f"{table}.{column} is new"
             assert row[column] == render_markdown(row[column.removesuffix("_html")]), f"{table}.{column}"
         for column in (set(row) - set(old_rows[pk])) & ADDED_EMPTY:
             assert row[column] in (None, ""), f"{table}.{column}"
+        for column in (set(row) - set(old_rows[pk])) & set(ADDED_DEFAULTS):
+            assert row[column] in ADDED_DEFAULTS[column], f"{table}.{column}"
         for column in (set(row) - set(old_rows[pk])) & set(ADDED_COPIED):
             assert row[column] == row[ADDED_COPIED[column]], f"{table}.{column}"
 

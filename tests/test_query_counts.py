@@ -464,6 +464,7 @@ NOT_DATA = {
     "registration_cancel_own": "the member's own registration, found by their address",
     "action_day_calendar": "one action day's calendar file",
     "claim_receipt": "one receipt file",
+    "claim_allowance_preview": "one trip computed from the query string and the year's rates",
     "plan_latest": "a redirect to the newest year's plan",
     "goals_latest": "a redirect to the newest year's goals",
 }

@@ -22,8 +22,17 @@ class TravelRateAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "partial_per_diem",
         "full_per_diem",
         "meal_allowance",
+        "night_travel_allowance",
     )
-    list_display = ["year", "car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance"]
+    list_display = [
+        "year",
+        "car_per_km",
+        "passenger_per_km",
+        "partial_per_diem",
+        "full_per_diem",
+        "meal_allowance",
+        "night_travel_allowance",
+    ]
     search_fields = ["year", "source", "note"]
 
 

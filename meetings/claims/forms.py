@@ -1,14 +1,32 @@
+import re
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
+from meetings.claims import rules
 from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim
-from meetings.claims.services import TRIP_FIELDS
+from meetings.claims.services import MAX_TRIP_DAYS, TRIP_FIELDS
+
+# The free meals of one travel day: two halve a full per diem, one a partial one; more change nothing.
+DAY_MEAL_CHOICES = [(0, "0"), (1, "1"), (2, _("2 or more"))]
+DAY_MEALS_FIELD = re.compile(r"^meals_day_([0-9]{1,4})$")
+# The fields the per diem is computed from: "Calculate" checks only these.
+ALLOWANCE_FIELDS = (
+    "departure_at",
+    "return_at",
+    "distance_from_start_km",
+    "distance_from_other_km",
+    "free_meals",
+    "usual_meal_missed",
+    "free_lodging",
+)
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -18,7 +36,8 @@ class TripForm(forms.ModelForm):
 
     class Meta:
         model = TravelClaim
-        fields = TRIP_FIELDS
+        # The free meals of each travel day come from one field per day (meals_day_1, …), made from the dates.
+        fields = [field for field in TRIP_FIELDS if field != "free_meals_per_day"]
         widgets = {
             "departure_at": DATETIME_INPUT,
             "return_at": DATETIME_INPUT,
@@ -38,6 +57,7 @@ class TripForm(forms.ModelForm):
                 "needs more than 15 km from the start and more than 5 km from both."
             ),
             "free_meals": _("Meals offered free during the trip, e.g. lunch at the meeting."),
+            "free_lodging": _("For example a room paid by the organiser. Your own hotel bill is a cost line."),
         }
 
     def __init__(self, *args, events=None, **kwargs):
@@ -62,13 +82,130 @@ class TripForm(forms.ModelForm):
             )
             self.order_fields(["event", *TRIP_FIELDS])
         self.helper = form_helper(_("Save the draft"), "trip", button_name="save")
+        self.travel_days = self._travel_days()
+        if self.is_multi_day:
+            # A longer trip gives its free meals day by day; the first day's are the claim's `free_meals`.
+            self.fields["free_meals"].required = False
+            meals = self._initial_meals()
+            for day in self.travel_days:
+                name = f"meals_day_{day.number}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=_("Free meals on travel day %(number)d") % {"number": day.number},
+                    help_text=self._day_span(day),
+                    choices=DAY_MEAL_CHOICES,
+                    coerce=int,
+                    required=False,
+                    empty_value=0,
+                    initial=meals[day.number - 1] if day.number <= len(meals) else 0,
+                )
+
+    # --- the travel days the dates give -------------------------------------------------------------------
+
+    def _raw_time(self, name):
+        """The departure or return as typed (bound) or as saved, an aware datetime, or None when not readable."""
+        if not self.is_bound:
+            value = self.initial.get(name, getattr(self.instance, name, None))
+            return value if isinstance(value, datetime) else None
+        field = self.fields[name]
+        try:
+            value = field.clean(field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name)))
+        except ValidationError:
+            return None
+        return value
+
+    def _travel_days(self):
+        departure, return_ = self._raw_time("departure_at"), self._raw_time("return_at")
+        if departure is None or return_ is None or return_ <= departure:
+            return []
+        if return_ - departure > timedelta(days=MAX_TRIP_DAYS):
+            return []
+        return rules.travel_days(departure, return_)
+
+    @property
+    def is_multi_day(self):
+        return len(self.travel_days) > 1
+
+    @property
+    def spans_night(self):
+        """The trip has a night (4 hours between 21 and 7) that could give a night travel allowance."""
+        return any(rules.night_hours(day.starts_at, day.ends_at) >= rules.NIGHT_MIN_HOURS for day in self.travel_days)
+
+    def _initial_meals(self):
+        saved = list(getattr(self.instance, "free_meals_per_day", None) or [])
+        if not saved and self.instance.pk:
+            saved = [self.instance.free_meals]
+        return [min(int(meals), 2) for meals in saved]
+
+    @staticmethod
+    def _day_span(day):
+        start, end = timezone.localtime(day.starts_at), timezone.localtime(day.ends_at)
+        return "%s – %s" % (  # noqa: UP031 (two localised dates, no words to translate)
+            formats.date_format(start, "j.n.Y H.i"),
+            formats.date_format(end, "j.n.Y H.i"),
+        )
+
+    def trip_fields(self):
+        """The fields of the trip itself, in order; the free meals and accommodation come in their own section."""
+        return [self[name] for name in self.fields if name not in ("free_meals", "free_lodging", *self.day_names)]
+
+    @property
+    def day_names(self):
+        return [f"meals_day_{day.number}" for day in self.travel_days] if self.is_multi_day else []
+
+    def day_fields(self):
+        return [self[name] for name in self.day_names]
+
+    # --- checking ------------------------------------------------------------------------------------------
 
     def clean(self):
         cleaned = super().clean()
         departure, return_ = cleaned.get("departure_at"), cleaned.get("return_at")
         if departure and return_ and return_ <= departure:
             self.add_error("return_at", _("The return must be after the departure."))
+        elif departure and return_ and return_ - departure > timedelta(days=MAX_TRIP_DAYS):
+            self.add_error(
+                "return_at",
+                _("A trip to a meeting cannot last over %(days)d days. Check the dates.") % {"days": MAX_TRIP_DAYS},
+            )
+        days = len(self.travel_days) or 1
+        for key, value in self.data.items():
+            match = DAY_MEALS_FIELD.match(key)
+            if match and int(match.group(1)) > days and value not in ("", "0"):
+                self.add_error(
+                    None,
+                    _(
+                        "Free meals were given for travel day %(day)s, but the dates give %(days)d travel days. "
+                        "Check the free meals below."
+                    )
+                    % {"day": match.group(1), "days": days},
+                )
+                break
+        if self.is_multi_day:
+            per_day = [cleaned.get(name, 0) or 0 for name in self.day_names]
+            cleaned["free_meals_per_day"] = per_day
+            cleaned["free_meals"] = per_day[0]
+        else:
+            cleaned["free_meals_per_day"] = []
+        if not self.spans_night:
+            cleaned["free_lodging"] = False
         return cleaned
+
+    def trip_for_allowance(self):
+        """The values the per diem is computed from, when they are all valid; else None. Call after is_valid()."""
+        if any(name in self.errors for name in (*ALLOWANCE_FIELDS, *self.day_names)) or self.non_field_errors():
+            return None
+        data = {name: self.cleaned_data.get(name) for name in ALLOWANCE_FIELDS}
+        if data["departure_at"] is None or data["return_at"] is None:
+            return None
+        data["free_meals"] = data["free_meals"] or 0
+        data["free_meals_per_day"] = self.cleaned_data.get("free_meals_per_day", [])
+        return data
+
+    def keep_allowance_errors_only(self):
+        """ "Calculate" reports what stops the computation; a missing address is for when the draft is saved."""
+        for name in list(self.errors):
+            if name not in (*ALLOWANCE_FIELDS, *self.day_names, forms.forms.NON_FIELD_ERRORS):
+                del self.errors[name]
 
     def chosen_event(self):
         """(meeting, action_day) from the chosen option; one of them is None."""
@@ -120,7 +257,7 @@ class LineForm(forms.Form):
         if kind == LineKind.CAR and not cleaned.get("km") and "km" not in self.errors:
             self.add_error("km", _("Give the kilometres driven."))
         if (
-            kind in (LineKind.TICKET, LineKind.PARKING, LineKind.OTHER)
+            kind in (LineKind.TICKET, LineKind.PARKING, LineKind.ACCOMMODATION, LineKind.OTHER)
             and not cleaned.get("cost")
             and "cost" not in self.errors
         ):
@@ -155,3 +292,22 @@ class ReturnForm(forms.Form):
 
 class PayForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class PayeeChangeDecisionForm(forms.Form):
+    """The treasurer's answer to a member's request to be paid to another account; approving asks to confirm."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        error_messages={"required": _("Choose whether to approve or refuse the change of account.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked that the new account belongs to the member"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "approve" and not cleaned.get("confirm"):
+            self.add_error("confirm", _("Confirm that you have checked the new account before approving the change."))
+        return cleaned

@@ -35,6 +35,14 @@ class TravelRate(models.Model):
     partial_per_diem = models.DecimalField(_("partial per diem (over 6 h), €"), **MONEY)
     full_per_diem = models.DecimalField(_("full per diem (over 10 h), €"), **MONEY)
     meal_allowance = models.DecimalField(_("meal allowance, €"), **MONEY)
+    # Empty when the decision's figure could not be checked: no night travel allowance is then computed.
+    night_travel_allowance = models.DecimalField(
+        _("night travel allowance, €"),
+        null=True,
+        blank=True,
+        help_text=_("Yömatkaraha. Leave empty if unknown: no night travel allowance is then computed."),
+        **MONEY,
+    )
     source = models.CharField(_("source"), max_length=300, help_text=_("The Tax Administration's decision."))
     note = models.TextField(_("note"), blank=True)
 
@@ -53,6 +61,7 @@ class TravelRate(models.Model):
             partial_per_diem=self.partial_per_diem,
             full_per_diem=self.full_per_diem,
             meal_allowance=self.meal_allowance,
+            night_travel_allowance=self.night_travel_allowance,
         )
 
 
@@ -149,6 +158,9 @@ class TravelClaim(models.Model):
     )
     free_meals = models.PositiveSmallIntegerField(_("free meals offered"), default=0, validators=[MaxValueValidator(3)])
     usual_meal_missed = models.BooleanField(_("the trip kept me from eating at my usual place"), default=False)
+    # A trip of more than one travel day: the free meals of each travel day in order (the first is `free_meals`).
+    free_meals_per_day = models.JSONField(_("free meals per travel day"), default=list, blank=True)
+    free_lodging = models.BooleanField(_("accommodation was provided free of charge"), default=False)
     # Computed by the portal on every save; never typed.
     allowance_kind = models.CharField(
         _("allowance"), max_length=10, choices=AllowanceKind.choices, default=AllowanceKind.NONE, editable=False
@@ -186,6 +198,10 @@ class TravelClaim(models.Model):
         editable=False,
         related_name="+",
     )
+    # The member asked that the approved, unpaid claim be paid to her current account (stored here as it was when
+    # she asked); until the treasurer decides, the claim is not put into a payment batch.
+    payee_change_iban = models.CharField(_("account asked for"), max_length=34, blank=True, editable=False)
+    payee_change_requested_at = models.DateTimeField(_("account change asked"), null=True, blank=True, editable=False)
     # Whom the claim was paid to, kept with it for bookkeeping: written when it is paid, or when its claimant is
     # anonymised before that (their travel details then go, and the claim can still be paid).
     batch = models.ForeignKey(
@@ -246,6 +262,10 @@ class TravelClaim(models.Model):
         return FundingSource.AKE_GRANT if self.meeting_id else FundingSource.TURKU_AKE
 
     @property
+    def payee_change_open(self):
+        return self.payee_change_requested_at is not None
+
+    @property
     def is_editable(self):
         return self.status in (ClaimStatus.DRAFT, ClaimStatus.RETURNED)
 
@@ -254,6 +274,7 @@ class LineKind(models.TextChoices):
     CAR = "car", _("Own car")
     TICKET = "ticket", _("Public transport ticket")
     PARKING = "parking", _("Parking")
+    ACCOMMODATION = "lodging", _("Accommodation")
     OTHER = "other", _("Other cost")
 
 

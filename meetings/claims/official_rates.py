@@ -3,7 +3,10 @@
 Each year's figures come from "Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna N",
 named here by its record number (diaarinumero). 2022, 2024, 2025 and 2026 as vero.fi's English translation of
 the decision states them ("Tax-exempt allowances in N for business travel", Record no.); 2023 as Bloomberg Tax
-reported the decision of 16 November 2022. The treasurer keeps the rates in the back office; this is what a new
+reported the decision of 16 November 2022. Each figure is the maximum the decision sets under its heading: the car and
+passenger rates under Kilometrikorvaus and Kilometrikorvauksen korotus, the per diems under Päiväraha, kotimaa, the meal
+allowance under Ateriakorvaus and the night travel allowance under Yömatkaraha (the section numbers of these could not
+be verified; see rules.py). The treasurer keeps the rates in the back office; this is what a new
 database starts with and what the tests and the load generator use.
 """
 
@@ -20,6 +23,15 @@ class OfficialRates(NamedTuple):
     full_per_diem: Decimal
     meal_allowance: Decimal
     note: str = ""
+    night_travel_allowance: Decimal | None = None
+
+
+# Yömatkaraha ("Yömatkarahan enimmäismäärä", under the heading Yömatkaraha of each decision), where a published
+# reproduction of the decision could be found: 2023 15 € (kirjanpitopalvelumiettinen.fi, "Palkansaajan
+# yömatkaraha 2024: 16,00 euroa (15,00 euroa 2023)"), 2024 16 € (the same), 2026 16 € (Taloushallintoliitto,
+# "Yrityksen muistilista vuodelle 2026", and pro-ratio.fi). 2022 and 2025 could not be checked: left empty, the
+# portal computes no night travel allowance for those years until the treasurer enters the decision's figure.
+NIGHT_TRAVEL_ALLOWANCES = {2023: Decimal("15.00"), 2024: Decimal("16.00"), 2026: Decimal("16.00")}
 
 
 OFFICIAL_RATES = [
@@ -44,13 +56,21 @@ OFFICIAL_RATES = [
 CORRECTED_MEAL_ALLOWANCES = [(2023, Decimal("12.30"), Decimal("12.00")), (2026, Decimal("13.20"), Decimal("13.50"))]
 
 
+def night_travel_allowance_of(year):
+    """The night travel allowance of a year's decision, or None where it could not be checked."""
+    return NIGHT_TRAVEL_ALLOWANCES.get(year)
+
+
 def source_of(rates):
     return f"Verohallinnon päätös verovapaista matkakustannusten korvauksista vuonna {rates.year} ({rates.decision})"
 
 
 def seed_official_rates(travel_rate_model):
     """Create each year's rates that the database does not have yet; never overwrite what the treasurer kept."""
+    # Migrations before claims/0007 pass a model without the night travel allowance.
+    has_night = any(field.name == "night_travel_allowance" for field in travel_rate_model._meta.get_fields())
     for rates in OFFICIAL_RATES:
+        night = {"night_travel_allowance": NIGHT_TRAVEL_ALLOWANCES.get(rates.year)} if has_night else {}
         travel_rate_model.objects.get_or_create(
             year=rates.year,
             defaults={
@@ -61,5 +81,6 @@ def seed_official_rates(travel_rate_model):
                 "meal_allowance": rates.meal_allowance,
                 "source": source_of(rates),
                 "note": rates.note,
+                **night,
             },
         )

@@ -19,6 +19,8 @@ CLAIM_FIELDS = [
     "distance_from_start_km",
     "distance_from_other_km",
     "free_meals",
+    "free_meals_per_day",
+    "free_lodging",
     "usual_meal_missed",
     "allowance_kind",
     "allowance_amount",
@@ -30,6 +32,8 @@ CLAIM_FIELDS = [
     "paid_on",
     "payee_name",
     "payee_iban",
+    "payee_change_iban",
+    "payee_change_requested_at",
 ]
 LINE_FIELDS = ["kind", "km", "passengers", "cost", "explanation", "amount"]
 
@@ -80,7 +84,9 @@ def erase_claims_of(member):
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])
     for claim in claims.select_related("member"):
         claim_store_payee(claim)
-        claim.save(update_fields=["payee_name", "payee_iban"])
+        # A request to be paid to another account goes with the member: the claim is paid as approved.
+        claim.payee_change_iban, claim.payee_change_requested_at = "", None
+        claim.save(update_fields=["payee_name", "payee_iban", "payee_change_iban", "payee_change_requested_at"])
     for receipt in Receipt.objects.filter(line__claim__member=member):
         extension = os.path.splitext(receipt.original_name)[1].lower()
         receipt.original_name = f"receipt-{receipt.pk}{extension}"

@@ -4,11 +4,17 @@
 numbers are in meetings/claims/official_rates.py). Pure functions on Decimal and aware datetimes: no
 database, no Django. Every amount is rounded to the cent, half up.
 
-Where each rule comes from: the decisions' own text was checked through vero.fi's English translations
-("Tax-exempt allowances in N for business travel") only as far as § 1–§ 3 (scope, travel expenses, what a
-business trip is). The section numbers of the rules below could not be read from the decisions, so each
-rule names the decision and the rule's Finnish heading instead of a section number; the wording quoted is
-the decision's as reproduced, identically, by several payroll and tax-advice publications for 2020–2026.
+Where each rule comes from. Each rule below cites "the decision" — Verohallinnon päätös verovapaista
+matkakustannusten korvauksista vuonna N (the decision numbers, VH/…, are in official_rates.py; the 2024 one is
+VH/6295/00.01.00/2023) — by its section where the section could be read, else by the heading under which the decision
+states the rule. Read from vero.fi's English translation of the 2019–2024 decisions: § 1 (the decision's scope),
+§ 2 (travel expenses are the costs of a business trip) and § 3 (what a business trip is). The sections of the
+kilometre allowance, the per diem, the meal allowance and the night travel allowance could not be read from the
+decisions' own text here, so they are cited by heading (Kilometrikorvaus; Kilometrikorvauksen korotus; Päiväraha,
+kotimaa; Päivärahan edellytykset; Matkavuorokausi; Ilmainen ruoka; Ateriakorvaus; Yömatkaraha) rather than by a
+section number that might be wrong. The Finnish wording quoted is the decisions' as reproduced, identically, by
+several payroll and tax-advice publications for 2020–2026 (e.g. BDO "Päivärahat ja kilometrikorvaukset 2022",
+Taloushallintoliitto "Yrityksen muistilista vuodelle 2026", veronmaksajat.fi "Yömatkaraha 2021").
 
 The entry points: `car_amount` (one car line), `allowance` (a trip's per diem, meal allowance and night
 travel allowance, with the per diem of each travel day), `travel_days` and `trip_hours`.
@@ -26,24 +32,25 @@ HOUR = timedelta(hours=1)
 TRAVEL_DAY = timedelta(hours=24)
 FINLAND = ZoneInfo("Europe/Helsinki")
 
-# Päiväraha, kotimaa: "yli 6 tuntia (osapäiväraha)", "yli 10 tuntia (kokopäiväraha)".
+# The decision, Päiväraha, kotimaa (table "Työmatkan kestoaika"): "yli 6 tuntia (osapäiväraha)", "yli 10 tuntia
+# (kokopäiväraha)".
 PARTIAL_PER_DIEM_HOURS = 6
 FULL_PER_DIEM_HOURS = 10
-# Päiväraha, kotimaa: "kun matkaan käytetty aika ylittää viimeisen täyden matkavuorokauden
-# – vähintään 2 tunnilla" (partial) "– yli 6 tunnilla" (full).
+# The decision, Päiväraha, kotimaa (the same table): "kun matkaan käytetty aika ylittää viimeisen täyden
+# matkavuorokauden – vähintään 2 tunnilla" (partial) "– yli 6 tunnilla" (full).
 REST_PARTIAL_MIN_HOURS = 2
 REST_FULL_OVER_HOURS = 6
-# Päivärahan edellytykset: "yli 15 kilometrin etäisyydellä joko palkansaajan varsinaisesta työpaikasta tai
+# The decision, Päivärahan edellytykset: "yli 15 kilometrin etäisyydellä joko palkansaajan varsinaisesta työpaikasta tai
 # asunnosta, riippuen siitä, kummasta matka on tehty" and "yli 5 kilometrin etäisyydellä sekä varsinaisesta
 # työpaikasta että asunnosta".
 MIN_DISTANCE_FROM_START_KM = 15
 MIN_DISTANCE_FROM_BOTH_KM = 5
-# Yömatkaraha: "päivärahaan oikeuttavasta matkavuorokaudesta vähintään 4 tuntia on kello 21.00–07.00
+# The decision, Yömatkaraha: "päivärahaan oikeuttavasta matkavuorokaudesta vähintään 4 tuntia on kello 21.00–07.00
 # välisenä aikana".
 NIGHT_STARTS = time(21)
 NIGHT_ENDS = time(7)
 NIGHT_MIN_HOURS = 4
-# Ateriakorvaus: once, or twice "jos palkansaaja joutuu työmatkalla aterioimaan kaksi kertaa tavanomaisen
+# The decision, Ateriakorvaus: once, or twice "jos palkansaaja joutuu työmatkalla aterioimaan kaksi kertaa tavanomaisen
 # ruokailupaikkansa ulkopuolella".
 MAX_MEAL_ALLOWANCES = 2
 
@@ -57,8 +64,8 @@ def cents(amount):
 class Rates:
     """One year's maximum tax-free amounts.
 
-    `night_travel_allowance` (yömatkaraha) is optional: the portal does not store it yet and its yearly
-    amount could not be checked against the decisions, so without it no night travel allowance is computed.
+    `night_travel_allowance` (yömatkaraha) is optional: TravelRate stores it for the years whose figure could be
+    checked (official_rates.NIGHT_TRAVEL_ALLOWANCES); without it no night travel allowance is computed.
     """
 
     car_per_km: Decimal
@@ -69,7 +76,7 @@ class Rates:
     night_travel_allowance: Decimal | None = None
 
 
-# The amounts every year's TravelRate row holds (the night travel allowance is not stored yet).
+# The amounts every year's TravelRate row holds (the night travel allowance too, but it may be empty).
 YEARLY_RATE_FIELDS = ("car_per_km", "passenger_per_km", "partial_per_diem", "full_per_diem", "meal_allowance")
 
 
@@ -99,7 +106,7 @@ class CarLine:
 def car_line(*, km, rates, passengers=0, passenger_km=None):
     """The kilometre allowance of one's own car, with its basis.
 
-    Kilometrikorvaus: the car rate on every kilometre driven. Kilometrikorvauksen korotus: the decision
+    The decision, Kilometrikorvaus: the car rate on every kilometre driven. Kilometrikorvauksen korotus: it
     raises the maximum "kutakin mukana kuljetettavaa henkilöä kohden" (for each person carried along), so
     the supplement is paid for each named passenger on the kilometres that passenger rode.
     `passenger_km` gives those kilometres, one per passenger (a sequence, or a mapping of name to km);
@@ -188,10 +195,11 @@ class TravelDay:
 def travel_days(departure, return_):
     """The trip cut into travel days of 24 real hours from the departure, with the kind of per diem each gives.
 
-    Päiväraha, kotimaa (matkavuorokausi: 24 hours from the departure or from the end of the previous travel
-    day). A trip of at most 24 hours is one travel day: the partial per diem over 6 hours, the full one over
-    10 hours. A longer trip gives the full per diem for each full travel day, and for the time past the last
-    full one the partial per diem when it is at least 2 hours and the full one when it is over 6 hours.
+    The decision, Päiväraha, kotimaa, and its definition of matkavuorokausi (24 hours from the departure or from
+    the end of the previous travel day). A trip of at most 24 hours is one travel day: the partial per diem over
+    6 hours, the full one over 10 hours. A longer trip gives the full per diem for each full travel day, and for
+    the time past the last full one the partial per diem when it is at least 2 hours and the full one when it is
+    over 6 hours.
     Distance and free meals are not looked at here.
     """
     start, end = _utc(departure), _utc(return_)
@@ -235,8 +243,9 @@ def travel_days(departure, return_):
 
 
 def qualifies_by_distance(*, distance_from_start_km, distance_from_other_km):
-    """Päivärahan edellytykset: more than 15 km from where the trip starts (home or workplace) and more than
-    5 km from both; the start is then more than 5 km away too, so the other place is the one left to check."""
+    """The decision, Päivärahan edellytykset: more than 15 km from where the trip starts (home or workplace) and
+    more than 5 km from both; the start is then more than 5 km away too, so the other place is the one left to check.
+    """
     return (
         Decimal(distance_from_start_km) > MIN_DISTANCE_FROM_START_KM
         and Decimal(distance_from_other_km) > MIN_DISTANCE_FROM_BOTH_KM
@@ -246,9 +255,10 @@ def qualifies_by_distance(*, distance_from_start_km, distance_from_other_km):
 def per_diem_of_day(*, kind, free_meals, rates):
     """The per diem of one travel day and whether free meals halved it.
 
-    Päiväraha, ilmainen ruoka: "Jos palkansaaja jonakin matkavuorokautena saa ilmaisen tai matkalipun hintaan
-    sisältyneen ruoan, päivärahan enimmäismäärä on puolet ... Ilmaisella ruoalla tarkoitetaan kokopäivärahan
-    kysymyksessä ollen kahta ja osapäivärahan kysymyksessä ollen yhtä ilmaista ateriaa."
+    The decision, Päiväraha, kotimaa, on free meals (ilmainen ruoka): "Jos palkansaaja jonakin matkavuorokautena
+    saa ilmaisen tai matkalipun hintaan sisältyneen ruoan, päivärahan enimmäismäärä on puolet ... Ilmaisella
+    ruoalla tarkoitetaan kokopäivärahan kysymyksessä ollen kahta ja osapäivärahan kysymyksessä ollen yhtä
+    ilmaista ateriaa."
     """
     if kind == Allowance.FULL:
         halved = free_meals >= 2
@@ -333,7 +343,7 @@ def allowance(
         amount, halved = per_diem_of_day(kind=kind, free_meals=meals, rates=rates)
         priced.append(replace(day, kind=kind, free_meals=meals, halved=halved, per_diem=amount))
 
-    # Yömatkaraha: for a travel day that gives a per diem, with at least 4 hours of it between 21.00 and
+    # The decision, Yömatkaraha: for a travel day that gives a per diem, with at least 4 hours of it between 21.00 and
     # 07.00, when the employer gave no free lodging and paid no lodging compensation or sleeping berth.
     if rates.night_travel_allowance is not None:
         with_nights = []
@@ -359,8 +369,8 @@ def allowance(
         halved = any(day.halved for day in priced)
         return AllowanceResult(kind, cents(per_diem + night_total), halved, **common)
 
-    # Ateriakorvaus: only when no per diem is paid for the trip and the work kept the member from eating at
-    # the usual place; twice the amount for two such meals. (No travel day gave a per diem, so no night
+    # The decision, Ateriakorvaus: only when no per diem is paid for the trip and the work kept the member from eating
+    # at the usual place; twice the amount for two such meals. (No travel day gave a per diem, so no night
     # travel allowance either.)
     if meals_away is None:
         meals_away = 1 if usual_meal_missed and sum(meals_of_day) == 0 else 0

@@ -179,3 +179,12 @@ def payment_batch_get(pk):
 def batch_claims(batch):
     """The batch's claims, for the payment export: each is paid to the payee stored when it was approved."""
     return batch.claims.order_by("pk").iterator(chunk_size=500)
+
+
+def payee_changes_waiting():
+    """Approved claims whose claimants asked to be paid to another account, oldest request first (batch preview)."""
+    return list(
+        TravelClaim.objects.filter(status=ClaimStatus.APPROVED, payee_change_requested_at__isnull=False)
+        .select_related("member")
+        .order_by("payee_change_requested_at", "pk")
+    )

@@ -5,6 +5,7 @@ an audit event and emails the member after the commit: two people pressing a but
 produce exactly one transition.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -41,7 +42,7 @@ from meetings.claims.models import (
 )
 from meetings.claims.receipts import validate_receipt
 from meetings.selectors import meeting_attended_in_person
-from members.models import TravelDetails
+from members.models import TravelDetails, mask_iban
 
 TRIP_FIELDS = [
     "departure_at",
@@ -53,7 +54,11 @@ TRIP_FIELDS = [
     "distance_from_other_km",
     "free_meals",
     "usual_meal_missed",
+    "free_meals_per_day",
+    "free_lodging",
 ]
+# A claim is for one trip to a meeting or the action day: a longer "trip" is a slip in the dates.
+MAX_TRIP_DAYS = 30
 
 
 # --- who may claim for what ---------------------------------------------------------------------------
@@ -76,6 +81,44 @@ def rates_for(claim):
     return rates
 
 
+def _meals_per_day(free_meals, free_meals_per_day):
+    """The free meals of each travel day: the per-day list of a longer trip, else the one figure of a day trip."""
+    return tuple(free_meals_per_day) if free_meals_per_day else (free_meals,)
+
+
+def trip_allowance(*, trip, rates, lodged=False):
+    """The per diem (per travel day), meal allowance and night travel allowance of a trip, by `rules.allowance`.
+
+    `trip` holds TRIP_FIELDS (a form's cleaned data or a claim's values); `lodged`: an accommodation cost is claimed.
+    Accommodation provided free or paid for rules the night travel allowance out on every travel day.
+    """
+    days = rules.travel_days(trip["departure_at"], trip["return_at"])
+    meals = _meals_per_day(trip["free_meals"], trip.get("free_meals_per_day"))[: len(days)]
+    no_night = lodged or trip.get("free_lodging", False)
+    return rules.allowance(
+        departure=trip["departure_at"],
+        return_=trip["return_at"],
+        distance_from_start_km=trip["distance_from_start_km"],
+        distance_from_other_km=trip["distance_from_other_km"],
+        free_meals_per_day=meals,
+        usual_meal_missed=trip["usual_meal_missed"],
+        lodging_per_day=(no_night,) * len(days),
+        rates=rates.as_rules(),
+    )
+
+
+def allowance_preview(*, trip):
+    """What the trip would give, computed as a saved claim is but saving nothing: (result, rates).
+
+    The claim form's "Calculate" button and its live preview ask this, so the page shows what the claim will hold.
+    """
+    departure = trip["departure_at"]
+    rates = TravelRate.objects.filter(year=timezone.localtime(departure).year).first()
+    if rates is None:
+        raise DomainError(_("There are no travel rates for the year of the trip yet. Ask the treasurer."))
+    return trip_allowance(trip=trip, rates=rates), rates
+
+
 def claim_amounts(claim, lines, rates):
     """Every amount of a claim and its lines by one year's rates, in Decimal, rounded to cents; nothing is saved.
 
@@ -88,14 +131,10 @@ def claim_amounts(claim, lines, rates):
             line.amount = rules.car_amount(km=line.km or 0, passengers=line.passengers, rates=rule_rates)
         else:
             line.amount = rules.cents(line.cost or 0)
-    result = rules.allowance(
-        departure=claim.departure_at,
-        return_=claim.return_at,
-        distance_from_start_km=claim.distance_from_start_km,
-        distance_from_other_km=claim.distance_from_other_km,
-        free_meals=claim.free_meals,
-        usual_meal_missed=claim.usual_meal_missed,
-        rates=rule_rates,
+    result = trip_allowance(
+        trip={field: getattr(claim, field) for field in TRIP_FIELDS},
+        rates=rates,
+        lodged=any(line.kind == LineKind.ACCOMMODATION for line in lines),
     )
     claim.rates = rates
     claim.allowance_kind = result.kind
@@ -122,10 +161,36 @@ def _editable_claim(claim, acting_user):
     return claim
 
 
-def _check_trip(data):
+TRIP_DEFAULTS = {"free_meals_per_day": [], "free_lodging": False}
+
+
+def trip_values(data):
+    """The TRIP_FIELDS of `data`; the multi-day fields, which a day trip's callers may leave out, default to none."""
+    return {field: data[field] if field in data else TRIP_DEFAULTS[field] for field in TRIP_FIELDS}
+
+
+def check_trip_times(data):
+    """The dates of a trip, as one trip to a meeting can have them; raises DomainError."""
     if data["return_at"] <= data["departure_at"]:
         raise DomainError(_("The return must be after the departure."))
-    _check_fields(TravelClaim(**{field: data[field] for field in TRIP_FIELDS}), exclude=["member"])
+    if data["return_at"] - data["departure_at"] > timedelta(days=MAX_TRIP_DAYS):
+        raise DomainError(
+            _("A trip to a meeting cannot last over %(days)d days. Check the dates.") % {"days": MAX_TRIP_DAYS}
+        )
+    days = len(rules.travel_days(data["departure_at"], data["return_at"]))
+    per_day = data.get("free_meals_per_day") or []
+    if len(per_day) > days:
+        raise DomainError(
+            _("Free meals were given for %(given)d travel days, but the trip has %(days)d.")
+            % {"given": len(per_day), "days": days}
+        )
+    if any(not isinstance(meals, int) or not 0 <= meals <= 3 for meals in per_day):
+        raise DomainError(_("The free meals of a travel day are a number from 0 to 3."))
+
+
+def _check_trip(data):
+    check_trip_times(data)
+    _check_fields(TravelClaim(**trip_values(data)), exclude=["member"])
 
 
 def _check_fields(instance, exclude):
@@ -172,7 +237,7 @@ def claim_create(*, member, acting_user, meeting=None, action_day=None, data):
     try:
         with transaction.atomic():
             claim = TravelClaim.objects.create(
-                member=member, meeting=meeting, action_day=action_day, **{field: data[field] for field in TRIP_FIELDS}
+                member=member, meeting=meeting, action_day=action_day, **trip_values(data)
             )
             claim_recompute(claim)
     except IntegrityError:
@@ -189,8 +254,8 @@ def claim_update(*, claim, acting_user, data):
     _check_trip(data)
     with transaction.atomic():
         claim = _editable_claim(claim, acting_user)
-        for field in TRIP_FIELDS:
-            setattr(claim, field, data[field])
+        for field, value in trip_values(data).items():
+            setattr(claim, field, value)
         claim.save()
         claim_recompute(claim)
     return claim
@@ -495,6 +560,11 @@ def claim_pay(*, claim, acting_user, paid_on):
     def check(locked):
         _not_own(acting_user, locked)
         _not_paid_by_its_approver(acting_user, locked)
+        if locked.payee_change_open:
+            raise DomainError(
+                _("The member asked that claim %(number)s be paid to another account: decide that first.")
+                % {"number": locked.number}
+            )
 
     return _transition(
         claim,
@@ -505,6 +575,118 @@ def claim_pay(*, claim, acting_user, paid_on):
         paid_on=paid_on,
         paid_by=acting_user,
     )
+
+
+# --- the account an approved claim is paid to ------------------------------------------------------------
+
+
+def _current_iban(member_id):
+    details = TravelDetails.objects.filter(member_id=member_id).first()
+    return (details.iban if details else "").replace(" ", "").upper()
+
+
+def payee_change_possible(claim):
+    """Whether the claimant could ask now that the approved claim be paid to her current account (for the page)."""
+    return (
+        claim.status == ClaimStatus.APPROVED
+        and claim.batch_id is None
+        and not claim.payee_change_open
+        and _current_iban(claim.member_id) not in ("", claim.payee_iban)
+    )
+
+
+def _mail_payee_change(claim, approved):
+    member = claim.member
+    if member.anonymised_at:
+        return
+    subject = (
+        gettext_lazy("Travel claim %(number)s will be paid to your new account")
+        if approved
+        else gettext_lazy("Travel claim %(number)s will be paid to the account approved earlier")
+    )
+    send_templated_email(
+        to=[member.email],
+        language=member.preferred_language,
+        subject=subject,
+        subject_params={"number": claim.number},
+        template="claims/email/payee_change.txt",
+        context={"claim": claim, "member": member, "approved": approved, "url": absolute_url(claim.get_absolute_url())},
+    )
+
+
+def claim_payee_change_request(*, claim, acting_user):
+    """The claimant asks that her approved, unpaid claim be paid to her current account, not the one fixed at approval.
+
+    The account is stored as it is now, so the treasurer decides on what the member saw. Until she decides, the
+    claim stays out of payment batches and cannot be marked paid. A claim already in a batch has gone to the bank:
+    that is between the member and the treasurer.
+    """
+    with transaction.atomic():
+        locked = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
+        if locked.member.user_id != acting_user.pk:
+            raise DomainError(_("Only the claimant can ask for this."))
+        if locked.status != ClaimStatus.APPROVED:
+            raise DomainError(_("Only an approved claim that is not yet paid can be paid to another account."))
+        if locked.batch_id is not None:
+            raise DomainError(
+                _("The claim is already in a payment batch sent to the bank. Ask the treasurer about the account.")
+            )
+        if locked.payee_change_open:
+            raise DomainError(_("You have already asked for this. The treasurer will decide."))
+        iban = _current_iban(locked.member_id)
+        if not iban:
+            raise DomainError(_("Add your bank account to your profile first."))
+        if iban == locked.payee_iban:
+            raise DomainError(_("The claim is already paid to your current account."))
+        locked.payee_change_iban = iban
+        locked.payee_change_requested_at = timezone.now()
+        locked.save(update_fields=["payee_change_iban", "payee_change_requested_at", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=locked,
+            actor=acting_user,
+            from_status=locked.status,
+            to_status=locked.status,
+            reason=_("Asked to be paid to account %(new)s instead of %(old)s.")
+            % {"new": mask_iban(iban), "old": mask_iban(locked.payee_iban)},
+        )
+    return locked
+
+
+def claim_payee_change_decide(*, claim, acting_user, approve):
+    """The treasurer approves (the stored payee becomes the account asked for) or refuses the member's request."""
+    if not acting_user.has_perm("digitutor.pay_claims"):
+        raise DomainError(_("Only the treasurer decides which account a claim is paid to."))
+    with transaction.atomic():
+        locked = TravelClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
+        _not_own(acting_user, locked)
+        if not locked.payee_change_open:
+            raise DomainError(_("There is no open request to change the account of this claim."))
+        if locked.status != ClaimStatus.APPROVED or locked.batch_id is not None:
+            raise DomainError(
+                _("The claim is %(status)s; that cannot be done now.") % {"status": locked.get_status_display()}
+            )
+        old, new = locked.payee_iban, locked.payee_change_iban
+        if approve:
+            # audit: the treasurer changed the account an approved claim is paid to (old → new, masked in the reason).
+            locked.payee_name = locked.member.full_name
+            locked.payee_iban = new
+            locked.payee_bic = bic_for_iban(new)
+            reason = _("Account change approved: paid to %(new)s instead of %(old)s.")
+        else:
+            # audit: the treasurer refused a change of the account an approved claim is paid to.
+            reason = _("Account change refused: still paid to %(old)s, not %(new)s.")
+        locked.payee_change_iban = ""
+        locked.payee_change_requested_at = None
+        locked.save()
+        ClaimEvent.objects.create(
+            claim=locked,
+            actor=acting_user,
+            from_status=locked.status,
+            to_status=locked.status,
+            reason=reason % {"new": mask_iban(new), "old": mask_iban(old)},
+        )
+        transaction.on_commit(lambda: _mail_payee_change(locked, approve))
+    return locked
 
 
 # --- budgets and payment batches ------------------------------------------------------------------------
@@ -563,7 +745,9 @@ def approval_would_exceed_budget(claim):
 def _batch_candidates(acting_user, claims):
     """The approved claims, not yet in a batch, that the acting user may pay: never their own, nor (four eyes) those
     they approved while someone else could have."""
-    waiting = claims.filter(status=ClaimStatus.APPROVED, batch__isnull=True).exclude(member__user=acting_user)
+    waiting = claims.filter(
+        status=ClaimStatus.APPROVED, batch__isnull=True, payee_change_requested_at__isnull=True
+    ).exclude(member__user=acting_user)
     other_approvers = _other_approvers(acting_user)
     return [claim for claim in waiting if not _approver_would_pay(acting_user, claim, other_approvers)]
 

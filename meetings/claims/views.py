@@ -15,8 +15,16 @@ from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
-from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
-from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
+from meetings.claims.forms import (
+    LineForm,
+    PayeeChangeDecisionForm,
+    PayForm,
+    ReceiptForm,
+    ReturnForm,
+    SubmitForm,
+    TripForm,
+)
+from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
@@ -38,6 +46,76 @@ def _run(request, service, success_message, **kwargs):
     return True
 
 
+def allowance_preview_context(form):
+    """What the trip form's dates, distances and meals give, for its "Calculate" button and live preview.
+
+    Computed by the same service as a saved claim (rules.py is the one source); nothing is saved. Call after
+    form.is_valid(). Returns {"preview": …} or {"preview_error": …}, or {} when the form cannot be computed yet.
+    """
+    trip = form.trip_for_allowance()
+    if trip is None:
+        return {}
+    try:
+        result, rates = services.allowance_preview(trip=trip)
+    except DomainError as error:
+        return {"preview_error": error.message}
+    kinds = dict(AllowanceKind.choices)
+    days = [
+        {
+            "number": day.number,
+            "starts_at": day.starts_at,
+            "ends_at": day.ends_at,
+            "hours": day.hours,
+            "kind": kinds[day.kind],
+            "free_meals": day.free_meals,
+            "halved": day.halved,
+            "per_diem": day.per_diem,
+            "night": day.night_travel_allowance,
+            "amount": day.per_diem + day.night_travel_allowance,
+        }
+        for day in result.days
+    ]
+    return {
+        "preview": {
+            "result": result,
+            "kind": kinds[result.kind],
+            "days": days,
+            "multi_day": len(days) > 1,
+            "has_night": result.night_travel_allowance > 0,
+            "rates": rates,
+        }
+    }
+
+
+def _trip_context(form, calculate=False):
+    """The trip form's page parts: the per-day section and the preview; "Calculate" shows only what it needs."""
+    if form.is_bound:
+        form.is_valid()
+        if calculate:
+            form.keep_allowance_errors_only()
+    elif form.instance.pk:
+        form.cleaned_data = {name: getattr(form.instance, name) for name in form.fields if hasattr(form.instance, name)}
+        form.cleaned_data["free_meals_per_day"] = form.instance.free_meals_per_day
+        form._errors = {}
+    return allowance_preview_context(form) if (form.is_bound or form.instance.pk) else {}
+
+
+@login_required
+@member_pages
+@require_safe
+def claim_allowance_preview(request):
+    """The live preview of the trip form (a GET of its fields): the free-meals section and the allowance, as HTML."""
+    member_for_user_or_404(request.user)
+    form = TripForm(request.GET)
+    context = {"form": form, **_trip_context(form, calculate=True)}
+    if not context.get("preview") and not context.get("preview_error"):
+        errors = [error for name in form.errors for error in form.errors[name]]
+        context["preview_error"] = errors[0] if errors else ""
+    response = render(request, "claims/trip_preview_fragment.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @member_pages
 @require_safe
@@ -56,6 +134,9 @@ def claim_create(request):
     details = TravelDetails.objects.filter(member=member).first()
     initial = {"start_place": details.home_address if details else "", "route": ""}
     form = TripForm(request.POST or None, events=events, initial=initial)
+    if request.method == "POST" and "calculate" in request.POST:
+        context = {"form": form, "has_events": any(events), **_trip_context(form, calculate=True)}
+        return render(request, "claims/claim_create.html", context)
     if request.method == "POST" and form.is_valid():
         meeting, action_day = form.chosen_event()
         try:
@@ -75,7 +156,8 @@ def claim_create(request):
         else:
             messages.success(request, _("The draft was saved. Add the costs of the trip below."))
             return redirect(claim)
-    return render(request, "claims/claim_create.html", {"form": form, "has_events": any(events)})
+    context = {"form": form, "has_events": any(events), **(_trip_context(form) if form.is_bound else {})}
+    return render(request, "claims/claim_create.html", context)
 
 
 @login_required
@@ -87,7 +169,10 @@ def claim_detail(request, pk):
     if request.method == "POST" and not claim.is_editable:
         messages.error(request, _("A submitted, approved or paid claim can no longer be changed."))
         return redirect(claim)
-    if request.method == "POST":
+    calculate = request.method == "POST" and "calculate" in request.POST
+    if calculate:
+        trip_form = TripForm(request.POST, instance=claim)
+    elif request.method == "POST":
         trip_form = TripForm(request.POST, instance=claim)
         saved = trip_form.is_valid() and _run(
             request, services.claim_update, _("The trip was saved."), claim=claim, data=trip_form.cleaned_data
@@ -102,7 +187,14 @@ def claim_detail(request, pk):
         "line_form": LineForm(),
         "receipt_form": ReceiptForm(),
         "submit_form": SubmitForm(),
+        "payee_change_possible": services.payee_change_possible(claim),
     }
+    if context["payee_change_possible"] or claim.payee_change_open:
+        details = TravelDetails.objects.filter(member=claim.member).first()
+        context["current_iban"] = mask_iban(details.iban if details else "")
+        context["payee_iban"] = mask_iban(claim.payee_iban)
+    if claim.is_editable:
+        context.update(_trip_context(trip_form, calculate=calculate))
     return render(request, "claims/claim_detail.html", context)
 
 
@@ -186,6 +278,21 @@ def claim_submit(request, pk):
 def claim_withdraw(request, pk):
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
     _run(request, services.claim_withdraw, _("The claim was withdrawn and is a draft again."), claim=claim)
+    return redirect(claim)
+
+
+@login_required
+@member_pages
+@require_POST
+def claim_payee_change_request(request, pk):
+    """The claimant asks that her approved, unpaid claim be paid to the account now in her profile."""
+    claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
+    _run(
+        request,
+        services.claim_payee_change_request,
+        _("You asked that the claim be paid to your current account. The treasurer will decide."),
+        claim=claim,
+    )
     return redirect(claim)
 
 
@@ -294,7 +401,17 @@ def queue_claim(request, pk):
         "own_claim": own_claim,
         "same_event_claims": selectors.other_claims_for_same_event(claim),
     }
+    if claim.payee_change_open:
+        context.update(
+            payee_change_form=PayeeChangeDecisionForm(),
+            payee_change_from=_masked_for(request.user, claim, claim.payee_iban),
+            payee_change_to=_masked_for(request.user, claim, claim.payee_change_iban),
+        )
     return render(request, "claims/queue_claim.html", context)
+
+
+def _masked_for(user, claim, iban):
+    return iban if user.has_perm("members.read_travel_details", claim.member) else mask_iban(iban)
 
 
 @login_required
@@ -344,6 +461,27 @@ def queue_pay(request, pk):
 
 @login_required
 @payers
+@require_POST
+def queue_payee_change(request, pk):
+    """The treasurer approves or refuses a member's request that an approved claim be paid to her current account."""
+    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    form = PayeeChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("claim_queue_detail", pk=pk)
+    approve = form.cleaned_data["decision"] == "approve"
+    done = (
+        _("The claim will be paid to the account the member asked for.")
+        if approve
+        else _("The request was refused: the claim is paid to the account approved with it.")
+    )
+    _run(request, services.claim_payee_change_decide, done, claim=claim, approve=approve)
+    return redirect("claim_queue_detail", pk=pk)
+
+
+@login_required
+@payers
 @require_safe
 def payments(request):
     """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it."""
@@ -372,7 +510,8 @@ def payment_batch_new(request):
         messages.success(request, _("Batch %(number)d was made. Download it for the bank.") % {"number": batch.pk})
         return redirect("claim_payment_batch_detail", pk=batch.pk)
     claims, total = services.payment_batch_preview(acting_user=request.user)
-    return render(request, "claims/payment_batch_new.html", {"claims": claims, "total": total})
+    context = {"claims": claims, "total": total, "payee_changes": selectors.payee_changes_waiting()}
+    return render(request, "claims/payment_batch_new.html", context)
 
 
 @login_required

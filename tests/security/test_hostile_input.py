@@ -303,6 +303,7 @@ FORM_CASES = {
     "SubmitForm": (lambda world: {}, lambda world: {"declaration": "on"}),
     "ReturnForm": (lambda world: {}, lambda world: {"reason": "Kuitti puuttuu."}),
     "PayForm": (lambda world: {}, lambda world: {"paid_on": "2022-06-15"}),
+    "PayeeChangeDecisionForm": (lambda world: {}, lambda world: {"decision": "refuse"}),
     "PracticeForm": (
         lambda world: {},
         lambda world: {
@@ -584,6 +585,12 @@ VIEW_CASES = {
     ),
     "claim return": ("chair", "claim_return", lambda w: {"reason": "Miksi?"}),
     "claim pay": ("treasurer", "claim_pay", lambda w: {"paid_on": "2022-06-30"}),
+    "claim payee change request": ("member", "claim_payee_change_request", lambda w: {}),
+    "claim payee change decide": (
+        "treasurer",
+        "claim_payee_change_decide",
+        lambda w: {"decision": "approve", "confirm": "on"},
+    ),
     # Not before the day the batch was made (today, in the world of these tests).
     "payment batch paid": (
         "treasurer",
