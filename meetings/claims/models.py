@@ -110,6 +110,9 @@ class PaymentBatch(models.Model):
         verbose_name = _("payment batch")
         verbose_name_plural = _("payment batches")
         ordering = ["-created_at"]
+        # The payments page lists the newest first a page at a time: read in this order, SQLite counts and sums the
+        # claims of the page's batches only, not of every batch of ten years before sorting them.
+        indexes = [models.Index(fields=["created_at", "id"], name="claims_batch_newest_idx")]
 
     def __str__(self):
         return _("Batch %(number)d") % {"number": self.pk}
