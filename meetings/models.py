@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from digitutor.storage import private_storage, random_file_name, refuse_active_content
 from members.models import Member, municipality_field
@@ -84,7 +85,7 @@ class Meeting(RenderedMarkdownMixin, models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
 
     def get_absolute_url(self):
-        return reverse("meeting_detail", kwargs={"pk": self.pk})
+        return address("meeting_detail", self.pk)
 
     @property
     def answers_open(self):
@@ -143,7 +144,7 @@ class MeetingAttachment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meeting_attachment", kwargs={"pk": self.pk})
+        return address("meeting_attachment", self.pk)
 
     def clean(self):
         if self.file and not self.file._committed:  # a new upload

@@ -16,6 +16,7 @@ from localflavor.fi.fi_municipalities import MUNICIPALITY_CHOICES
 from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
 from localflavor.generic.models import IBANField
 
+from digitutor.addresses import address
 from digitutor.roles import Role
 
 
@@ -201,7 +202,7 @@ class Member(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("member_detail", kwargs={"pk": self.pk})
+        return address("member_detail", self.pk)
 
     @property
     def full_name(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from members.models import Member, municipality_field
 
@@ -53,7 +54,7 @@ class ActionDay(RenderedMarkdownMixin, models.Model):
         return f"{self.year}: {self.theme}"
 
     def get_absolute_url(self):
-        return reverse("action_day", kwargs={"year": self.year})
+        return address("action_day", self.year)
 
 
 class ProgrammeItem(models.Model):

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.storage import private_storage, random_file_name
 from meetings.actionday.models import ActionDay
 from meetings.claims import rules
@@ -233,7 +233,7 @@ class TravelClaim(models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return reverse("claim_detail", kwargs={"pk": self.pk})
+        return address("claim_detail", self.pk)
 
     @property
     def number(self):
@@ -320,7 +320,7 @@ class Receipt(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("claim_receipt", kwargs={"pk": self.pk})
+        return address("claim_receipt", self.pk)
 
     @property
     def file_is_missing(self):
