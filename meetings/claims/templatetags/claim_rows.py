@@ -10,7 +10,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import euros
+from digitutor.templatetags.formatting import escape_text, euros
 from meetings.claims.models import ClaimStatus
 
 register = template.Library()
@@ -45,25 +45,22 @@ def my_claim_rows(claims):
 
 @register.simple_tag
 def queue_items(claims, with_event=True):
-    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total."""
-    if with_event:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}</li>'
-    else:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}</li>'
-    return format_html_join(
-        "",
-        pattern,
-        (
-            (
-                address("claim_queue_detail", claim.pk),
-                claim.number,
-                claim.member.full_name,
-                *((claim.event,) if with_event else ()),
-                euros(claim.total),
-            )
-            for claim in claims
-        ),
-    )
+    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total.
+
+    Written with escape_text() and f-strings, the markup format_html_join gave: its checks of every argument for lazy
+    text cost more than the rows' own work across a page of 50 claims.
+    """
+    items = []
+    for claim in claims:
+        cells = [escape_text(claim.member.full_name)]
+        if with_event:
+            cells.append(escape_text(claim.event))
+        cells.append(escape_text(euros(claim.total)))
+        link = escape_text(address("claim_queue_detail", claim.pk))
+        items.append(
+            f'<li class="list-group-item"><a href="{link}">{escape_text(claim.number)}</a> · {" · ".join(cells)}</li>'
+        )
+    return mark_safe("".join(items))
 
 
 @register.simple_tag(takes_context=True)
