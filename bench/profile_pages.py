@@ -9,7 +9,7 @@ kept compiled, as in production) and the page cache off. It logs in (force_login
 treasurer of bench/run.py, and as the chair, asks each page once to warm up, then prints the median of five
 drawings (the process's CPU time, which other work on the machine disturbs less, and the wall-clock time) and
 the number of queries of one. With --profile it prints cProfile's top 25 by cumulative time for one
-drawing of that path instead.
+drawing of that path instead (--times N: N drawings added up, steadier).
 """
 
 import argparse
@@ -99,11 +99,12 @@ def measure(client, path, repeat=5):
     }
 
 
-def profile(client, path, sort, match=None, limit=25):
+def profile(client, path, sort, match=None, limit=25, times=1):
     client.get(path)
     profiler = cProfile.Profile()
     profiler.enable()
-    response = client.get(path)
+    for _ in range(times):
+        response = client.get(path)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -143,6 +144,7 @@ def main():
     parser.add_argument("--who", choices=["member", "treasurer", "chair"], default=None)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime, ...)")
     parser.add_argument("--sql", metavar="URL", help="the queries of one drawing of this path, slowest first")
+    parser.add_argument("--times", type=int, default=1, help="with --profile: add up this many drawings")
     parser.add_argument("--match", help="with --profile: only functions whose path matches this regular expression")
     parser.add_argument("--only", help="measure only pages whose name or path contains this")
     parser.add_argument("--repeat", type=int, default=5)
@@ -151,9 +153,14 @@ def main():
     import django
 
     django.setup()
+    from django.template import Template
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # lets the client see the response's context and keeps outgoing mail in memory
+    drawing = Template._render
+    setup_test_environment()  # keeps outgoing mail in memory and lets the client in
+    # ... but without its instrumented rendering, which copies the context of every template drawn for the test
+    # client (a cost production never pays, growing with a page's includes).
+    Template._render = drawing
     from django.db import connection
 
     connection.force_debug_cursor = False
@@ -170,7 +177,7 @@ def main():
         return slow_queries(sessions[who], options.sql)
     if options.profile:
         who = options.who or next((w for _n, w, _k, p in pages if p(ids) == options.profile), "member")
-        return profile(sessions[who], options.profile, options.sort, options.match)
+        return profile(sessions[who], options.profile, options.sort, options.match, times=options.times)
 
     floor = {who: measure(client, FLOOR, options.repeat) for who, client in sessions.items()}
     print(f"{'page':30} {'who':9} {'path':34} {'cpu ms':>7} {'wall ms':>7} {'queries':>7} {'kB':>6}")

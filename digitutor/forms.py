@@ -6,10 +6,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
-from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from digitutor.templatetags.formatting import escape_text
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -43,16 +44,6 @@ def _attributes(attrs):
     )
 
 
-def _plain_escape(text):
-    """conditional_escape() without the lazy-argument check of Django's escape(), which cost more than the escaping
-    itself across a few hundred options."""
-    if isinstance(text, Promise):
-        text = str(text)
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html_escape(str(text))
-
-
 def _option_html(option):
     """One <option>: most have no attributes or only `selected`, written without format_html's machinery."""
     attrs = option["attrs"]
@@ -62,7 +53,7 @@ def _option_html(option):
         extra = " selected"
     else:
         extra = _attributes(attrs)
-    return f'<option value="{html_escape(str(option["value"]))}"{extra}>{_plain_escape(option["label"])}</option>'
+    return f'<option value="{html_escape(str(option["value"]))}"{extra}>{escape_text(option["label"])}</option>'
 
 
 def _select_html(widget):

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -22,10 +21,13 @@ class MeetingChoices(BaseChoiceIterator):
     @cached_property
     def choices(self):
         zone = timezone.get_current_timezone()
-        return [("", self.empty_label)] + [
-            (pk, f"{title} ({date_format(starts_at.astimezone(zone), 'SHORT_DATE_FORMAT')})")
-            for pk, title, starts_at in self.meetings.values_list("pk", "title", "starts_at")
-        ]
+        choices = [("", self.empty_label)]
+        for pk, title, starts_at in self.meetings.values_list("pk", "title", "starts_at"):
+            day = starts_at.astimezone(
+                zone
+            )  # the short date (15.3.2022) in every language, without a format lookup per meeting
+            choices.append((pk, f"{title} ({day.day}.{day.month}.{day.year})"))
+        return choices
 
     def __iter__(self):
         return iter(self.choices)

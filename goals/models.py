@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from meetings.models import Meeting
 from members.models import Member
@@ -63,7 +63,7 @@ class Plan(RenderedMarkdownMixin, models.Model):
         return f"{self.year}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("plan_detail", kwargs={"year": self.year})
+        return address("plan_detail", self.year)
 
 
 class ActivityKind(models.Model):
@@ -199,7 +199,7 @@ class GoodPractice(RenderedMarkdownMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practice_detail", kwargs={"pk": self.pk})
+        return address("practice_detail", self.pk)
 
 
 class Training(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from goals.measures import measure_values
 from goals.models import Goal, GoodPractice, Plan, Target, TargetStatus, Training
 from meetings.actionday.models import ActionDay, ProgrammeItem, Registration, RegistrationStatus
-from meetings.actionday.selectors import action_day_costs
+from meetings.actionday.selectors import action_day_costs, with_cost_totals
 from meetings.claims.models import FundingSource
 from meetings.claims.services import budget_statuses
 from meetings.models import AttendanceMode, Meeting, MeetingStatus
@@ -227,7 +227,7 @@ def report_for(*, year, user):
         .order_by("starts_at")
     )
     action_day = (
-        ActionDay.objects.filter(year=year)
+        with_cost_totals(ActionDay.objects.filter(year=year))
         .annotate(
             parts=_count(ProgrammeItem.objects.all()),
             parts_by_members=_count(ProgrammeItem.objects.filter(presenters__isnull=False)),

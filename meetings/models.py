@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from digitutor.storage import private_storage, random_file_name, refuse_active_content
 from members.models import Member, municipality_field
@@ -85,7 +86,7 @@ class Meeting(RenderedMarkdownMixin, models.Model):
         return f"{self.title} ({date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self):
-        return reverse("meeting_detail", kwargs={"pk": self.pk})
+        return address("meeting_detail", self.pk)
 
     @property
     def answers_open(self):
@@ -144,7 +145,7 @@ class MeetingAttachment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("meeting_attachment", kwargs={"pk": self.pk})
+        return address("meeting_attachment", self.pk)
 
     def clean(self):
         if self.file and not self.file._committed:  # a new upload

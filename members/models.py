@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
 from localflavor.generic.models import IBANField
 
+from digitutor.addresses import address
 from digitutor.roles import Role
 from members.municipalities import municipality_choices, municipality_name
 
@@ -64,6 +65,29 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    def has_perm(self, perm, obj=None):
+        """Django's answer, remembered on this object (so for one request) when asked without an object.
+
+        A page asks the same permissions many times (the menu, the middleware, templates' ``perms``, the back
+        office's app list and actions), and each question goes through every backend. The backends already keep
+        what they read per object (rules the groups, ModelBackend the model permissions), so a remembered answer is
+        the one they would give again; it is keyed on ``is_active`` and ``is_superuser``, which they read too.
+        """
+        if obj is not None:
+            return super().has_perm(perm, obj)
+        return self._remembered(("perm", perm), super().has_perm, perm)
+
+    def has_module_perms(self, app_label):
+        return self._remembered(("module", app_label), super().has_module_perms, app_label)
+
+    def _remembered(self, question, ask, *args):
+        answers = self.__dict__.setdefault("_permission_answers", {})
+        key = (*question, self.is_active, self.is_superuser)
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = ask(*args)
+        return answer
 
 
 def invitation_token_hash(token):
@@ -192,7 +216,7 @@ class Member(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("member_detail", kwargs={"pk": self.pk})
+        return address("member_detail", self.pk)
 
     @property
     def full_name(self):

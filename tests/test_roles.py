@@ -200,3 +200,43 @@ def test_a_persons_model_permissions_take_one_query(chair, django_assert_num_que
         assert chair.has_perm("goals.change_plan")
         assert not chair.has_perm("members.delete_user")
         assert chair.has_module_perms("goals")
+
+
+def test_a_permission_asked_again_of_the_same_user_is_not_worked_out_again(member, monkeypatch):
+    from rules.permissions import ObjectPermissionBackend
+
+    asked = []
+    rules_answer = ObjectPermissionBackend.has_perm
+    monkeypatch.setattr(
+        ObjectPermissionBackend,
+        "has_perm",
+        lambda self, user, perm, *rest: asked.append(perm) or rules_answer(self, user, perm, *rest),
+    )
+    member = User.objects.get(pk=member.pk)
+
+    answers = [member.has_perm("digitutor.view_member_pages") for _ in range(3)]
+    answers += [member.has_perm("digitutor.use_admin") for _ in range(3)]
+
+    assert answers == [True] * 3 + [False] * 3
+    assert asked == ["digitutor.view_member_pages", "digitutor.use_admin"]
+
+
+def test_a_remembered_permission_follows_the_account_being_deactivated_or_made_superuser(chair, member):
+    chair = User.objects.get(pk=chair.pk)
+    assert chair.has_perm("digitutor.use_admin")
+    chair.is_active = False
+    assert not chair.has_perm("digitutor.use_admin")
+    assert not chair.has_module_perms("goals")
+
+    member = User.objects.get(pk=member.pk)
+    assert not member.has_perm("goals.change_plan")
+    member.is_superuser = True
+    assert member.has_perm("goals.change_plan")
+
+
+def test_a_permission_about_an_object_is_asked_every_time(member, other_member):
+    user = User.objects.get(pk=member.pk)
+
+    assert user.has_perm("members.read_travel_details", member.member)
+    assert not user.has_perm("members.read_travel_details", other_member.member)
+    assert user.has_perm("members.read_travel_details", member.member)

@@ -260,7 +260,8 @@ def private_files_storage(media_root):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": private_files_storage(MEDIA_ROOT),
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's compressed, hashed files; each address looked up once per process (digitutor/storage.py).
+    "staticfiles": {"BACKEND": "digitutor.storage.StaticFilesStorage"},
 }
 
 # Email: console in development, real SMTP from EMAIL_URL elsewhere.

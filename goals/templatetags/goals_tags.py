@@ -1,4 +1,5 @@
-"""A target's progress bar, written in Python: an include per target was most of the goals table's drawing time."""
+"""A target's progress bar and the good practices list's rows, written in Python: an include per target was most of
+the goals table's drawing time, and the template loop most of the practices list's."""
 
 from django import template
 from django.utils.formats import localize
@@ -6,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from digitutor.templatetags.formatting import escape_text
 from goals.models import Measure
 
 register = template.Library()
@@ -93,3 +95,20 @@ def progress_bar(row):
     return format_html(
         '<div class="goal-progress mt-1">{}\n  <p class="small mb-0">{}{}{}</p>\n</div>', bar, label, achieved, note
     )
+
+
+@register.simple_tag
+def practice_items(practices):
+    """<li> per good practice of the list: its title (a link), who shared it, at which meeting, and its tags; the
+    markup the template loop gave (prefetched tags and the meeting read as it did)."""
+    items = []
+    for practice in practices:
+        meeting = f" · {escape_text(practice.meeting.title)}" if practice.meeting else ""
+        tags = "".join(f" · #{escape_text(tag.name)}" for tag in practice.tags.all())
+        items.append(
+            f'\n  <li class="mb-3">\n    <h2 class="h5 mb-1"><a href="{escape_text(practice.get_absolute_url())}">'
+            f"{escape_text(practice.title)}</a></h2>\n"
+            f'    <p class="mb-0 text-body-secondary">{escape_text(practice.shared_by.full_name)}{meeting}{tags}</p>\n'
+            "  </li>\n  "
+        )
+    return mark_safe("".join(items))

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from members.models import Member, municipality_field
 
@@ -59,7 +60,7 @@ class ActionDay(RenderedMarkdownMixin, models.Model):
         return f"{self.year}: {self.theme}"
 
     def get_absolute_url(self):
-        return reverse("action_day", kwargs={"year": self.year})
+        return address("action_day", self.year)
 
     @property
     def starts(self):

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.addresses import address
 from digitutor.storage import private_storage, random_file_name
 from meetings.actionday.models import ActionDay
 from meetings.claims import rules
@@ -119,6 +119,9 @@ class PaymentBatch(models.Model):
         verbose_name = _("payment batch")
         verbose_name_plural = _("payment batches")
         ordering = ["-created_at"]
+        # The payments page lists the newest first a page at a time: read in this order, SQLite counts and sums the
+        # claims of the page's batches only, not of every batch of ten years before sorting them.
+        indexes = [models.Index(fields=["created_at", "id"], name="claims_batch_newest_idx")]
 
     def __str__(self):
         return _("Batch %(number)d") % {"number": self.pk}
@@ -246,7 +249,7 @@ class TravelClaim(models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return reverse("claim_detail", kwargs={"pk": self.pk})
+        return address("claim_detail", self.pk)
 
     @property
     def number(self):
@@ -338,7 +341,7 @@ class Receipt(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("claim_receipt", kwargs={"pk": self.pk})
+        return address("claim_receipt", self.pk)
 
     @property
     def file_is_missing(self):

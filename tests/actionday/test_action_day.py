@@ -1,6 +1,7 @@
 """The action day: registration with capacity and a waiting list, cancellation with the personal link, emails."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -9,8 +10,9 @@ from django.utils.html import escape
 
 from digitutor.errors import DomainError
 from meetings.actionday import services as action_day_services
-from meetings.actionday.models import Registration, RegistrationStatus
-from tests.meetings.factories import ActionDayFactory, RegistrationFactory
+from meetings.actionday.models import ActionDay, Registration, RegistrationStatus
+from meetings.actionday.selectors import action_day_costs, with_cost_totals
+from tests.meetings.factories import ActionDayFactory, CostLineFactory, RegistrationFactory
 from tests.translated import finnish, finnish_html, shows
 
 
@@ -605,3 +607,19 @@ def test_the_confirmation_time_is_a_setting_and_the_command_releases(db, setting
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
     assert "Released 1 " in output.getvalue()
+
+
+def test_the_cost_totals_read_with_the_days_query_are_those_summed_on_their_own(db):
+    day, bare = ActionDayFactory(), ActionDayFactory()
+    CostLineFactory(action_day=day, planned=Decimal("1200.00"), actual=Decimal("1085.60"))
+    CostLineFactory(action_day=day, planned=Decimal("0.35"), actual=None)
+
+    for action_day in (day, bare):
+        read_with_day = with_cost_totals(ActionDay.objects.filter(pk=action_day.pk)).get()
+        assert action_day_costs(read_with_day) == action_day_costs(ActionDay.objects.get(pk=action_day.pk))
+    assert action_day_costs(with_cost_totals(ActionDay.objects.filter(pk=day.pk)).get()) == {
+        "planned": Decimal("1200.35"),
+        "actual": Decimal("1085.60"),
+        "budget": Decimal("2500.00"),
+        "left": Decimal("1414.40"),
+    }

@@ -212,3 +212,17 @@ def test_the_practice_form_offers_every_meeting_not_cancelled_newest_first_by_it
     assert choices == [("", "Ei jaettu kokouksessa"), (str(newer.pk), str(newer)), (str(older.pk), str(older))]
     assert str(newer) == "Syksy (2.11.2023)"
     assert f'<option value="{older.pk}">Kevät &lt;2021&gt; (15.3.2021)</option>' in response.text
+
+
+def test_the_practice_forms_meetings_are_named_with_their_day_in_helsinki(client_as, member):
+    from datetime import UTC, datetime
+
+    from tests.meetings.factories import MeetingFactory
+
+    late = MeetingFactory(title="Ilta & yö", starts_at=datetime(2022, 3, 4, 22, 30, tzinfo=UTC))  # 5.3. in Helsinki
+    early = MeetingFactory(title="Aamu", starts_at=datetime(2021, 11, 9, 6, 0, tzinfo=UTC))
+
+    page = client_as(member).get("/practices/new/").text
+
+    assert f'<option value="{late.pk}">Ilta &amp; yö (5.3.2022)</option>' in page
+    assert f'<option value="{early.pk}">Aamu (9.11.2021)</option>' in page

@@ -3,14 +3,14 @@ was most of a claim list's drawing time (bench/profile_pages.py)."""
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
-from digitutor.templatetags.formatting import euros
+from digitutor.addresses import address
+from digitutor.templatetags.formatting import escape_text, euros
 from meetings.claims.models import ClaimStatus
 
 register = template.Library()
@@ -45,25 +45,22 @@ def my_claim_rows(claims):
 
 @register.simple_tag
 def queue_items(claims, with_event=True):
-    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total."""
-    if with_event:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}</li>'
-    else:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}</li>'
-    return format_html_join(
-        "",
-        pattern,
-        (
-            (
-                reverse("claim_queue_detail", kwargs={"pk": claim.pk}),
-                claim.number,
-                claim.member.full_name,
-                *((claim.event,) if with_event else ()),
-                euros(claim.total),
-            )
-            for claim in claims
-        ),
-    )
+    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total.
+
+    Written with escape_text() and f-strings, the markup format_html_join gave: its checks of every argument for lazy
+    text cost more than the rows' own work across a page of 50 claims.
+    """
+    items = []
+    for claim in claims:
+        cells = [escape_text(claim.member.full_name)]
+        if with_event:
+            cells.append(escape_text(claim.event))
+        cells.append(escape_text(euros(claim.total)))
+        link = escape_text(address("claim_queue_detail", claim.pk))
+        items.append(
+            f'<li class="list-group-item"><a href="{link}">{escape_text(claim.number)}</a> · {" · ".join(cells)}</li>'
+        )
+    return mark_safe("".join(items))
 
 
 @register.simple_tag(takes_context=True)
@@ -84,7 +81,7 @@ def payment_batch_rows(context, batches, paid_on):
                 'class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" value="{value}" '
                 'required></div><button type="submit" class="btn btn-sm btn-primary">{button}<span '
                 'class="visually-hidden"> {pk}</span></button></form>',
-                action=reverse("claim_payment_batch_paid", args=[batch.pk]),
+                action=address("claim_payment_batch_paid", batch.pk),
                 csrf=csrf_input,
                 pk=batch.pk,
                 label=paid_on_label,
@@ -98,15 +95,15 @@ def payment_batch_rows(context, batches, paid_on):
                 '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
                 'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
                 pk=batch.pk,
-                detail=reverse("claim_payment_batch_detail", args=[batch.pk]),
+                detail=address("claim_payment_batch_detail", batch.pk),
                 made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
                 by=batch.created_by,
                 count=batch.claim_count,
                 total=euros(batch.claims_total or 0),
-                xml=reverse("claim_payment_batch", args=[batch.pk, "xml"]),
+                xml=address("claim_payment_batch", batch.pk, "xml"),
                 bank_file=bank_file,
-                csv=reverse("claim_payment_batch", args=[batch.pk, "csv"]),
-                xlsx=reverse("claim_payment_batch", args=[batch.pk, "xlsx"]),
+                csv=address("claim_payment_batch", batch.pk, "csv"),
+                xlsx=address("claim_payment_batch", batch.pk, "xlsx"),
                 paid=paid,
             )
         )
