@@ -154,3 +154,13 @@ def test_the_icon_sprite_and_favicons_are_served_from_this_server(client, db):
     sprite = b"".join(client.get("/static/vendor/bootstrap-icons/bootstrap-icons.svg").streaming_content)
     for name in ("calendar-event", "receipt", "flag", "person-circle", "arrow-right", "check2-all"):
         assert f'id="{name}"'.encode() in sprite, name
+
+
+def test_the_back_office_wears_the_portals_colours_logo_and_favicon_and_leads_back_to_the_portal(client_as, chair):
+    html = client_as(chair).get("/admin/").content.decode()
+
+    assert re.search(r'<link rel="stylesheet" href="/static/css/admin\.css"', html)
+    brand = r'<a class="portal-brand" href="/"><img src="/static/img/logo\.svg" alt="" [^>]*>Digitutorit</a>'
+    assert re.search(brand, html)
+    assert 'rel="icon" href="/static/img/favicon.svg"' in html
+    assert 'rel="icon" href="/static/img/favicon.ico"' in html

@@ -1,7 +1,8 @@
 // The phone menu closes with Esc and gives focus back to its button, as the dropdowns do (Bootstrap's collapse does
 // not listen for Esc). While a dropdown inside it is open, Esc closes only that dropdown (Bootstrap's own handler):
-// this listener runs in the capture phase, before Bootstrap's, so it still sees the dropdown open.
-document.addEventListener(
+// this listener runs in the window's capture phase, before Bootstrap's (which captures on the document), so it still
+// sees the dropdown open.
+window.addEventListener(
   "keydown",
   (event) => {
     if (event.key !== "Escape") {

@@ -43,7 +43,11 @@ def status_meter(status):
     return format_html(
         '<span class="claim-meter claim-meter-{}" aria-hidden="true">{}</span>',
         status,
-        format_html_join("", '<span class="{}"></span>', (("on" if i <= reached else "",) for i in range(len(STEPS)))),
+        format_html_join(
+            "",
+            '<span class="{}"></span>',
+            (("on at" if i == reached else "on" if i < reached else "",) for i in range(len(STEPS))),
+        ),
     )
 
 
