@@ -25,7 +25,7 @@ class NavigationEntry:
 
 
 NAVIGATION = [
-    NavigationEntry("meeting_list", _("Meetings"), icon="calendar-event"),
+    NavigationEntry("meeting_list", _("Meetings"), icon="calendar3"),
     NavigationEntry("action_day_latest", _("Action day"), icon="people"),
     NavigationEntry("goals_latest", _("Goals"), icon="flag", also=("/plan/", "/report/", "/practices/", "/trainings/")),
     NavigationEntry(

@@ -152,7 +152,7 @@ def test_the_icon_sprite_and_favicons_are_served_from_this_server(client, db):
         response = client.get(path)
         assert response.status_code == 200, path
     sprite = b"".join(client.get("/static/vendor/bootstrap-icons/bootstrap-icons.svg").streaming_content)
-    for name in ("calendar-event", "receipt", "flag", "person-circle", "arrow-right", "check2-all"):
+    for name in ("calendar3", "receipt", "flag", "person-circle", "arrow-right", "check2-all"):
         assert f'id="{name}"'.encode() in sprite, name
 
 
