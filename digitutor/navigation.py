@@ -1,6 +1,10 @@
-"""The main menu: each entry names its page and the permission it needs; capabilities add theirs here."""
+"""The main menu: each entry names its page and the permission it needs; capabilities add theirs here.
 
-from dataclasses import dataclass
+Every page belongs to at most one entry, the one whose addresses start its path most closely (the longest match),
+so /claims/queue/ is "To decide" and not also "My claims": exactly one entry is the current page (aria-current).
+"""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -14,25 +18,49 @@ class NavigationEntry:
     label: Promise
     permission: str | None = None
     anonymous_only: bool = False
+    icon: str = ""
+    # Other paths that belong to this entry's part of the portal (the plan and the good practices are the goals').
+    also: tuple[str, ...] = ()
+    children: tuple["NavigationEntry", ...] = field(default=())
 
 
 NAVIGATION = [
-    NavigationEntry("home", _("Front page")),
-    NavigationEntry("meeting_list", _("Meetings")),
-    NavigationEntry("action_day_latest", _("Action day")),
-    NavigationEntry("goals_latest", _("Goals")),
-    NavigationEntry("claim_list", _("My claims"), "digitutor.view_member_pages"),
-    NavigationEntry("claim_queue", _("Claims to handle"), "digitutor.approve_claims"),
-    NavigationEntry("member_list", _("Members"), "digitutor.view_member_pages"),
-    NavigationEntry("join", _("Join the group"), anonymous_only=True),
-    NavigationEntry("admin:index", _("Admin"), "digitutor.use_admin"),
+    NavigationEntry("meeting_list", _("Meetings"), icon="calendar3"),
+    NavigationEntry("action_day_latest", _("Action day"), icon="people"),
+    NavigationEntry("goals_latest", _("Goals"), icon="flag", also=("/plan/", "/report/", "/practices/", "/trainings/")),
+    NavigationEntry(
+        "claim_list",
+        _("Claims"),
+        "digitutor.view_member_pages",
+        icon="receipt",
+        children=(
+            NavigationEntry("claim_list", _("My claims"), "digitutor.view_member_pages"),
+            NavigationEntry("claim_queue", _("To decide"), "digitutor.approve_claims"),
+            NavigationEntry("claim_payments", _("Payment batches"), "digitutor.pay_claims"),
+        ),
+    ),
+    NavigationEntry("member_list", _("Members"), "digitutor.view_member_pages", icon="person-lines-fill"),
+    NavigationEntry("join", _("Join the group"), anonymous_only=True, icon="person-plus"),
 ]
+
+# The account menu's own pages; a logged-in person's account pages (allauth's) belong to the profile, a visitor's
+# (log in, password reset, an invitation) to the login link.
+PROFILE_PATHS = ("/accounts/",)
+LOGIN_PATHS = ("/accounts/", "/invitation/")
+# The footer's links, each the current page on its own page.
+FOOTER_PAGES = ["accessibility", "privacy"]
 
 # The other pages the menu bar links to (base.html's navigation block, which the 500 and 503 pages, drawn
 # without a request and so without this, leave out).
-SHELL_PAGES = ["profile", "account_login", "account_logout", "set_language"]
+SHELL_PAGES = ["home", "profile", "account_login", "account_logout", "set_language", *FOOTER_PAGES]
 
 _addresses = {}
+
+
+def _all_entries():
+    for entry in NAVIGATION:
+        yield entry
+        yield from entry.children
 
 
 def addresses():
@@ -44,22 +72,67 @@ def addresses():
     key = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     found = _addresses.get(key)
     if found is None:
-        names = [entry.url_name for entry in NAVIGATION] + SHELL_PAGES
+        names = [entry.url_name for entry in _all_entries()] + SHELL_PAGES
         found = _addresses[key] = {name: reverse(name) for name in names}
     return found
 
 
+def _visible(entry, user):
+    if entry.permission and not (user and user.has_perm(entry.permission)):
+        return False
+    return not (entry.anonymous_only and user and user.is_authenticated)
+
+
+def current_key(path, user, urls):
+    """Which one link of the shell is the current page: a menu entry's URL name, "home", "profile", "account_login",
+    a footer page's, or None for a page that belongs to none (the admin's, an error page)."""
+    if path == urls["home"]:
+        return "home"
+    candidates = []  # (length of the matching prefix, key)
+    for entry in NAVIGATION:
+        if not _visible(entry, user):
+            continue
+        children = [child for child in entry.children if _visible(child, user)] or [entry]
+        for child in children:
+            for prefix in (urls[child.url_name], *entry.also):
+                if path.startswith(prefix):
+                    candidates.append((len(prefix), child.url_name))
+    authenticated = bool(user and user.is_authenticated)
+    shell = [("profile", (urls["profile"], *PROFILE_PATHS))] if authenticated else [("account_login", LOGIN_PATHS)]
+    shell += [(name, (urls[name],)) for name in FOOTER_PAGES]
+    for key, prefixes in shell:
+        candidates += [(len(prefix), key) for prefix in prefixes if path.startswith(prefix)]
+    return max(candidates)[1] if candidates else None
+
+
 def navigation_for(request):
-    """The entries this person may see, each with its address and whether it is the current page."""
+    """The menu this person may see: each entry with its address, icon, children and whether it is the current page,
+    and which one link of the shell is current (`current`)."""
     user = getattr(request, "user", None)
     urls = addresses()
+    current = current_key(request.path, user, urls)
     entries = []
     for entry in NAVIGATION:
-        if entry.permission and not (user and user.has_perm(entry.permission)):
+        if not _visible(entry, user):
             continue
-        if entry.anonymous_only and user and user.is_authenticated:
+        children = [
+            {"url": urls[child.url_name], "label": child.label, "current": child.url_name == current}
+            for child in entry.children
+            if _visible(child, user)
+        ]
+        if len(children) == 1:
+            # A group of one is that one link, named for what it is ("My claims" for a member).
+            only = children[0]
+            entries.append({**only, "icon": entry.icon, "children": []})
             continue
-        url = urls[entry.url_name]
-        current = request.path == url if entry.url_name == "home" else request.path.startswith(url)
-        entries.append({"url": url, "label": entry.label, "current": current})
-    return entries
+        entries.append(
+            {
+                "url": urls[entry.url_name],
+                "label": entry.label,
+                "icon": entry.icon,
+                "children": children,
+                "current": any(child["current"] for child in children) if children else entry.url_name == current,
+                "id": f"menu-{entry.url_name}",
+            }
+        )
+    return {"entries": entries, "current": current}

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from digitutor.home.charts import bars
 from goals import selectors
 from goals.models import Plan
-from meetings.claims.models import ClaimStatus, FundingSource, TravelClaim
+from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from meetings.claims.selectors import budget_year_shown, budget_years
 from meetings.claims.services import budget_statuses
 from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
-from members.models import Member
+from members.models import JoinRequest, Member
 
 
-def _next_meeting():
-    # What the dashboard shows of it, not its agenda and minutes.
+def next_meeting():
+    """The next published meeting, as the front pages show it (not its agenda and minutes)."""
     upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
     return upcoming.order_by("starts_at").first()
 
@@ -31,7 +31,7 @@ def _year_plan(user, year):
 
 def dashboard_for(user, member):
     year = timezone.localdate().year
-    meeting = _next_meeting()
+    meeting = next_meeting()
     my_answer = None
     if meeting is not None and member is not None:
         my_answer = meeting.answers.filter(member=member).first()
@@ -54,6 +54,12 @@ def dashboard_for(user, member):
     }
     if user.has_perm("digitutor.approve_claims"):
         context.update(_staff_view(year, meeting))
+    waiting = {}
+    if user.has_perm("members.change_joinrequest"):
+        waiting["join_requests"] = JoinRequest.objects.filter(status=JoinRequest.Status.NEW).count()
+    if user.has_perm("digitutor.pay_claims"):
+        waiting["batches_to_pay"] = PaymentBatch.objects.filter(paid_on__isnull=True).count()
+    context["waiting"] = waiting
     return context
 
 

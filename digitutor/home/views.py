@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from digitutor.home.dashboard import dashboard_for
+from digitutor.home.dashboard import dashboard_for, next_meeting
 from meetings.actionday.selectors import action_day_coming
 from members.selectors import member_for_user
 
@@ -13,4 +13,4 @@ def home(request):
     if request.user.is_authenticated and request.user.has_perm("digitutor.view_member_pages"):
         context = dashboard_for(request.user, member_for_user(request.user))
         return render(request, "pages/dashboard.html", {**context, **coming})
-    return render(request, "pages/home.html", coming)
+    return render(request, "pages/home.html", {**coming, "next_meeting": next_meeting()})

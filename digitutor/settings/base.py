@@ -272,6 +272,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where accessibility feedback goes (laki digitaalisten palvelujen tarjoamisesta 306/2019).
 ACCESSIBILITY_FEEDBACK_EMAIL = env("ACCESSIBILITY_FEEDBACK_EMAIL", default="saavutettavuus@example.org")
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="tietosuoja@example.org")
+# The working group's own address, in every page's footer (the chair reads it).
+GROUP_CONTACT_EMAIL = env("GROUP_CONTACT_EMAIL", default="digitutorit@example.org")
 # Where vulnerabilities are reported: /.well-known/security.txt (RFC 9116) and docs/security.md name it.
 SECURITY_CONTACT_EMAIL = env("SECURITY_CONTACT_EMAIL", default="tietoturva@example.org")
 

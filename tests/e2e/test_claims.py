@@ -29,6 +29,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MAIN_MENU = re.compile(r"^\s*(Päävalikko|Main menu)\s*$", re.IGNORECASE)
 MY_CLAIMS = re.compile(r"^\s*(Omat matkalaskut|My claims)\s*$", re.IGNORECASE)
 CLAIMS_TO_HANDLE = re.compile(r"^\s*(Käsiteltävät matkalaskut|Claims to handle)\s*$", re.IGNORECASE)
+# The menu's Claims dropdown and its entry for the claims to decide.
+CLAIMS_MENU = re.compile(r"^\s*(Matkalaskut|Claims)\s*$", re.IGNORECASE)
+TO_DECIDE = re.compile(r"^\s*(Käsiteltävät|To decide)\s*$", re.IGNORECASE)
 
 YEAR = 2026
 MEETING_TITLE = f"Kevätkokous {YEAR}"
@@ -205,9 +208,13 @@ def budgets(rates):
 # --- what a person does -------------------------------------------------------------------------------
 
 
-def open_from_menu(page, name):
-    page.get_by_role("navigation", name=MAIN_MENU).get_by_role("link", name=name).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+def open_from_menu(page, name, *, under=None, heading=None):
+    """Follows a link of the main menu, in the dropdown `under` if given, and sees the page's heading."""
+    menu = page.get_by_role("navigation", name=MAIN_MENU)
+    if under is not None:
+        menu.get_by_role("button", name=under).click()
+    menu.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading or name)
 
 
 def fill_trip(page, trip):
@@ -313,7 +320,7 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
 
     # Anne, the chair, sees the receipt on the claim's page and returns the claim.
     anne = log_in(new_page(), chair)
-    open_from_menu(anne, CLAIMS_TO_HANDLE)
+    open_from_menu(anne, TO_DECIDE, under=CLAIMS_MENU, heading=CLAIMS_TO_HANDLE)
     submitted = anne.get_by_role("region", name=shown("Submitted, to approve or return"))
     submitted.get_by_role("link", name=claim.number).click()
 
@@ -345,7 +352,7 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
     expect_said(maija, shown("The claim was submitted for approval."))
 
     # Anne approves it: four eyes, the treasurer who pays does not also approve.
-    open_from_menu(anne, CLAIMS_TO_HANDLE)
+    open_from_menu(anne, TO_DECIDE, under=CLAIMS_MENU, heading=CLAIMS_TO_HANDLE)
     anne.get_by_role("region", name=shown("Submitted, to approve or return")).get_by_role(
         "link", name=claim.number
     ).click()
@@ -355,7 +362,7 @@ def test_member_claims_chair_returns_member_resubmits_chair_approves_treasurer_p
 
     # The treasurer makes a payment batch, downloads it for the bank and marks it paid.
     talous = log_in(new_page(), treasurer)
-    open_from_menu(talous, CLAIMS_TO_HANDLE)
+    open_from_menu(talous, TO_DECIDE, under=CLAIMS_MENU, heading=CLAIMS_TO_HANDLE)
     approved = talous.get_by_role("region", name=shown("Approved, waiting for payment"))
     expect(approved.get_by_role("link", name=claim.number)).to_be_visible()
     approved.get_by_role("link", name=shown("Payment batches")).click()

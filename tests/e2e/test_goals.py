@@ -213,6 +213,7 @@ def test_chair_raises_a_target_in_the_back_office_and_a_member_sees_it_on_the_go
     expect(target.get_by_text(shown("Achieved"), exact=True)).to_be_visible()
 
     admin = log_in(new_page(), chair)
+    admin.get_by_role("navigation", name=MAIN_MENU).get_by_role("button", name="Anne Heino").click()
     menu_link(admin, "Admin").click()
     admin.locator("#content-main").get_by_role("link", name=exactly(shown("goals"))).click()
     admin.get_by_role("link", name=MEETINGS_GOAL, exact=True).click()

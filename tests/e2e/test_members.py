@@ -135,7 +135,9 @@ def test_member_browses_the_roster_and_edits_their_profile_and_bank_account(
     expect(page.get_by_role("main")).to_contain_text("Turun kaupunginkirjasto – AKE")
     expect(page.get_by_role("main").get_by_role("link", name="2022")).to_be_visible()
 
-    # My profile: the phone number, then the home municipality (Parainen, which the list of 2010 did not have).
+    # My profile, from the account menu: the phone number, then the home municipality (Parainen, which the list of
+    # 2010 did not have).
+    menu.get_by_role("button", name="Maija Tapio").click()
     menu.get_by_role("link", name="Oma profiili").click()
     expect(page).to_have_url(f"{live_server.url}/profile/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Oma profiili")
@@ -410,6 +412,7 @@ def test_members_page_on_a_phone_with_the_menu_open_has_no_wcag_21_a_or_aa_viola
     phone_page.get_by_role("button", name=MENU_BUTTON).click()
     menu = phone_page.get_by_role("navigation", name="Päävalikko")
     expect(menu.get_by_role("link", name="Jäsenet", exact=True)).to_be_visible()
+    menu.get_by_role("button", name="Maija Tapio").click()
     expect(menu.get_by_role("link", name="Oma profiili")).to_be_visible()
 
     assert_no_axe_violations(phone_page)

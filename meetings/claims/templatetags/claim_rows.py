@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text, euros
 from meetings.claims.models import ClaimStatus
+from meetings.claims.templatetags.claim_status import status_badge, status_meter
 
 register = template.Library()
 
@@ -28,14 +29,14 @@ def my_claim_rows(claims):
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td>'
-        '<td><span class="badge claim-status claim-status-{}">{}</span></td><td class="text-end">{}</td></tr>',
+        '<td><span class="claim-state">{}{}</span></td><td class="text-end">{}</td></tr>',
         (
             (
                 claim.get_absolute_url(),
                 claim.number,
                 claim.event,
-                claim.status,
-                labels[claim.status],
+                status_badge(claim.status, labels[claim.status]),
+                status_meter(claim.status),
                 euros(claim.total),
             )
             for claim in claims

@@ -1,0 +1,92 @@
+"""A claim's state as a badge and as the steps of its way (draft → submitted → approved → paid, a return shown),
+written in Python so that the claim lists draw them without a template per row."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from digitutor.templatetags.icons import icon_html
+from meetings.claims.models import ClaimStatus
+
+register = template.Library()
+
+ICONS = {
+    ClaimStatus.DRAFT: "pencil",
+    ClaimStatus.SUBMITTED: "send",
+    ClaimStatus.RETURNED: "arrow-return-left",
+    ClaimStatus.APPROVED: "check-circle",
+    ClaimStatus.PAID: "check2-all",
+}
+# The way of a claim; a returned one stands where the decision would.
+STEPS = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID]
+POSITION = {
+    ClaimStatus.DRAFT: 0,
+    ClaimStatus.SUBMITTED: 1,
+    ClaimStatus.RETURNED: 2,
+    ClaimStatus.APPROVED: 2,
+    ClaimStatus.PAID: 3,
+}
+
+
+def status_badge(status, label):
+    """The badge of one state: its icon and its name (the words carry the meaning, the colour only supports it)."""
+    return format_html(
+        '<span class="badge claim-status claim-status-{}">{}{}</span>', status, icon_html(ICONS.get(status, "")), label
+    )
+
+
+def status_meter(status):
+    """Four small bars filled up to the claim's step: a glance for sighted readers, silent for screen readers (the
+    badge beside it says the state)."""
+    reached = POSITION.get(status, 0)
+    return format_html(
+        '<span class="claim-meter claim-meter-{}" aria-hidden="true">{}</span>',
+        status,
+        format_html_join(
+            "",
+            '<span class="{}"></span>',
+            (("on at" if i == reached else "on" if i < reached else "",) for i in range(len(STEPS))),
+        ),
+    )
+
+
+@register.simple_tag
+def claim_status(claim):
+    """{% claim_status claim %}: the badge of the claim's state."""
+    return status_badge(claim.status, claim.get_status_display())
+
+
+@register.simple_tag
+def claim_steps(claim):
+    """{% claim_steps claim %}: the steps of the claim's way as an ordered list, the current one aria-current="step"."""
+    labels = dict(ClaimStatus.choices)
+    reached = POSITION.get(claim.status, 0)
+    done, now = gettext("done"), gettext("current step")
+    items = []
+    for index, step in enumerate(STEPS):
+        if index == reached and claim.status == ClaimStatus.RETURNED:
+            step = ClaimStatus.RETURNED
+        if index < reached or claim.status == ClaimStatus.PAID:
+            state, note = "done", done
+        elif index == reached:
+            state, note = "current", now
+        else:
+            state, note = "todo", ""
+        items.append(
+            format_html(
+                '<li class="claim-step claim-step-{} claim-step-{}"{}><span class="claim-step-mark">{}</span>'
+                '<span class="claim-step-label">{}{}</span></li>',
+                state,
+                step,
+                mark_safe(' aria-current="step"') if state == "current" else "",
+                icon_html(ICONS[step] if state != "todo" else "circle"),
+                labels[step],
+                format_html(' <span class="visually-hidden">({})</span>', note) if note else "",
+            )
+        )
+    return format_html(
+        '<ol class="claim-steps" aria-label="{}">{}</ol>',
+        gettext("Steps of the claim"),
+        format_html_join("", "{}", ((i,) for i in items)),
+    )
