@@ -766,7 +766,8 @@ PAGES = (
         "claim_pdf",
         url("claim_pdf", lambda w: w.draft.pk),
         Kind.DOWNLOAD,
-        signed_in(OK, other_member=NOT_FOUND),  # the owner, and the chair and the treasurer who decide
+        # A draft is its claimant's alone: the chair and the treasurer read a claim once it is sent to them.
+        signed_in(NOT_FOUND, member=OK),
         signed_in(NOT_ALLOWED),
         owner="member",
     ),
@@ -774,7 +775,7 @@ PAGES = (
         "claim_receipt",
         url("claim_receipt", lambda w: w.receipt.pk),
         Kind.DOWNLOAD,
-        signed_in(OK, other_member=NOT_FOUND),
+        signed_in(NOT_FOUND, member=OK),  # the draft's receipt, as its PDF
         signed_in(NOT_ALLOWED),
         owner="member",
     ),

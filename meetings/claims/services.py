@@ -36,6 +36,7 @@ from meetings.claims.models import (
     Receipt,
     TravelClaim,
     TravelRate,
+    split_names,
 )
 from meetings.claims.receipts import validate_receipt
 from meetings.selectors import meeting_attended_in_person
@@ -86,7 +87,18 @@ def claim_amounts(claim, lines, rates):
             line.amount = rules.car_amount(km=line.km or 0, passengers=line.passengers, rates=rule_rates)
         else:
             line.amount = rules.cents(line.cost or 0)
-    result = rules.allowance(
+    result = claim_allowance(claim, rule_rates)
+    claim.rates = rates
+    claim.allowance_kind = result.kind
+    claim.allowance_amount = result.amount
+    claim.total = rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount)
+    return claim
+
+
+def claim_allowance(claim, rule_rates):
+    """The trip's per diem (with each travel day's), meal allowance or nothing, as `rules.allowance` gives it:
+    what the claim's amounts are made of, and what the printable claim lists day by day."""
+    return rules.allowance(
         departure=claim.departure_at,
         return_=claim.return_at,
         distance_from_start_km=claim.distance_from_start_km,
@@ -95,11 +107,6 @@ def claim_amounts(claim, lines, rates):
         usual_meal_missed=claim.usual_meal_missed,
         rates=rule_rates,
     )
-    claim.rates = rates
-    claim.allowance_kind = result.kind
-    claim.allowance_amount = result.amount
-    claim.total = rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount)
-    return claim
 
 
 def claim_recompute(claim):
@@ -194,8 +201,29 @@ def claim_update(*, claim, acting_user, data):
     return claim
 
 
-def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None, explanation="", receipt=None):
-    """Add a cost line; a car line needs kilometres, the others a cost (and before submitting, a receipt)."""
+def claim_line_add(
+    *,
+    claim,
+    acting_user,
+    kind,
+    km=None,
+    passengers=0,
+    cost=None,
+    explanation="",
+    receipt=None,
+    passenger_names="",
+    vehicle="",
+    registration_number="",
+):
+    """Add a cost line; a car line needs kilometres, the others a cost (and before submitting, a receipt).
+
+    A car line's passengers may be named (one per line): the names then give their number.
+    """
+    names = split_names(passenger_names) if kind == LineKind.CAR else []
+    if names and passengers not in (0, len(names)):
+        raise DomainError(_("Give one name for each passenger."))
+    if names:
+        passengers = len(names)
     if kind == LineKind.CAR and not km:
         raise DomainError(_("Give the kilometres driven."))
     if kind != LineKind.CAR and not cost:
@@ -208,6 +236,9 @@ def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None
         "passengers": passengers if kind == LineKind.CAR else 0,
         "cost": None if kind == LineKind.CAR else cost,
         "explanation": explanation.strip(),
+        "passenger_names": "\n".join(names),
+        "vehicle": vehicle.strip() if kind == LineKind.CAR else "",
+        "registration_number": registration_number.strip().upper() if kind == LineKind.CAR else "",
     }
     _check_fields(ClaimLine(**values), exclude=["claim"])
     if receipt is not None:

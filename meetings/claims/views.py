@@ -133,6 +133,9 @@ def claim_line_add(request, pk):
         cost=data["cost"],
         explanation=data["explanation"],
         receipt=data["receipt"],
+        passenger_names=data["passenger_names"],
+        vehicle=data["vehicle"],
+        registration_number=data["registration_number"],
     )
     return redirect(claim)
 
