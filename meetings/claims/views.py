@@ -16,7 +16,7 @@ from digitutor.errors import DomainError
 from meetings.claims import selectors, services
 from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
-from meetings.claims.models import ClaimLine, ClaimStatus, PaymentBatch
+from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
@@ -285,12 +285,21 @@ def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
-    # The budget warning stands by the approve button only: other claims do not sum the year's claims for it.
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
+    # The funding source's budget of the claim's year, from the same sums as the queue's budget table.
+    budget = services.budget_status(year=timezone.localtime(claim.departure_at).year, source=claim.funding_source)
+    # A submitted (or returned) claim is not in the sums yet: what is left is after approving it too.
+    counted = claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
+    left_after = budget["remaining"] if counted else budget["remaining"] - claim.total
     context = {
         "claim": claim,
         "answer": selectors.attendance_answer_for(claim),
-        "over_budget": decidable and services.approval_would_exceed_budget(claim),
+        "budget": budget,
+        "budget_left_after": left_after,
+        "budget_counts_claim": counted,
+        "over_budget": decidable and budget["budget"] is not None and left_after < 0,
+        "budget_source": FundingSource(claim.funding_source).label,
+        **_allowance_applied(claim),
         "return_form": ReturnForm(),
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "iban": _iban_for(request.user, claim),
@@ -298,6 +307,15 @@ def queue_claim(request, pk):
         "same_event_claims": selectors.other_claims_for_same_event(claim),
     }
     return render(request, "claims/queue_claim.html", context)
+
+
+def _allowance_applied(claim):
+    """The per diem of each travel day (or the meal allowance) as the rates of the claim's year give it."""
+    if claim.rates is None:
+        return {"allowance": None, "allowance_days": []}
+    allowance = services.claim_allowance(claim, claim.rates.as_rules())
+    kinds = dict(AllowanceKind.choices)
+    return {"allowance": allowance, "allowance_days": [(day, kinds[day.kind]) for day in allowance.days]}
 
 
 @login_required
