@@ -183,3 +183,43 @@ def payment_batch_get(pk):
 def batch_claims(batch):
     """The batch's claims, for the payment export: each is paid to the payee stored when it was approved."""
     return batch.claims.order_by("pk").iterator(chunk_size=500)
+
+
+def _for_bookkeeping(claims):
+    """Claims with what the bookkeeping export reads of them: lines, rates, the claimant's name; in claim order."""
+    lines = ClaimLine.objects.only("claim_id", "kind", "km", "amount").order_by("pk")
+    return (
+        claims.select_related("rates", "member")
+        .only(
+            "pk",
+            "departure_at",
+            "return_at",
+            "distance_from_start_km",
+            "distance_from_other_km",
+            "free_meals",
+            "usual_meal_missed",
+            "allowance_kind",
+            "allowance_amount",
+            "total",
+            "meeting_id",
+            "action_day_id",
+            "batch_id",
+            "payee_name",
+            "paid_on",
+            "rates",
+            "member__first_name",
+            "member__last_name",
+        )
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .order_by("pk")
+    )
+
+
+def bookkeeping_claims_of_batch(batch):
+    """The batch's claims for the bookkeeping export."""
+    return _for_bookkeeping(TravelClaim.objects.filter(batch=batch))
+
+
+def bookkeeping_claims_of_year(year):
+    """The claims paid in the year (by the payment date), for the bookkeeping export."""
+    return _for_bookkeeping(TravelClaim.objects.filter(status=ClaimStatus.PAID, paid_on__year=year))

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
+from meetings.claims.bookkeeping import bookkeeping_csv, bookkeeping_xlsx
 from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
 from meetings.claims.forms import LineForm, PayForm, ReceiptForm, ReturnForm, SubmitForm, TripForm
 from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, FundingSource, PaymentBatch
@@ -363,17 +364,30 @@ def queue_pay(request, pk):
     return redirect("claim_queue")
 
 
+def _year_asked(request):
+    """The year of ?year=, when it is a plausible one; else None."""
+    requested = request.GET.get("year", "")
+    if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
+        return int(requested)
+    return None
+
+
 @login_required
 @payers
 @require_safe
 def payments(request):
-    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it."""
+    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it;
+    the bookkeeping export of a year's payments, with a year switcher."""
     page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
+    this_year = timezone.localdate().year
+    bookkeeping_year = _year_asked(request) or this_year
     context = {
         "page": page,
         "batches": page.object_list,
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "waiting": selectors.awaiting_payment(),
+        "bookkeeping_year": bookkeeping_year,
+        "bookkeeping_years": sorted({*selectors.budget_years(), this_year, bookkeeping_year}, reverse=True),
     }
     return render(request, "claims/payments.html", context)
 
@@ -433,6 +447,37 @@ def payment_batch_download(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _bookkeeping_file(claims, fmt, name):
+    if fmt == "csv":
+        response = StreamingHttpResponse(bookkeeping_csv(claims), content_type="text/csv; charset=utf-8")
+    else:
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(bookkeeping_xlsx(claims), content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@payers
+@require_safe
+def payment_batch_bookkeeping(request, pk, fmt):
+    """The batch's claims line by line with the Incomes Register's income types, for the bookkeeping."""
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    return _bookkeeping_file(selectors.bookkeeping_claims_of_batch(batch), fmt, f"bookkeeping-batch-{batch.pk}")
+
+
+@login_required
+@payers
+@require_safe
+def bookkeeping_year(request, year, fmt):
+    """The claims paid in the year, line by line with the Incomes Register's income types."""
+    year = int(year)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return _bookkeeping_file(selectors.bookkeeping_claims_of_year(year), fmt, f"bookkeeping-{year}")
 
 
 @login_required
