@@ -31,7 +31,17 @@ CLAIM_FIELDS = [
     "payee_name",
     "payee_iban",
 ]
-LINE_FIELDS = ["kind", "km", "passengers", "cost", "explanation", "amount"]
+LINE_FIELDS = [
+    "kind",
+    "km",
+    "passengers",
+    "passenger_names",
+    "vehicle",
+    "registration_number",
+    "cost",
+    "explanation",
+    "amount",
+]
 
 
 def claims_of(member):
