@@ -108,6 +108,11 @@ class World:
                 self.sessions[person] = client.cookies[settings.SESSION_COOKIE_NAME].value
         return self.sessions[person]
 
+    @property
+    def year(self):
+        """The year of the claims' trips (tests/claims/factories.py's 2022), whose bookkeeping is downloaded."""
+        return 2022
+
     # Claims: the member's in each state the URLs need, and a payment batch holding another member's claim.
     @cached_property
     def draft(self):
@@ -818,7 +823,8 @@ PAGES = (
         "claim_pdf",
         url("claim_pdf", lambda w: w.draft.pk),
         Kind.DOWNLOAD,
-        signed_in(OK, other_member=NOT_FOUND),  # the owner, and the chair and the treasurer who decide
+        # A draft is its claimant's alone: the chair and the treasurer read a claim once it is sent to them.
+        signed_in(NOT_FOUND, member=OK),
         signed_in(NOT_ALLOWED),
         owner="member",
     ),
@@ -826,7 +832,7 @@ PAGES = (
         "claim_receipt",
         url("claim_receipt", lambda w: w.receipt.pk),
         Kind.DOWNLOAD,
-        signed_in(OK, other_member=NOT_FOUND),
+        signed_in(NOT_FOUND, member=OK),  # the draft's receipt, as its PDF
         signed_in(NOT_ALLOWED),
         owner="member",
     ),
@@ -918,6 +924,28 @@ PAGES = (
             variant=fmt,
         )
         for fmt in ("csv", "xlsx", "xml")  # CSV and Excel for bookkeeping, the SEPA credit transfer for the bank
+    ),
+    *(
+        Page(
+            "claim_payment_batch_bookkeeping",
+            url("claim_payment_batch_bookkeeping", lambda w: w.batch.pk, fmt),
+            Kind.DOWNLOAD,
+            signed_in(FORBIDDEN, treasurer=OK),
+            signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+            variant=fmt,
+        )
+        for fmt in ("csv", "xlsx")  # the batch line by line with the Incomes Register's income types
+    ),
+    *(
+        Page(
+            "claim_bookkeeping",
+            url("claim_bookkeeping", lambda w: str(w.year), fmt),
+            Kind.DOWNLOAD,
+            signed_in(FORBIDDEN, treasurer=OK),
+            signed_in(FORBIDDEN, treasurer=NOT_ALLOWED),
+            variant=fmt,
+        )
+        for fmt in ("csv", "xlsx")  # the claims paid in a year, line by line
     ),
     Page(
         "claim_payment_batch_paid",

@@ -83,6 +83,8 @@ def rows_of(table):
 # Columns added since that old rows leave empty: an old claim was submitted without the declaration (claims/0005);
 # an old registration has no language and was never reminded to confirm (actionday/0005).
 ADDED_EMPTY = {"declared_at", "language", "confirmation_reminded_at", "payee_change_iban", "payee_change_requested_at"}
+# An old car line named no passengers, car or registration number (claims/0009).
+ADDED_EMPTY |= {"passenger_names", "vehicle", "registration_number"}
 # Columns added since with a default every old row takes: a day trip has no per-day free meals and no free
 # accommodation (claims/0007); each value as PostgreSQL and SQLite give it back raw.
 ADDED_DEFAULTS = {"free_meals_per_day": ([], "[]"), "free_lodging": (False, 0)}

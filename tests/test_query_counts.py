@@ -399,6 +399,10 @@ PORTAL = {
     "claim_payment_batch csv": [Viewing("treasurer", csv_rows)],
     "claim_payment_batch xlsx": [Viewing("treasurer", spreadsheet_rows)],
     "claim_payment_batch xml": [Viewing("treasurer", occurrences("<CdtTrfTxInf>"))],
+    "claim_payment_batch_bookkeeping csv": [Viewing("treasurer", csv_rows)],
+    "claim_payment_batch_bookkeeping xlsx": [Viewing("treasurer", spreadsheet_rows)],
+    "claim_bookkeeping csv": [Viewing("treasurer", csv_rows)],
+    "claim_bookkeeping xlsx": [Viewing("treasurer", spreadsheet_rows)],
     "claim_payment_batch_new": [Viewing("treasurer", occurrences('name="claim"'))],
     "claim_payment_batch_detail": [Viewing("treasurer", occurrences('<th scope="row">'))],
     "plan_detail": [

@@ -68,7 +68,17 @@ class ClaimPartInline(admin.TabularInline):
 
 class ClaimLineInline(ClaimPartInline):
     model = ClaimLine
-    fields = ["kind", "km", "passengers", "cost", "explanation", "amount"]
+    fields = [
+        "kind",
+        "km",
+        "passengers",
+        "passenger_names",
+        "vehicle",
+        "registration_number",
+        "cost",
+        "explanation",
+        "amount",
+    ]
 
 
 class ClaimEventInline(ClaimPartInline):

@@ -39,7 +39,7 @@ def _rows(claims):
         ]
 
 
-class _Echo:
+class Echo:
     """A file-like object for csv.writer that hands each line back instead of storing it."""
 
     def write(self, value):
@@ -49,7 +49,7 @@ class _Echo:
 def csv_lines(claims):
     """CSV lines one at a time (for StreamingHttpResponse) for Finnish Excel: UTF-8 with a byte-order mark,
     semicolons, and the amount with a decimal comma ("182,20"), which Excel reads as a number."""
-    writer = SpreadsheetCsvWriter(_Echo())
+    writer = SpreadsheetCsvWriter(Echo())
     yield "\ufeff"
     yield writer.writerow(_header())
     for row in _rows(claims):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
 from meetings.claims import rules
-from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim
+from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, split_names
 from meetings.claims.services import MAX_TRIP_DAYS, TRIP_FIELDS
 
 # The free meals of one travel day: two halve a full per diem, one a partial one; more change nothing.
@@ -229,6 +229,17 @@ class LineForm(forms.Form):
         unit="km",
     )
     passengers = forms.IntegerField(label=_("Passengers (own car)"), required=False, min_value=0, max_value=8)
+    passenger_names = forms.CharField(
+        label=_("Passengers' names (own car)"),
+        required=False,
+        max_length=1000,
+        help_text=_("One name per line; the supplement is paid for each person named."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    vehicle = forms.CharField(
+        label=_("Vehicle (own car)"), required=False, max_length=100, help_text=_("For example Toyota Corolla.")
+    )
+    registration_number = forms.CharField(label=_("Registration number (optional)"), required=False, max_length=10)
     cost = DecimalTextField(
         label=_("Cost on the receipt (€)"),
         required=False,
@@ -264,6 +275,11 @@ class LineForm(forms.Form):
             self.add_error("cost", _("Give the cost on the receipt."))
         if kind == LineKind.OTHER and not cleaned.get("explanation", "").strip():
             self.add_error("explanation", _("Explain what the other cost was."))
+        names = split_names(cleaned.get("passenger_names"))
+        if kind == LineKind.CAR and names and cleaned.get("passengers") not in (None, 0, len(names)):
+            self.add_error("passenger_names", _("Give one name for each passenger."))
+        if len(names) > 8:
+            self.add_error("passenger_names", _("At most 8 passengers."))
         return cleaned
 
 

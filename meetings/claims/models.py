@@ -295,6 +295,11 @@ class ClaimLine(models.Model):
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(MAX_KM)],
     )
     passengers = models.PositiveSmallIntegerField(_("passengers"), default=0, validators=[MaxValueValidator(8)])
+    # The printable claim names each passenger, the car and (if given) its registration number: the supplement is
+    # paid per person carried, and the paying library's bookkeeping asks who they were.
+    passenger_names = models.TextField(_("passengers' names"), blank=True, help_text=_("One name per line."))
+    vehicle = models.CharField(_("vehicle"), max_length=100, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=10, blank=True)
     cost = models.DecimalField(
         _("cost on the receipt (€)"),
         null=True,
@@ -316,6 +321,15 @@ class ClaimLine(models.Model):
     @property
     def needs_receipt(self):
         return self.kind != LineKind.CAR
+
+    @property
+    def passenger_name_list(self):
+        return split_names(self.passenger_names)
+
+
+def split_names(text):
+    """The names of a "one per line" text (commas are taken as line breaks too), without blanks."""
+    return [name.strip() for name in (text or "").replace(",", "\n").splitlines() if name.strip()]
 
 
 def receipt_file_name(instance, filename):

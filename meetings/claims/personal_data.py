@@ -35,7 +35,17 @@ CLAIM_FIELDS = [
     "payee_change_iban",
     "payee_change_requested_at",
 ]
-LINE_FIELDS = ["kind", "km", "passengers", "cost", "explanation", "amount"]
+LINE_FIELDS = [
+    "kind",
+    "km",
+    "passengers",
+    "passenger_names",
+    "vehicle",
+    "registration_number",
+    "cost",
+    "explanation",
+    "amount",
+]
 
 
 def claims_of(member):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -88,18 +88,22 @@ def claim_get_for_owner(*, user, pk):
     return get_object_or_404(_with_lines(TravelClaim.objects.filter(member__user=user)), pk=pk)
 
 
+def _readable(user, prefix=""):
+    """Whose claims the user may read: their own; the chair and the treasurer also every claim sent to them, but
+    never another member's draft (unsent, or withdrawn to be changed), which is the claimant's alone."""
+    own = Q(**{f"{prefix}member__user": user})
+    if user.has_perm("digitutor.approve_claims"):
+        return own | ~Q(**{f"{prefix}status": ClaimStatus.DRAFT})
+    return own
+
+
 def claim_get_for_reader(*, user, pk):
-    """The claimant, the chair and the treasurer may read a claim; anyone else gets 404."""
-    claims = TravelClaim.objects.all()
-    if not user.has_perm("digitutor.approve_claims"):
-        claims = claims.filter(member__user=user)
-    return get_object_or_404(_with_lines(claims), pk=pk)
+    """The claimant, the chair and the treasurer may read a claim (a draft: its claimant only); others get 404."""
+    return get_object_or_404(_with_lines(TravelClaim.objects.filter(_readable(user))), pk=pk)
 
 
 def receipt_get_for_reader(*, user, pk):
-    receipts = Receipt.objects.select_related("line__claim")
-    if not user.has_perm("digitutor.approve_claims"):
-        receipts = receipts.filter(line__claim__member__user=user)
+    receipts = Receipt.objects.select_related("line__claim").filter(_readable(user, prefix="line__claim__"))
     return get_object_or_404(receipts, pk=pk)
 
 
@@ -188,3 +192,48 @@ def payee_changes_waiting():
         .select_related("member")
         .order_by("payee_change_requested_at", "pk")
     )
+
+
+def _for_bookkeeping(claims):
+    """Claims with what the bookkeeping export reads of them: lines, rates, the claimant's name; in claim order."""
+    lines = ClaimLine.objects.only("claim_id", "kind", "km", "amount").order_by("pk")
+    return (
+        claims.select_related("rates", "member")
+        .only(
+            "pk",
+            "departure_at",
+            "return_at",
+            "distance_from_start_km",
+            "distance_from_other_km",
+            "trip_starts_from",
+            "start_place",
+            "route",
+            "free_meals",
+            "usual_meal_missed",
+            "free_meals_per_day",
+            "free_lodging",
+            "allowance_kind",
+            "allowance_amount",
+            "total",
+            "meeting_id",
+            "action_day_id",
+            "batch_id",
+            "payee_name",
+            "paid_on",
+            "rates",
+            "member__first_name",
+            "member__last_name",
+        )
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .order_by("pk")
+    )
+
+
+def bookkeeping_claims_of_batch(batch):
+    """The batch's claims for the bookkeeping export."""
+    return _for_bookkeeping(TravelClaim.objects.filter(batch=batch))
+
+
+def bookkeeping_claims_of_year(year):
+    """The claims paid in the year (by the payment date), for the bookkeeping export."""
+    return _for_bookkeeping(TravelClaim.objects.filter(status=ClaimStatus.PAID, paid_on__year=year))

@@ -39,6 +39,7 @@ from meetings.claims.models import (
     Receipt,
     TravelClaim,
     TravelRate,
+    split_names,
 )
 from meetings.claims.receipts import validate_receipt
 from meetings.selectors import meeting_attended_in_person
@@ -141,6 +142,17 @@ def claim_amounts(claim, lines, rates):
     claim.allowance_amount = result.amount
     claim.total = rules.cents(sum((line.amount for line in lines), Decimal("0")) + result.amount)
     return claim
+
+
+def claim_allowance(claim):
+    """A saved claim's per diem (with each travel day's, its free meals and night travel allowance), meal allowance
+    or nothing, by `trip_allowance` from the rates of its year: what the printable claim, the approval screen and the
+    bookkeeping export list day by day. The claim's rates are set (`claim.rates`)."""
+    return trip_allowance(
+        trip={field: getattr(claim, field) for field in TRIP_FIELDS},
+        rates=claim.rates,
+        lodged=any(line.kind == LineKind.ACCOMMODATION for line in claim.lines.all()),
+    )
 
 
 def claim_recompute(claim):
@@ -261,8 +273,29 @@ def claim_update(*, claim, acting_user, data):
     return claim
 
 
-def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None, explanation="", receipt=None):
-    """Add a cost line; a car line needs kilometres, the others a cost (and before submitting, a receipt)."""
+def claim_line_add(
+    *,
+    claim,
+    acting_user,
+    kind,
+    km=None,
+    passengers=0,
+    cost=None,
+    explanation="",
+    receipt=None,
+    passenger_names="",
+    vehicle="",
+    registration_number="",
+):
+    """Add a cost line; a car line needs kilometres, the others a cost (and before submitting, a receipt).
+
+    A car line's passengers may be named (one per line): the names then give their number.
+    """
+    names = split_names(passenger_names) if kind == LineKind.CAR else []
+    if names and passengers not in (0, len(names)):
+        raise DomainError(_("Give one name for each passenger."))
+    if names:
+        passengers = len(names)
     if kind == LineKind.CAR and not km:
         raise DomainError(_("Give the kilometres driven."))
     if kind != LineKind.CAR and not cost:
@@ -275,6 +308,9 @@ def claim_line_add(*, claim, acting_user, kind, km=None, passengers=0, cost=None
         "passengers": passengers if kind == LineKind.CAR else 0,
         "cost": None if kind == LineKind.CAR else cost,
         "explanation": explanation.strip(),
+        "passenger_names": "\n".join(names),
+        "vehicle": vehicle.strip() if kind == LineKind.CAR else "",
+        "registration_number": registration_number.strip().upper() if kind == LineKind.CAR else "",
     }
     _check_fields(ClaimLine(**values), exclude=["claim"])
     if receipt is not None:

@@ -31,4 +31,12 @@ urlpatterns = [
         name="claim_payment_batch",
     ),
     path("claims/payments/<int:pk>/paid/", views.payment_batch_paid, name="claim_payment_batch_paid"),
+    re_path(
+        r"^claims/payments/(?P<pk>[0-9]+)/bookkeeping\.(?P<fmt>csv|xlsx)$",
+        views.payment_batch_bookkeeping,
+        name="claim_payment_batch_bookkeeping",
+    ),
+    re_path(
+        r"^claims/bookkeeping/(?P<year>[0-9]{4})\.(?P<fmt>csv|xlsx)$", views.bookkeeping_year, name="claim_bookkeeping"
+    ),
 ]

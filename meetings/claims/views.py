@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
+from meetings.claims.bookkeeping import bookkeeping_csv, bookkeeping_xlsx
 from meetings.claims.export import csv_lines, payer_configured, sepa_credit_transfer, xlsx_bytes
 from meetings.claims.forms import (
     LineForm,
@@ -24,7 +25,7 @@ from meetings.claims.forms import (
     SubmitForm,
     TripForm,
 )
-from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, PaymentBatch
+from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
@@ -225,6 +226,9 @@ def claim_line_add(request, pk):
         cost=data["cost"],
         explanation=data["explanation"],
         receipt=data["receipt"],
+        passenger_names=data["passenger_names"],
+        vehicle=data["vehicle"],
+        registration_number=data["registration_number"],
     )
     return redirect(claim)
 
@@ -389,12 +393,21 @@ def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
     claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
-    # The budget warning stands by the approve button only: other claims do not sum the year's claims for it.
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
+    # The funding source's budget of the claim's year, from the same sums as the queue's budget table.
+    budget = services.budget_status(year=timezone.localtime(claim.departure_at).year, source=claim.funding_source)
+    # A submitted (or returned) claim is not in the sums yet: what is left is after approving it too.
+    counted = claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
+    left_after = budget["remaining"] if counted else budget["remaining"] - claim.total
     context = {
         "claim": claim,
         "answer": selectors.attendance_answer_for(claim),
-        "over_budget": decidable and services.approval_would_exceed_budget(claim),
+        "budget": budget,
+        "budget_left_after": left_after,
+        "budget_counts_claim": counted,
+        "over_budget": decidable and budget["budget"] is not None and left_after < 0,
+        "budget_source": FundingSource(claim.funding_source).label,
+        **_allowance_applied(claim),
         "return_form": ReturnForm(),
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "iban": _iban_for(request.user, claim),
@@ -412,6 +425,15 @@ def queue_claim(request, pk):
 
 def _masked_for(user, claim, iban):
     return iban if user.has_perm("members.read_travel_details", claim.member) else mask_iban(iban)
+
+
+def _allowance_applied(claim):
+    """The per diem of each travel day (or the meal allowance) as the rates of the claim's year give it."""
+    if claim.rates is None:
+        return {"allowance": None, "allowance_days": []}
+    allowance = services.claim_allowance(claim)
+    kinds = dict(AllowanceKind.choices)
+    return {"allowance": allowance, "allowance_days": [(day, kinds[day.kind]) for day in allowance.days]}
 
 
 @login_required
@@ -459,6 +481,14 @@ def queue_pay(request, pk):
     return redirect("claim_queue")
 
 
+def _year_asked(request):
+    """The year of ?year=, when it is a plausible one; else None."""
+    requested = request.GET.get("year", "")
+    if requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100:
+        return int(requested)
+    return None
+
+
 @login_required
 @payers
 @require_POST
@@ -484,13 +514,18 @@ def queue_payee_change(request, pk):
 @payers
 @require_safe
 def payments(request):
-    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it."""
+    """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it;
+    the bookkeeping export of a year's payments, with a year switcher."""
     page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
+    this_year = timezone.localdate().year
+    bookkeeping_year = _year_asked(request) or this_year
     context = {
         "page": page,
         "batches": page.object_list,
         "pay_form": PayForm(initial={"paid_on": timezone.localdate()}),
         "waiting": selectors.awaiting_payment(),
+        "bookkeeping_year": bookkeeping_year,
+        "bookkeeping_years": sorted({*selectors.budget_years(), this_year, bookkeeping_year}, reverse=True),
     }
     return render(request, "claims/payments.html", context)
 
@@ -551,6 +586,37 @@ def payment_batch_download(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _bookkeeping_file(claims, fmt, name):
+    if fmt == "csv":
+        response = StreamingHttpResponse(bookkeeping_csv(claims), content_type="text/csv; charset=utf-8")
+    else:
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(bookkeeping_xlsx(claims), content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@payers
+@require_safe
+def payment_batch_bookkeeping(request, pk, fmt):
+    """The batch's claims line by line with the Incomes Register's income types, for the bookkeeping."""
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    return _bookkeeping_file(selectors.bookkeeping_claims_of_batch(batch), fmt, f"bookkeeping-batch-{batch.pk}")
+
+
+@login_required
+@payers
+@require_safe
+def bookkeeping_year(request, year, fmt):
+    """The claims paid in the year, line by line with the Incomes Register's income types."""
+    year = int(year)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return _bookkeeping_file(selectors.bookkeeping_claims_of_year(year), fmt, f"bookkeeping-{year}")
 
 
 @login_required

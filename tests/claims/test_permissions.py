@@ -45,12 +45,31 @@ def test_a_user_without_a_role_cannot_use_the_claims_pages(client_as, world):
 
 def test_the_chair_reads_another_members_claim_in_the_queue_but_cannot_edit_it(client_as, chair, world):
     client = client_as(chair)
-    draft = world.draft
+    returned = claim_in(ClaimStatus.RETURNED, world.member, approver=chair)
 
-    assert client.get(f"/claims/queue/{draft.pk}/").status_code == 200
-    assert client.post(f"/claims/{draft.pk}/", {"route": "Muutettu"}).status_code == 404
-    draft.refresh_from_db()
-    assert draft.route != "Muutettu"
+    assert client.get(f"/claims/queue/{returned.pk}/").status_code == 200
+    assert client.post(f"/claims/{returned.pk}/", {"route": "Muutettu"}).status_code == 404
+    returned.refresh_from_db()
+    assert returned.route != "Muutettu"
+
+
+@pytest.mark.parametrize("reader", ["chair", "treasurer"])
+def test_another_members_draft_is_not_found_for_the_chair_and_the_treasurer_on_every_page(
+    client_as, member, chair, treasurer, reader
+):
+    """A draft (never sent, or withdrawn to be changed) is its claimant's alone: its page, receipt and PDF."""
+    draft = claim_in(ClaimStatus.DRAFT, member, approver=chair, lines=("ticket",))
+    withdrawn = claim_in(ClaimStatus.SUBMITTED, member, approver=chair, lines=("ticket",), meeting=None)
+    services.claim_withdraw(claim=withdrawn, acting_user=member)
+    client = client_as({"chair": chair, "treasurer": treasurer}[reader])
+
+    for claim in (draft, withdrawn):
+        receipt = claim.lines.get().receipt
+        for path in (f"/claims/queue/{claim.pk}/", f"/claims/{claim.pk}/pdf/", f"/claims/receipts/{receipt.pk}/"):
+            assert client.get(path).status_code == 404, path
+    owner = client_as(member)  # the same test client, now logged in as the claimant
+    for claim in (draft, withdrawn):
+        assert owner.get(f"/claims/{claim.pk}/pdf/").status_code == 200
 
 
 def test_a_deactivated_member_keeps_their_claims_but_cannot_reach_them(client_as, deactivated, chair):
