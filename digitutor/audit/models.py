@@ -24,6 +24,8 @@ class Verb(models.TextChoices):
     CLAIM_APPROVED = "claim_approved", _("Claim approved")
     CLAIM_RETURNED = "claim_returned", _("Claim returned")
     CLAIM_PAID = "claim_paid", _("Claim marked paid")
+    PAYEE_CHANGE_APPROVED = "payee_change_approved", _("Claim's account change approved")
+    PAYEE_CHANGE_REFUSED = "payee_change_refused", _("Claim's account change refused")
     BATCH_CREATED = "batch_created", _("Payment batch made")
     BATCH_PAID = "batch_paid", _("Payment batch marked paid")
     CREATED = "created", _("Added in the back office")

@@ -703,17 +703,21 @@ def claim_payee_change_decide(*, claim, acting_user, approve):
             )
         old, new = locked.payee_iban, locked.payee_change_iban
         if approve:
-            # audit: the treasurer changed the account an approved claim is paid to (old → new, masked in the reason).
             locked.payee_name = locked.member.full_name
             locked.payee_iban = new
             locked.payee_bic = bic_for_iban(new)
             reason = _("Account change approved: paid to %(new)s instead of %(old)s.")
         else:
-            # audit: the treasurer refused a change of the account an approved claim is paid to.
             reason = _("Account change refused: still paid to %(old)s, not %(new)s.")
         locked.payee_change_iban = ""
         locked.payee_change_requested_at = None
         locked.save()
+        audit_record(
+            actor=acting_user,
+            verb=Verb.PAYEE_CHANGE_APPROVED if approve else Verb.PAYEE_CHANGE_REFUSED,
+            target=locked,
+            changed=["payee_name", "payee_iban", "payee_bic"] if approve else [],
+        )
         ClaimEvent.objects.create(
             claim=locked,
             actor=acting_user,

@@ -3,6 +3,7 @@ approves or refuses (issue 14, item 5). Until she decides, the claim stays out o
 
 from django.core import mail
 
+from digitutor.audit.models import AuditEntry, Verb
 from meetings.claims import services
 from meetings.claims.models import ClaimEvent, ClaimStatus, TravelClaim
 from members import services as member_services
@@ -90,6 +91,10 @@ def test_approving_the_change_updates_the_payee_records_it_and_tells_the_member(
     assert [message.to for message in mail.outbox] == [[member.email]]
     claims, _total = services.payment_batch_preview(acting_user=treasurer)
     assert claim in claims
+    entry = AuditEntry.objects.get(verb=Verb.PAYEE_CHANGE_APPROVED)
+    assert (entry.actor, entry.target_id) == (treasurer, str(claim.pk))
+    assert entry.changed == ["payee_bic", "payee_iban", "payee_name"]
+    assert OP_IBAN not in f"{entry.detail} {entry.target_label}"
 
 
 def test_refusing_keeps_the_approved_account_and_frees_the_claim_for_a_batch(member, chair, treasurer, client_as):
@@ -99,6 +104,7 @@ def test_refusing_keeps_the_approved_account_and_frees_the_claim_for_a_batch(mem
 
     claim.refresh_from_db()
     assert (claim.payee_iban, claim.payee_change_iban, claim.payee_change_requested_at) == (NORDEA_IBAN, "", None)
+    assert AuditEntry.objects.filter(verb=Verb.PAYEE_CHANGE_REFUSED, actor=treasurer).count() == 1
     batch = services.payment_batch_create(acting_user=treasurer)
     assert TravelClaim.objects.get(pk=claim.pk).batch == batch
 
