@@ -73,6 +73,7 @@ def test_the_demo_claims_are_in_every_state_with_their_dates_in_order_and_none_i
         assert claim.departure_at < claim.created_at or claim.status == ClaimStatus.DRAFT
         if claim.submitted_at:
             assert claim.departure_at < claim.submitted_at <= now
+            assert claim.declared_at == claim.submitted_at  # the declaration is made on submitting
         if claim.approved_at:
             assert claim.submitted_at < claim.approved_at
         if claim.paid_on:

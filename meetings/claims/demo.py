@@ -90,6 +90,7 @@ def _date_the_workflow(claim, calendar):
     TravelClaim.objects.filter(pk=claim.pk).update(
         created_at=created,
         submitted_at=_at_ten(submitted) if claim.submitted_at else None,
+        declared_at=_at_ten(submitted) if claim.declared_at else None,
         approved_at=_at_ten(decided) if claim.approved_at else None,
         paid_on=paid if claim.paid_on else None,
     )
