@@ -1,11 +1,21 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from digitutor.roles import Role
 from meetings.claims.models import TravelRate
 from meetings.claims.official_rates import seed_official_rates
 from members.models import User
 from tests.factories import TEST_PASSWORD, UserFactory, member_for
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language, whatever the test before it activated and left behind."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
