@@ -31,6 +31,9 @@ def test_wrong_password_keeps_the_person_on_the_login_page(page, live_server, me
     page.get_by_label(PASSWORD_LABEL).press_sequentially("not-the-password")
     page.get_by_role("main").get_by_role("button", name=LOGIN_BUTTON).click()
 
-    expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()
+    # The error summary says what went wrong and takes focus.
+    summary = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Korjaa seuraavat kohdat"))
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("button", name=re.compile("Maija Tapio"))).to_have_count(0)
