@@ -7,6 +7,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class ReadOnlyAdminMixin:
+    """A back-office page that shows and never changes: nobody adds, changes or deletes there, superusers included."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class DigitutorAdminSite(admin.AdminSite):
     site_header = _("Digital Tutors – back office")
     site_title = _("Digitutor back office")

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.admin import ReadOnlyAdminMixin
 from digitutor.audit.admin import AuditedAdminMixin
 from digitutor.audit.models import Verb
 from digitutor.errors import DomainError
@@ -282,7 +283,7 @@ class MemberAdmin(AuditedAdminMixin, ServiceActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(TravelDetails)
-class TravelDetailsAdmin(admin.ModelAdmin):
+class TravelDetailsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only for the treasurer, who pays claims to these accounts; the chair has no access."""
 
     list_display = ["member", "home_municipality", "bank_account"]
@@ -293,15 +294,6 @@ class TravelDetailsAdmin(admin.ModelAdmin):
     @admin.display(description=_("bank account (IBAN)"))
     def bank_account(self, details):
         return details.iban_masked
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RosterEntryInlineFormSet(BaseInlineFormSet):

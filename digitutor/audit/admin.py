@@ -8,6 +8,7 @@ from django.utils.dateformat import time_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from digitutor.admin import ReadOnlyAdminMixin
 from digitutor.audit.models import AuditEntry, Verb
 from digitutor.audit.services import audit_record
 
@@ -33,7 +34,7 @@ class TargetTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["when", "actor_label", "verb", "target_kind", "target_label", "ip"]
     list_display_links = ["when"]
     list_filter = ["verb", ("actor", admin.RelatedOnlyFieldListFilter), "at", TargetTypeFilter]
@@ -66,15 +67,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("fields changed"))
     def changed_fields(self, obj):
         return ", ".join(obj.changed) or "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AuditedAdminMixin:

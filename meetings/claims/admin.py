@@ -28,15 +28,7 @@ class TravelRateAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "meal_allowance",
         "night_travel_allowance",
     )
-    list_display = [
-        "year",
-        "car_per_km",
-        "passenger_per_km",
-        "partial_per_diem",
-        "full_per_diem",
-        "meal_allowance",
-        "night_travel_allowance",
-    ]
+    list_display = audit_value_fields
     search_fields = ["year", "source", "note"]
 
 
