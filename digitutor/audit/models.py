@@ -28,6 +28,7 @@ class Verb(models.TextChoices):
     PAYEE_CHANGE_REFUSED = "payee_change_refused", _("Claim's account change refused")
     BATCH_CREATED = "batch_created", _("Payment batch made")
     BATCH_PAID = "batch_paid", _("Payment batch marked paid")
+    FILE_DOWNLOADED = "file_downloaded", _("Payment or bookkeeping file downloaded")
     CREATED = "created", _("Added in the back office")
     CHANGED = "changed", _("Changed in the back office")
     DELETED = "deleted", _("Deleted in the back office")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from digitutor.audit.models import Verb
+from digitutor.audit.services import audit_record
 from digitutor.decorators import member_pages
 from digitutor.errors import DomainError
 from meetings.claims import selectors, services
@@ -583,20 +585,24 @@ def payment_batch_download(request, pk, fmt):
     else:
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(xlsx_bytes(claims), content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="payment-batch-{batch.pk}.{fmt}"'
+    return _download(request, response, f"payment-batch-{batch.pk}.{fmt}", target=batch)
+
+
+def _download(request, response, filename, *, target=None):
+    """A file of names and accounts leaves the portal: as an attachment nobody caches, written in the audit log."""
+    audit_record(actor=request.user, verb=Verb.FILE_DOWNLOADED, target=target, detail=filename)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _bookkeeping_file(claims, fmt, name):
+def _bookkeeping_file(request, claims, fmt, name, *, target=None):
     if fmt == "csv":
         response = StreamingHttpResponse(bookkeeping_csv(claims), content_type="text/csv; charset=utf-8")
     else:
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(bookkeeping_xlsx(claims), content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(request, response, f"{name}.{fmt}", target=target)
 
 
 @login_required
@@ -605,7 +611,8 @@ def _bookkeeping_file(claims, fmt, name):
 def payment_batch_bookkeeping(request, pk, fmt):
     """The batch's claims line by line with the Incomes Register's income types, for the bookkeeping."""
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    return _bookkeeping_file(selectors.bookkeeping_claims_of_batch(batch), fmt, f"bookkeeping-batch-{batch.pk}")
+    claims = selectors.bookkeeping_claims_of_batch(batch)
+    return _bookkeeping_file(request, claims, fmt, f"bookkeeping-batch-{batch.pk}", target=batch)
 
 
 @login_required
@@ -616,7 +623,7 @@ def bookkeeping_year(request, year, fmt):
     year = int(year)
     if not 2000 <= year <= 2100:
         raise Http404
-    return _bookkeeping_file(selectors.bookkeeping_claims_of_year(year), fmt, f"bookkeeping-{year}")
+    return _bookkeeping_file(request, selectors.bookkeeping_claims_of_year(year), fmt, f"bookkeeping-{year}")
 
 
 @login_required

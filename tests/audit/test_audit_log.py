@@ -320,6 +320,27 @@ def test_making_and_paying_a_batch_are_logged_with_each_claim_paid(client_as, ch
     ]
 
 
+def test_downloading_a_payment_or_bookkeeping_file_is_logged_and_a_refused_download_is_not(
+    client_as, chair, treasurer, member, bank_account
+):
+    claim_in(ClaimStatus.APPROVED, member, approver=chair)
+    batch = services.payment_batch_create(acting_user=treasurer)
+    year = timezone.localdate().year
+
+    assert client_as(chair).get(f"/claims/payments/{batch.pk}.csv").status_code == 403
+    assert not AuditEntry.objects.filter(verb=Verb.FILE_DOWNLOADED).exists()
+
+    client = client_as(treasurer)
+    for path in [f"/claims/payments/{batch.pk}.xlsx", f"/claims/bookkeeping/{year}.csv"]:
+        response = client.get(path, REMOTE_ADDR=IP)
+        assert response.status_code == 200, path
+
+    batch_file, year_file = AuditEntry.objects.filter(verb=Verb.FILE_DOWNLOADED).order_by("pk")
+    assert_entry(batch_file, actor=treasurer, target=batch)
+    assert batch_file.detail == f"payment-batch-{batch.pk}.xlsx"
+    assert (year_file.actor, year_file.target_id, year_file.detail) == (treasurer, "", f"bookkeeping-{year}.csv")
+
+
 def test_a_batch_that_could_not_be_paid_leaves_no_entry_of_the_claims_it_tried(chair, treasurer_member):
     second_treasurer = UserFactory(roles=[Role.TREASURER])
     claim_in(ClaimStatus.APPROVED, treasurer_member, approver=chair)
