@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in emails, calendar files and what load_demo prints point to the address the portal is served on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint check-migrations translations pytest browser messages observatory bench clean screenshots
+.PHONY: run test lint check-migrations translations pytest browser messages observatory bench clean screenshots icons
 
 # Serve the portal with the demo data on http://$(HOST):$(PORT) (make run PORT=8611 for another port).
 run: $(VENV)/.runtime translations
@@ -61,6 +61,11 @@ pytest: $(VENV)/.dev translations
 # Photograph the main pages with the demo data at 1280 and 390 px into docs/screenshots/ (the README shows them).
 screenshots: $(VENV)/.dev translations browser
 	DIGITUTOR_SCREENSHOTS=1 $(VENV)/bin/pytest -p no:cacheprovider tests/e2e/test_layout.py -k screenshots
+
+# After a template, the menu or a claim state starts drawing another Bootstrap Icon: cut the served sprite
+# (static/vendor/bootstrap-icons/) again from the upstream one in vendor/bootstrap-icons/ (tests/test_icons.py asks).
+icons: $(VENV)/.runtime
+	$(PY) manage.py build_icon_sprite
 
 # For developers who change user-facing text (needs gettext's xgettext): refresh the catalogues.
 messages: $(VENV)/.dev

@@ -23,7 +23,15 @@ FLOORS = [
     ("actionday", ["meetings.actionday"]),
     ("claims", ["meetings.claims"]),
     ("goals", ["goals"]),
-    ("top floor", ["digitutor.home", "digitutor.urls", "digitutor.management.commands.load_demo"]),
+    (
+        "top floor",
+        [
+            "digitutor.home",
+            "digitutor.urls",
+            "digitutor.management.commands.load_demo",
+            "digitutor.management.commands.build_icon_sprite",
+        ],
+    ),
 ]
 LAYERS = {prefix: (level, name) for level, (name, prefixes) in enumerate(FLOORS) for prefix in prefixes}
 

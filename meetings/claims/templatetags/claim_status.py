@@ -18,6 +18,8 @@ ICONS = {
     ClaimStatus.APPROVED: "check-circle",
     ClaimStatus.PAID: "check2-all",
 }
+# A step the claim has not reached yet.
+TODO_ICON = "circle"
 # The way of a claim; a returned one stands where the decision would.
 STEPS = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID]
 POSITION = {
@@ -80,7 +82,7 @@ def claim_steps(claim):
                 state,
                 step,
                 mark_safe(' aria-current="step"') if state == "current" else "",
-                icon_html(ICONS[step] if state != "todo" else "circle"),
+                icon_html(ICONS[step] if state != "todo" else TODO_ICON),
                 labels[step],
                 format_html(' <span class="visually-hidden">({})</span>', note) if note else "",
             )
