@@ -112,7 +112,7 @@ def test_the_approval_screen_shows_another_claim_for_the_same_event(client_as, c
 
     assert finnish_html("The member has other claims for the same event:") in screen.text
     assert screen.context["same_event_claims"] == [first]
-    assert f'<a href="/claims/queue/{first.pk}/">{first.number}</a>' in screen.text
+    assert f'<a href="/claims/queue/{first.pk}/"><span class="claim-number">{first.number}</span></a>' in screen.text
 
 
 def test_the_approval_screen_shows_no_warning_when_the_claim_is_alone(client_as, member, chair):

@@ -84,7 +84,7 @@ def test_the_preview_lists_the_claims_and_their_total_and_makes_nothing(client_a
     total = sum(claim.total for claim in two_approved)
     assert page.context["total"] == total
     for claim in two_approved:
-        assert f'<th scope="row">{claim.number}</th>' in page.text
+        assert f'<th scope="row"><span class="claim-number">{claim.number}</span></th>' in page.text
         assert claim.payee_iban in page.text
         assert f'name="claim" value="{claim.pk}"' in page.text
     assert euros(total) in page.text

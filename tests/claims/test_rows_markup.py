@@ -46,10 +46,8 @@ def _queue_items_as_format_html_join_wrote_them(claims, with_event=True):
 
     from digitutor.templatetags.formatting import euros
 
-    if with_event:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {} · {}</li>'
-    else:
-        pattern = '<li class="list-group-item"><a href="{}">{}</a> · {} · {}</li>'
+    cells = " · {} · {} · {}</li>" if with_event else " · {} · {}</li>"
+    pattern = '<li class="list-group-item"><a href="{}"><span class="claim-number">{}</span></a>' + cells
     return format_html_join(
         "",
         pattern,

@@ -119,7 +119,8 @@ def test_a_member_sees_their_open_claims_only(client_as, member, front):
         [claims["submitted"], claims["approved"]], key=lambda claim: claim.created_at, reverse=True
     )
     for shown in ("submitted", "approved"):
-        assert f'href="/claims/{claims[shown].pk}/">{claims[shown].number}</a>' in response.text
+        number = f'<span class="claim-number">{claims[shown].number}</span>'
+        assert f'href="/claims/{claims[shown].pk}/">{number}</a>' in response.text
     for hidden in ("paid", "others"):
         assert f'href="/claims/{claims[hidden].pk}/"' not in response.text
 

@@ -28,7 +28,7 @@ def my_claim_rows(claims):
     labels = _status_labels()
     return format_html_join(
         "\n",
-        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td>'
+        '<tr><th scope="row"><a href="{}"><span class="claim-number">{}</span></a></th><td>{}</td>'
         '<td><span class="claim-state">{}{}</span></td><td class="text-end">{}</td></tr>',
         (
             (
@@ -58,9 +58,8 @@ def queue_items(claims, with_event=True):
             cells.append(escape_text(claim.event))
         cells.append(escape_text(euros(claim.total)))
         link = escape_text(address("claim_queue_detail", claim.pk))
-        items.append(
-            f'<li class="list-group-item"><a href="{link}">{escape_text(claim.number)}</a> · {" · ".join(cells)}</li>'
-        )
+        number = f'<span class="claim-number">{escape_text(claim.number)}</span>'
+        items.append(f'<li class="list-group-item"><a href="{link}">{number}</a> · {" · ".join(cells)}</li>')
     return mark_safe("".join(items))
 
 

@@ -53,6 +53,17 @@ def status_meter(status):
     )
 
 
+def number_html(number):
+    """A claim's number kept on one line: "2022-0004" would otherwise break at its hyphen on a phone."""
+    return format_html('<span class="claim-number">{}</span>', number)
+
+
+@register.filter
+def claim_number(claim):
+    """{{ claim|claim_number }}: the claim's number that never breaks at its hyphen."""
+    return number_html(claim.number)
+
+
 @register.simple_tag
 def claim_status(claim):
     """{% claim_status claim %}: the badge of the claim's state."""
