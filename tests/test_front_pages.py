@@ -45,6 +45,51 @@ def test_the_chair_sees_the_join_requests_waiting_and_the_treasurer_the_batches_
     assert 'id="waiting-heading"' not in members
 
 
+def waiting_for_you(html):
+    """The items of the dashboard's "Waiting for you" card."""
+    card = html[html.index('id="waiting-heading"') :]
+    card = card[: card.index("</ul>")]
+    return [item.strip() for item in re.findall(r"<li>(.*?)</li>", card, re.DOTALL)]
+
+
+def test_nothing_waiting_is_said_in_plain_text_not_as_links(client_as, chair, treasurer):
+    chairs = waiting_for_you(client_as(chair).get("/").content.decode())
+    treasurers = waiting_for_you(client_as(treasurer).get("/").content.decode())
+
+    assert chairs == [
+        "0 matkalaskua hyväksyttävänä tai palautettavana",
+        "0 hyväksyttyä matkalaskua odottaa maksua",
+        "0 liittymispyyntöä ratkaistavana",
+    ]
+    assert treasurers == [
+        "0 matkalaskua hyväksyttävänä tai palautettavana",
+        "0 hyväksyttyä matkalaskua odottaa maksua",
+        "0 maksuerää maksettavana",
+    ]
+
+
+def test_what_waits_leads_to_its_list(client_as, member, other_member, chair, treasurer):
+    JoinRequestFactory()
+    claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
+    approved = claim_in(ClaimStatus.APPROVED, other_member, approver=chair)
+    payment_batch_create(acting_user=treasurer, claim_ids=[approved.pk])
+
+    chairs = waiting_for_you(client_as(chair).get("/").content.decode())
+    treasurers = waiting_for_you(client_as(treasurer).get("/").content.decode())
+
+    to_decide = '<a href="/claims/queue/">1 matkalasku hyväksyttävänä tai palautettavana</a>'
+    assert chairs == [
+        to_decide,
+        "0 hyväksyttyä matkalaskua odottaa maksua",
+        '<a href="/admin/members/joinrequest/?status__exact=new">1 liittymispyyntö ratkaistavana</a>',
+    ]
+    assert treasurers == [
+        to_decide,
+        "0 hyväksyttyä matkalaskua odottaa maksua",
+        '<a href="/claims/payments/">1 maksuerä maksettavana</a>',
+    ]
+
+
 def test_a_claim_shows_its_steps_with_the_return_in_the_decisions_place(client_as, member, chair):
     claim = claim_in(ClaimStatus.RETURNED, member, approver=chair)
 
