@@ -63,7 +63,7 @@ screenshots: $(VENV)/.dev translations browser
 	DIGITUTOR_SCREENSHOTS=1 $(VENV)/bin/pytest -p no:cacheprovider tests/e2e/test_layout.py -k screenshots
 
 # After a template, the menu or a claim state starts drawing another Bootstrap Icon: cut the served sprite
-# (static/vendor/bootstrap-icons/) again from the upstream one in vendor/bootstrap-icons/ (tests/test_icons.py asks).
+# (static/vendor/bootstrap-icons/) again from the upstream one in digitutor/vendor/bootstrap-icons/ (tests/test_icons.py asks).
 icons: $(VENV)/.runtime
 	$(PY) manage.py build_icon_sprite
 

@@ -1,8 +1,9 @@
 """The icon sprite the portal serves: only the icons it draws, cut from the upstream sprite (`make icons`).
 
-The upstream sprite of Bootstrap Icons (vendor/bootstrap-icons/, not served) holds some two thousand icons in 1.1 MB;
-the portal draws a few dozen, so it serves a sprite of just those (static/vendor/bootstrap-icons/). Which icons
-those are is asked on the top floor (manage.py build_icon_sprite), as the menu and the claim states name some too.
+The upstream sprite of Bootstrap Icons (digitutor/vendor/bootstrap-icons/, not served) holds some two thousand icons
+in 1.1 MB; the portal draws a few dozen, so it serves a sprite of just those (static/vendor/bootstrap-icons/).
+Which icons those are is asked on the top floor (manage.py build_icon_sprite), as the menu and the claim states
+name some too.
 """
 
 import re
@@ -10,14 +11,15 @@ from pathlib import Path
 
 from django.conf import settings
 
-UPSTREAM_SPRITE = Path(settings.BASE_DIR) / "vendor" / "bootstrap-icons" / "bootstrap-icons.svg"
+UPSTREAM_SPRITE = Path(settings.BASE_DIR) / "digitutor" / "vendor" / "bootstrap-icons" / "bootstrap-icons.svg"
 SERVED_SPRITE = Path(settings.BASE_DIR) / "static" / "vendor" / "bootstrap-icons" / "bootstrap-icons.svg"
 
 TEMPLATE_ICON = re.compile(r"""\{%\s*icon\s+(?:"([^"]+)"|'([^']+)'|(\S+))""")
 SYMBOL = re.compile(r'<symbol\b[^>]*\bid="([^"]+)"[^>]*>.*?</symbol>', re.DOTALL)
 HEADER = (
     "<!-- Bootstrap Icons (MIT, see LICENSE beside this file), only the icons the portal draws: written by"
-    " `make icons` (manage.py build_icon_sprite) from vendor/bootstrap-icons/bootstrap-icons.svg; do not edit. -->\n"
+    " `make icons` (manage.py build_icon_sprite) from digitutor/vendor/bootstrap-icons/bootstrap-icons.svg;"
+    " do not edit. -->\n"
 )
 
 

@@ -24,7 +24,7 @@ def icons_used():
 class Command(BaseCommand):
     help = (
         "Write the served icon sprite (static/vendor/bootstrap-icons/) with only the icons the templates, the menu and"
-        " the claim states use, taken from the upstream Bootstrap Icons sprite in vendor/bootstrap-icons/."
+        " the claim states use, taken from the upstream Bootstrap Icons sprite in digitutor/vendor/bootstrap-icons/."
     )
 
     def handle(self, *args, **options):
