@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from digitutor.audit.admin import AuditedAdminMixin
 from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
-from meetings.claims.models import Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
+from meetings.claims.models import LINE_FIELDS, Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
 from members.admin import ServiceActionsMixin
 
 
@@ -60,17 +60,7 @@ class ClaimPartInline(admin.TabularInline):
 
 class ClaimLineInline(ClaimPartInline):
     model = ClaimLine
-    fields = [
-        "kind",
-        "km",
-        "passengers",
-        "passenger_names",
-        "vehicle",
-        "registration_number",
-        "cost",
-        "explanation",
-        "amount",
-    ]
+    fields = LINE_FIELDS
 
 
 class ClaimEventInline(ClaimPartInline):

@@ -281,6 +281,20 @@ class LineKind(models.TextChoices):
     OTHER = "other", _("Other cost")
 
 
+# A claim line as the claimant writes it and the portal prices it: what the back office and "download my data" show.
+LINE_FIELDS = [
+    "kind",
+    "km",
+    "passengers",
+    "passenger_names",
+    "vehicle",
+    "registration_number",
+    "cost",
+    "explanation",
+    "amount",
+]
+
+
 class ClaimLine(models.Model):
     """One cost of the trip. A car line's amount is computed from the km; the others are what the receipt says."""
 

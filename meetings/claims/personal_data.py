@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from digitutor.registry import fields_of
-from meetings.claims.models import ClaimLine, ClaimStatus, Receipt, TravelClaim
+from meetings.claims.models import LINE_FIELDS, ClaimLine, ClaimStatus, Receipt, TravelClaim
 from meetings.claims.services import claim_store_payee
 
 CLAIM_FIELDS = [
@@ -34,17 +34,6 @@ CLAIM_FIELDS = [
     "payee_iban",
     "payee_change_iban",
     "payee_change_requested_at",
-]
-LINE_FIELDS = [
-    "kind",
-    "km",
-    "passengers",
-    "passenger_names",
-    "vehicle",
-    "registration_number",
-    "cost",
-    "explanation",
-    "amount",
 ]
 
 
