@@ -145,6 +145,17 @@ def _menu(context, navigation, user, urls):
     )
 
 
+@register.simple_tag
+def asset(path):
+    """{% asset "css/digitutor.css" %}: the static file's address, as {% static %} gives it.
+
+    base.html names a dozen files on every page; {% static %} asks the app registry each time whether staticfiles is
+    installed, and reaches the storage through a lazy object, which cost more than the address itself (the storage
+    looks it up once per process: digitutor/storage.py).
+    """
+    return storages["staticfiles"].url(path)
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context):
     """The header: a visitor's language buttons, the brand and the menu.
