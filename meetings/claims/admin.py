@@ -2,15 +2,20 @@
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags.admin_list import ResultList
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.audit.admin import AuditedAdminMixin
+from digitutor.templatetags.formatting import escape_text
 from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import LINE_FIELDS, Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
@@ -77,26 +82,52 @@ class TravelClaimChangeList(ChangeList):
     KEY_PLACEHOLDER = "__key__"
 
     def get_results(self, request):
-        self.queryset = self.queryset.only(
-            *selectors.ROW_FIELDS, "member__first_name", "member__last_name", "submitted_at"
-        )
+        self.queryset = self.queryset.only(*selectors.ROW_FIELDS, "member__first_name", "member__last_name")
         super().get_results(request)
 
-    def url_for_result(self, result):
-        """Django's address of a row's change page, reversed once a page with a placeholder instead of once a row."""
+    def change_url_with_placeholder(self):
+        """Django's address of a row's change page with a placeholder for the key, reversed once a page."""
         if not hasattr(self, "_change_url"):
             self._change_url = reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                 args=(self.KEY_PLACEHOLDER,),
                 current_app=self.model_admin.admin_site.name,
             )
-        return self._change_url.replace(self.KEY_PLACEHOLDER, str(quote(getattr(result, self.pk_attname))))
+        return self._change_url
+
+    def url_for_result(self, result):
+        """Django's address of a row's change page, reversed once a page with a placeholder instead of once a row."""
+        return self.change_url_with_placeholder().replace(self.KEY_PLACEHOLDER, str(quote(result.pk)))
+
+    def rows(self):
+        """The cells of each row as Django's admin_list.items_for_result writes them for TravelClaimAdmin's columns,
+        written at once: Django looks up and formats every cell through four functions, 35 µs a cell."""
+        empty = self.model_admin.get_empty_value_display()
+        statuses = {value: str(label) for value, label in self.model._meta.get_field("status").flatchoices}
+        change_url = add_preserved_filters(
+            {"preserved_filters": self.preserved_filters, "opts": self.opts}, self.change_url_with_placeholder()
+        )
+        checkbox = self.model_admin.action_checkbox
+        for claim in self.result_list:
+            event = claim.event
+            url = change_url.replace(self.KEY_PLACEHOLDER, str(quote(claim.pk)))
+            cells = [
+                f'<td class="action-checkbox">{checkbox(claim)}</td>',
+                f'<th class="field-claim_number"><a href="{escape_text(url)}">{escape_text(claim.number)}</a></th>',
+                f'<td class="field-member nowrap">{escape_text(claim.member)}</td>',
+                f'<td class="field-trip_for">{escape_text(event) if event is not None else empty}</td>',
+                f'<td class="field-status">{escape_text(statuses.get(claim.status, empty))}</td>',
+                f'<td class="field-total">{number_format(claim.total, 2)}</td>',
+            ]
+            # One item holding the row's cells: change_list_results.html writes a row's items one after the other.
+            yield ResultList(None, [mark_safe("".join(cells))])
 
 
 @admin.register(TravelClaim)
 class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     """Claims are read here; their state changes only through the approve and pay actions (the services)."""
 
+    # The rows are written by TravelClaimChangeList.rows(), which follows these columns.
     # Five narrow columns fit a 1280 px window (issue 17); when it was submitted and the rest are on the change page.
     # One column for the trip's meeting or action day: each column costs every row a lookup and a formatting.
     list_display = ["claim_number", "member", "trip_for", "status", "total"]
