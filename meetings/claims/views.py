@@ -368,17 +368,17 @@ def receipt_view(request, pk):
 def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = selectors.awaiting_payment()
+    approved = list(approved[:PAGE_SIZE])
     requested = request.GET.get("year", "")
     valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
-    years = selectors.budget_years()
+    entered, years = selectors.budgets_and_years()
     year = selectors.budget_year_shown(years, requested=int(requested) if valid else None)
-    budgets = services.budget_statuses(year=year)
+    budgets = services.budget_statuses(year=year, budgets=entered)
     context = {
         "page": page,
         "submitted": page.object_list,
-        "approved": approved[:PAGE_SIZE],
-        "waiting": waiting,
+        "approved": approved,
+        "waiting": selectors.awaiting_payment_of(approved),
         "budgets": budgets,
         "year": year,
         "this_year": timezone.localdate().year,
@@ -393,7 +393,7 @@ def queue(request):
 @require_safe
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
-    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    claim = selectors.claim_get_for_decision(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
     # The funding source's budget of the claim's year, from the same sums as the queue's budget table.

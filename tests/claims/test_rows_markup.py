@@ -99,3 +99,97 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
     with translation.override(language):
         assert queue_items(claims, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
         assert "Åsa &lt;b&gt;" in queue_items(claims, with_event)
+
+
+def _payment_batch_rows_as_format_html_wrote_them(context, batches, paid_on):
+    """The payment batches' rows as claim_rows.payment_batch_rows wrote them before it left format_html."""
+    from django.template.defaulttags import CsrfTokenNode
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from django.utils.timezone import template_localtime
+    from django.utils.translation import gettext
+
+    from digitutor.templatetags.formatting import euros
+
+    csrf_input = CsrfTokenNode().render(context)
+    rows = []
+    for batch in batches:
+        if batch.paid_on:
+            paid = date_format(batch.paid_on, "DATE_FORMAT")
+        else:
+            paid = format_html(
+                '<form method="post" action="{action}" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
+                '{csrf}<div><label class="form-label small" for="paid-on-{pk}">{label}</label><input '
+                'class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" value="{value}" '
+                'required></div><button type="submit" class="btn btn-sm btn-primary">{button}<span '
+                'class="visually-hidden"> {pk}</span></button></form>',
+                action=reverse("claim_payment_batch_paid", args=[batch.pk]),
+                csrf=csrf_input,
+                pk=batch.pk,
+                label=gettext("Paid on"),
+                value=date_format(paid_on, "Y-m-d"),
+                button=gettext("Mark paid"),
+            )
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{detail}">{pk}</a></th><td>{made}, {by}</td><td>{count}</td>'
+                '<td class="text-end">{total}</td><td><a href="{xml}">{bank_file}<span class="visually-hidden"> {pk}'
+                '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
+                'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
+                pk=batch.pk,
+                detail=reverse("claim_payment_batch_detail", args=[batch.pk]),
+                made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
+                by=batch.created_by,
+                count=batch.claim_count,
+                total=euros(batch.claims_total or 0),
+                xml=reverse("claim_payment_batch", args=[batch.pk, "xml"]),
+                bank_file=gettext("Bank file"),
+                csv=reverse("claim_payment_batch", args=[batch.pk, "csv"]),
+                xlsx=reverse("claim_payment_batch", args=[batch.pk, "xlsx"]),
+                paid=paid,
+            )
+        )
+    return mark_safe("\n".join(rows))
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_payment_batches_rows_are_the_markup_format_html_gave(db, language):
+    from datetime import date
+
+    from django.template import Context
+    from django.utils import translation
+
+    from meetings.claims import selectors
+    from meetings.claims.models import PaymentBatch
+    from meetings.claims.templatetags.claim_rows import payment_batch_rows
+
+    maker = UserFactory(email="o.brien@example.org", first_name="Åsa <b>", last_name="O'Brien & Co")
+    paid = PaymentBatch.objects.create(created_by=maker, paid_on=date(2024, 12, 31))
+    open_batch = PaymentBatch.objects.create(created_by=maker)
+    empty = PaymentBatch.objects.create(created_by=maker)
+    TravelClaimFactory.create_batch(2, batch=paid, status=ClaimStatus.PAID, total=Decimal("1234567.89"))
+    TravelClaimFactory(batch=open_batch, status=ClaimStatus.APPROVED, total=Decimal("0.05"))
+    batches = list(selectors.payment_batches())
+    assert {batch.pk for batch in batches} == {paid.pk, open_batch.pk, empty.pk}
+    context = Context({"csrf_token": "token&<x>"})
+
+    with translation.override(language):
+        ours = payment_batch_rows(context, batches, date(2025, 1, 2))
+        assert ours == _payment_batch_rows_as_format_html_wrote_them(context, batches, date(2025, 1, 2))
+        assert "Åsa &lt;b&gt; O&#x27;Brien &amp; Co" in ours
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
+    from django.utils import translation
+
+    from digitutor.templatetags.formatting import euros
+    from meetings.claims.templatetags.claim_rows import euro_formatter
+
+    amounts = [None, "", 0, Decimal("0.00"), Decimal("0.004"), Decimal("-12.5"), Decimal("1234.5"), "98765.4321"]
+    amounts += [Decimal("1234567.891"), 7, 12.25]
+    with translation.override(language):
+        euros_of = euro_formatter()
+        assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]
