@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.audit.admin import AuditedAdminMixin
@@ -107,13 +107,16 @@ class TravelClaimChangeList(ChangeList):
         change_url = add_preserved_filters(
             {"preserved_filters": self.preserved_filters, "opts": self.opts}, self.change_url_with_placeholder()
         )
-        checkbox = self.model_admin.action_checkbox
+        # Django's action checkbox (ModelAdmin.action_checkbox), its label translated once a page, not once a row.
+        checkbox_label = gettext("Select this object for an action - {}")
         for claim in self.result_list:
-            event = claim.event
+            event, number = claim.event, escape_text(claim.number)  # the number is also the claim's str()
             url = change_url.replace(self.KEY_PLACEHOLDER, str(quote(claim.pk)))
             cells = [
-                f'<td class="action-checkbox">{checkbox(claim)}</td>',
-                f'<th class="field-claim_number"><a href="{escape_text(url)}">{escape_text(claim.number)}</a></th>',
+                f'<td class="action-checkbox"><input type="checkbox" name="{ACTION_CHECKBOX_NAME}" '
+                f'value="{escape_text(claim.pk)}" class="action-select" '
+                f'aria-label="{checkbox_label.format(number)}"></td>',
+                f'<th class="field-claim_number"><a href="{escape_text(url)}">{number}</a></th>',
                 f'<td class="field-member nowrap">{escape_text(claim.member)}</td>',
                 f'<td class="field-trip_for">{escape_text(event) if event is not None else empty}</td>',
                 f'<td class="field-status">{escape_text(statuses.get(claim.status, empty))}</td>',
@@ -162,16 +165,6 @@ class TravelClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("Trip for"))
     def trip_for(self, claim):
         return claim.event
-
-    def action_checkbox(self, obj):
-        """Django's checkbox column, the same markup written at once instead of through a widget for every row."""
-        label = format_html(_("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            str(obj.pk),
-            label,
-        )
 
     def has_add_permission(self, request):
         return False

@@ -4,12 +4,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.admin import ModelAdmin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.main import ChangeList
 
 from digitutor.roles import Role
-from meetings.claims.admin import TravelClaimAdmin, TravelClaimChangeList
+from meetings.claims.admin import TravelClaimChangeList
 from meetings.claims.models import ClaimStatus
 from tests.claims.factories import TravelClaimFactory, claim_in
 from tests.factories import UserFactory, member_for
@@ -40,7 +39,6 @@ def test_the_claim_lists_rows_are_drawn_as_djangos_own_code_draws_them(
     client.cookies["django_language"] = language
 
     ours = client.get(f"/admin/claims/travelclaim/{query}")
-    monkeypatch.setattr(TravelClaimAdmin, "action_checkbox", ModelAdmin.action_checkbox)
     monkeypatch.setattr(TravelClaimChangeList, "url_for_result", ChangeList.url_for_result)
     monkeypatch.setattr(TravelClaimChangeList, "rows", admin_list.results)
     djangos = client.get(f"/admin/claims/travelclaim/{query}")
