@@ -10,6 +10,7 @@ from django.utils import timezone
 from meetings.actionday.selectors import action_days_attended
 from meetings.claims.models import Budget, ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
 from meetings.selectors import answer_of, meetings_attended_in_person
+from members.models import TravelDetails
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -122,14 +123,18 @@ def claim_get_for_reader(*, user, pk):
 
 
 def claim_get_for_decision(*, user, pk):
-    """claim_get_for_reader() for the approval screen, with whether the member has other claims for the same event
-    (`has_same_event_claims`): the constraint of claims/0005 leaves none, so their list is seldom read."""
+    """claim_get_for_reader() for the approval screen, in the same query: whether the member has other claims for the
+    same event (`has_same_event_claims`: the constraint of claims/0005 leaves none, so their list is seldom read),
+    and the account now in the member's travel details (`current_iban`, what a claim not yet approved is paid to)."""
     same_event = (
         TravelClaim.objects.filter(member_id=OuterRef("member_id"))
         .filter(Q(meeting_id=OuterRef("meeting_id")) | Q(action_day_id=OuterRef("action_day_id")))
         .exclude(pk=OuterRef("pk"))
     )
-    claims = _with_lines(TravelClaim.objects.filter(_readable(user))).annotate(has_same_event_claims=Exists(same_event))
+    current_iban = TravelDetails.objects.filter(member_id=OuterRef("member_id")).values("iban")[:1]
+    claims = _with_lines(TravelClaim.objects.filter(_readable(user))).annotate(
+        has_same_event_claims=Exists(same_event), current_iban=Subquery(current_iban)
+    )
     return get_object_or_404(claims, pk=pk)
 
 
