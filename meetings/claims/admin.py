@@ -9,7 +9,6 @@ from django.contrib.admin.views.main import ChangeList
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from digitutor.templatetags.formatting import escape_text
 from meetings.claims import selectors, services
 from meetings.claims.forms import ReturnForm
 from meetings.claims.models import LINE_FIELDS, Budget, ClaimEvent, ClaimLine, PaymentBatch, TravelClaim, TravelRate
+from meetings.claims.templatetags.claim_rows import amount_formatter
 from members.admin import ServiceActionsMixin
 
 
@@ -107,6 +107,7 @@ class TravelClaimChangeList(ChangeList):
         change_url = add_preserved_filters(
             {"preserved_filters": self.preserved_filters, "opts": self.opts}, self.change_url_with_placeholder()
         )
+        amount_of = amount_formatter()
         # Django's action checkbox (ModelAdmin.action_checkbox), its label translated once a page, not once a row.
         checkbox_label = gettext("Select this object for an action - {}")
         for claim in self.result_list:
@@ -120,7 +121,7 @@ class TravelClaimChangeList(ChangeList):
                 f'<td class="field-member nowrap">{escape_text(claim.member)}</td>',
                 f'<td class="field-trip_for">{escape_text(event) if event is not None else empty}</td>',
                 f'<td class="field-status">{escape_text(statuses.get(claim.status, empty))}</td>',
-                f'<td class="field-total">{number_format(claim.total, 2)}</td>',
+                f'<td class="field-total">{amount_of(claim.total)}</td>',
             ]
             # One item holding the row's cells: change_list_results.html writes a row's items one after the other.
             yield ResultList(None, [mark_safe("".join(cells))])

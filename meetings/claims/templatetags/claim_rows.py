@@ -20,21 +20,30 @@ from meetings.claims.templatetags.claim_status import status_badge, status_meter
 register = template.Library()
 
 
-def euro_formatter():
-    """formatting.euros() for a list's many amounts: the same text, the active language's separators looked up once
-    per list instead of three lookups per amount (django.utils.formats.number_format, unrolled)."""
+def amount_formatter(force_grouping=False):
+    """django.utils.formats.number_format(amount, 2, force_grouping=...) for a list's many amounts: the same text,
+    the active language's separators looked up once per list instead of three lookups per amount."""
     language = get_language()
     decimal_separator = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
     grouping = get_format("NUMBER_GROUPING", language, use_l10n=True)
     thousand_separator = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
 
+    def format_amount(amount):
+        return numberformat.format(
+            amount, decimal_separator, 2, grouping, thousand_separator, force_grouping=force_grouping, use_l10n=True
+        )
+
+    return format_amount
+
+
+def euro_formatter():
+    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list."""
+    amount_of = amount_formatter(force_grouping=True)
+
     def format_euros(amount):
         if amount is None or amount == "":
             return ""
-        number = numberformat.format(
-            Decimal(amount), decimal_separator, 2, grouping, thousand_separator, force_grouping=True, use_l10n=True
-        )
-        return f"{number}\u00a0€"
+        return f"{amount_of(Decimal(amount))}\u00a0€"
 
     return format_euros
 
@@ -87,10 +96,14 @@ def queue_items(claims, with_event=True):
     """
     items = []
     euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail")
+    events = {}  # a page's claims are for a few meetings: each one's name (with its date) written once
     for claim in claims:
         cells = [escape_text(claim.member.full_name)]
         if with_event:
-            cells.append(escape_text(claim.event))
+            event = (claim.meeting_id, claim.action_day_id)
+            if event not in events:
+                events[event] = escape_text(claim.event)
+            cells.append(events[event])
         cells.append(escape_text(euros_of(claim.total)))
         link = escape_text(decide(claim.pk))
         number = f'<span class="claim-number">{escape_text(claim.number)}</span>'
