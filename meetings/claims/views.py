@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,30 +36,6 @@ PAGE_SIZE = 25
 
 deciders = permission_required("digitutor.approve_claims", raise_exception=True)
 payers = permission_required("digitutor.pay_claims", raise_exception=True)
-
-
-class _CountedPaginator(Paginator):
-    """A paginator told its count: it was read with the page's rows (see _page)."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # Paginator.count is a cached_property: its value, known already
-
-
-def _page(queryset, number, per_page=PAGE_SIZE):
-    """Paginator(queryset, per_page).get_page(number), with the count of all rows read in the page's own query
-    (a window function over the rows before the page is cut) rather than in a COUNT query of its own.
-
-    A page that is not a plain page number, or one past the end, is left to Django's get_page (page 1, or the last).
-    """
-    wanted = 1 if number in (None, "") else int(number) if number.isascii() and number.isdigit() else 0
-    if wanted >= 1:
-        bottom = (wanted - 1) * per_page
-        rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[bottom : bottom + per_page])
-        if rows or wanted == 1:
-            paginator = _CountedPaginator(queryset, per_page, rows[0].rows_in_all if rows else 0)
-            return paginator._get_page(rows, wanted, paginator)
-    return Paginator(queryset, per_page).get_page(number)
 
 
 def _run(request, service, success_message, **kwargs):
@@ -399,7 +374,7 @@ def receipt_view(request, pk):
 @require_safe
 def queue(request):
     submitted, approved = selectors.decision_queue()
-    page = _page(submitted, request.GET.get("page"))
+    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
     approved = list(approved[:PAGE_SIZE])
     requested = request.GET.get("year", "")
     valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
@@ -550,7 +525,7 @@ def queue_payee_change(request, pk):
 def payments(request):
     """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it;
     the bookkeeping export of a year's payments, with a year switcher."""
-    page = _page(selectors.payment_batches(), request.GET.get("page"))
+    page = Paginator(selectors.payment_batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
     bookkeeping_year = _year_asked(request) or this_year
     context = {

@@ -81,29 +81,3 @@ def test_my_claims_makes_as_many_queries_with_500_claims_as_with_5(client_as, me
     assert len(few.context["claims"]) == 5
     assert many.context["page"].paginator.count == 500
     assert many.text.count('<th scope="row"><a href="/claims/') == 25  # a page at a time
-
-
-@pytest.mark.parametrize("asked", [None, "", "1", "2", "3", "99", "0", "-1", "2.0", "kaksi", "٢"])
-def test_the_queue_and_the_payments_page_turn_pages_as_djangos_paginator_does(client_as, people, asked):
-    """Their count comes with the page's rows; what a page number (or a wrong one) shows is what Django's get_page
-    gives: the page, page 1 for what is not a number, the last page past the end."""
-    from django.core.paginator import Paginator
-
-    from meetings.claims import selectors
-    from meetings.claims.models import PaymentBatch
-
-    treasurer = people["treasurer"]
-    make_claims(30, members=MemberFactory.create_batch(3), statuses=[ClaimStatus.SUBMITTED])
-    PaymentBatch.objects.bulk_create(PaymentBatch(created_by=treasurer) for _ in range(27))
-    client = client_as(treasurer)
-    query = {} if asked is None else {"page": asked}
-
-    for path, rows, name in [
-        (QUEUE, selectors.decision_queue()[0], "submitted"),
-        (page("claim_payments").url(None), selectors.payment_batches(), "batches"),
-    ]:
-        shown = client.get(path, query).context
-        djangos = Paginator(rows, 25).get_page(asked)
-        assert (shown["page"].number, shown["page"].paginator.count) == (djangos.number, djangos.paginator.count)
-        assert [row.pk for row in shown[name]] == [row.pk for row in djangos.object_list]
-        assert shown["page"].has_next() == djangos.has_next()
