@@ -320,11 +320,18 @@ def _iban_for(user, claim):
     """
     iban = claim.payee_iban
     if not claim.payee_name:
-        details = TravelDetails.objects.filter(member=claim.member).first()
-        iban = details.iban if details else ""
+        iban = _current_iban(claim)
     if not iban:
         return ""
     return iban if user.has_perm("members.read_travel_details", claim.member) else mask_iban(iban)
+
+
+def _current_iban(claim):
+    """The account now in the claimant's travel details: read with the claim on the approval screen, else here."""
+    if hasattr(claim, "current_iban"):  # selectors.claim_get_for_decision
+        return claim.current_iban or ""
+    details = TravelDetails.objects.filter(member=claim.member).first()
+    return details.iban if details else ""
 
 
 @login_required
@@ -368,17 +375,17 @@ def receipt_view(request, pk):
 def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = selectors.awaiting_payment()
+    approved = list(approved[:PAGE_SIZE])
     requested = request.GET.get("year", "")
     valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
-    years = selectors.budget_years()
+    entered, years = selectors.budgets_and_years()
     year = selectors.budget_year_shown(years, requested=int(requested) if valid else None)
-    budgets = services.budget_statuses(year=year)
+    budgets = services.budget_statuses(year=year, budgets=entered)
     context = {
         "page": page,
         "submitted": page.object_list,
-        "approved": approved[:PAGE_SIZE],
-        "waiting": waiting,
+        "approved": approved,
+        "waiting": selectors.awaiting_payment_of(approved),
         "budgets": budgets,
         "year": year,
         "this_year": timezone.localdate().year,
@@ -393,7 +400,7 @@ def queue(request):
 @require_safe
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
-    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    claim = selectors.claim_get_for_decision(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
     # The funding source's budget of the claim's year, from the same sums as the queue's budget table.
@@ -518,7 +525,7 @@ def queue_payee_change(request, pk):
 def payments(request):
     """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it;
     the bookkeeping export of a year's payments, with a year switcher."""
-    page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.payment_batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
     bookkeeping_year = _year_asked(request) or this_year
     context = {
