@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import Budget, ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import (
+    LINE_FIELDS,
+    Budget,
+    ClaimEvent,
+    ClaimLine,
+    ClaimStatus,
+    PaymentBatch,
+    Receipt,
+    TravelClaim,
+)
 from meetings.selectors import answer_of, meetings_attended_in_person
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
@@ -84,8 +93,34 @@ def claims_for_member(member):
     )
 
 
+# What the claimant's own claim page shows of the claim's member, event and rates and of its receipts and history
+# (services read the claim again, locked, before changing it): the claim's own fields and lines are read whole.
+OWNER_PAGE_RELATED = [
+    "member__first_name",
+    "member__last_name",
+    "member__library__name",
+    "meeting__title",
+    "meeting__starts_at",
+    "action_day__year",
+    "action_day__theme",
+    "rates__year",
+]
+
+
 def claim_get_for_owner(*, user, pk):
-    return get_object_or_404(_with_lines(TravelClaim.objects.filter(member__user=user)), pk=pk)
+    """The user's own claim for its page and the forms on it, with its lines, receipts and history."""
+    own_fields = [field.name for field in TravelClaim._meta.concrete_fields]
+    lines = ClaimLine.objects.select_related("receipt").only(*LINE_FIELDS, "claim", "receipt__original_name")
+    events = ClaimEvent.objects.select_related("actor").only(
+        "claim", "at", "to_status", "reason", "actor__first_name", "actor__last_name", "actor__email"
+    )
+    claims = (
+        TravelClaim.objects.filter(member__user=user)
+        .select_related("member__library", "meeting", "action_day", "rates")
+        .only(*own_fields, *OWNER_PAGE_RELATED)
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), Prefetch("events", queryset=events))
+    )
+    return get_object_or_404(claims, pk=pk)
 
 
 def _readable(user, prefix=""):

@@ -1,10 +1,12 @@
-"""The trip form's fields, written in Python ({{ field|bootstrap_field }}), are what crispy-forms wrote
-({{ field|as_crispy_field }}), the blank space between tags aside: blank, with errors, a trip of several days with a
-night, in Finnish, Swedish and English."""
+"""The claim forms, written in Python, are what crispy-forms wrote, the blank space between tags aside: the trip form's
+fields ({{ field|bootstrap_field }} for {{ field|as_crispy_field }}) and the cost line and declaration forms
+({{ form|bootstrap_fields }} for {{ form|crispy }}), blank and with errors, a trip of several days with a night, in
+Finnish, Swedish and English."""
 
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.utils import translation
 
@@ -26,9 +28,11 @@ def squeezed(html):
 
 OURS = Template("{% load form_fields %}{% for field in form %}{{ field|bootstrap_field }}{% endfor %}")
 CRISPY = Template("{% load crispy_forms_tags %}{% for field in form %}{{ field|as_crispy_field }}{% endfor %}")
+OURS_WHOLE = Template("{% load form_fields %}{{ form|bootstrap_fields }}")
+CRISPY_WHOLE = Template("{% load crispy_forms_tags %}{{ form|crispy }}")
 
 
-def both(make_form):
+def both(make_form, ours=OURS, crispy=CRISPY):
     """The fields as written here and as crispy wrote them, each from a form of its own (crispy changes the widgets'
     classes as it writes them)."""
     forms = []
@@ -37,7 +41,7 @@ def both(make_form):
         if form.is_bound:
             form.is_valid()
         forms.append(form)
-    return squeezed(OURS.render(Context({"form": forms[0]}))), squeezed(CRISPY.render(Context({"form": forms[1]})))
+    return squeezed(ours.render(Context({"form": forms[0]}))), squeezed(crispy.render(Context({"form": forms[1]})))
 
 
 @pytest.fixture
@@ -53,9 +57,26 @@ def trip_forms(member):
         "nothing typed": lambda: TripForm({}, events=events),
         "several days and a night": lambda: TripForm(night, instance=claim),
         "saved claim": lambda: TripForm(instance=claim),
-        "line": lambda: LineForm({"kind": "car", "km": "0", "passengers": "9", "passenger_names": "A\nB"}),
-        "declaration": lambda: SubmitForm({}),
     }
+
+
+@pytest.fixture
+def claim_page_forms():
+    empty_file = SimpleUploadedFile("kuitti.pdf", b"")
+    wrong = {"kind": "other", "km": "0", "passengers": "9", "passenger_names": "A\nB", "cost": "1,234"}
+    return {
+        "blank line": LineForm,
+        "line with errors": lambda: LineForm(wrong, {"receipt": empty_file}),
+        "line with an error for the whole form": lambda: _with_form_error(LineForm({"kind": "car", "km": "12"})),
+        "declaration": SubmitForm,
+        "declaration missing": lambda: SubmitForm({}),
+    }
+
+
+def _with_form_error(form):
+    form.is_valid()
+    form.add_error(None, "Something & more")
+    return form
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -64,12 +85,19 @@ def test_the_trip_forms_fields_are_what_crispy_wrote(language, trip_forms, monke
     monkeypatch.setattr(form_fields, "as_crispy_field", lambda field: left_to_crispy.append(field.name) or "")
     with translation.override(language):
         for name, make_form in trip_forms.items():
-            if name == "line":
-                continue  # its receipt is a file input, left to crispy: compared below
             ours, crispy = both(make_form)
 
             assert ours == crispy, name
     assert not left_to_crispy
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_cost_line_and_declaration_forms_are_what_crispy_wrote(language, claim_page_forms):
+    with translation.override(language):
+        for name, make_form in claim_page_forms.items():
+            ours, crispy = both(make_form, OURS_WHOLE, CRISPY_WHOLE)
+
+            assert ours == crispy, name
 
 
 def test_the_semantics_the_comparison_keeps_are_there(trip_forms):
@@ -85,12 +113,15 @@ def test_the_semantics_the_comparison_keeps_are_there(trip_forms):
     assert "Kokous &amp; &lt;co&gt;" in ours
 
 
-def test_a_file_input_is_still_written_by_crispy(trip_forms):
+def test_the_cost_line_form_shows_its_errors_and_its_receipt_input(claim_page_forms):
     with translation.override("en"):
-        ours, crispy = both(trip_forms["line"])
+        ours, _crispy = both(claim_page_forms["line with errors"], OURS_WHOLE, CRISPY_WHOLE)
 
-    assert 'type="file"' in ours
-    assert ours == crispy
+    assert 'class="error-summary"' in ours
+    assert '<input type="file" name="receipt"' in ours  # written by crispy's template
+    assert '<p id="error_1_id_explanation"><strong>Explain what the other cost was.</strong></p>' in ours
+    assert '<textarea name="passenger_names" cols="40" rows="2" maxlength="1000" class="textarea form-control' in ours
+    assert "Something &amp; more" in both(claim_page_forms["line with an error for the whole form"], OURS_WHOLE)[0]
 
 
 def test_the_new_claim_form_page_shows_the_trip_fields_with_their_errors(client_as, member):
