@@ -168,10 +168,10 @@ def claim_create(request):
 def claim_detail(request, pk):
     """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
-    trip_form = TripForm(instance=claim)
     if request.method == "POST" and not claim.is_editable:
         messages.error(request, _("A submitted, approved or paid claim can no longer be changed."))
         return redirect(claim)
+    trip_form = None
     calculate = request.method == "POST" and "calculate" in request.POST
     if calculate:
         trip_form = TripForm(request.POST, instance=claim)
@@ -184,19 +184,14 @@ def claim_detail(request, pk):
             return redirect(claim)
         # The unsaved values stay in the form, with their errors, so nothing typed is lost.
         claim.refresh_from_db()
-    context = {
-        "claim": claim,
-        "trip_form": trip_form,
-        "line_form": LineForm(),
-        "receipt_form": ReceiptForm(),
-        "submit_form": SubmitForm(),
-        "payee_change_possible": services.payee_change_possible(claim),
-    }
+    context = {"claim": claim, "payee_change_possible": services.payee_change_possible(claim)}
     if context["payee_change_possible"] or claim.payee_change_open:
         details = TravelDetails.objects.filter(member=claim.member).first()
         context["current_iban"] = mask_iban(details.iban if details else "")
         context["payee_iban"] = mask_iban(claim.payee_iban)
-    if claim.is_editable:
+    if claim.is_editable:  # the forms are for a draft or a returned claim only
+        trip_form = trip_form or TripForm(instance=claim)
+        context.update(trip_form=trip_form, line_form=LineForm(), submit_form=SubmitForm())
         context.update(_trip_context(trip_form, calculate=calculate))
     return render(request, "claims/claim_detail.html", context)
 
@@ -212,7 +207,6 @@ def claim_line_add(request, pk):
             "claim": claim,
             "trip_form": TripForm(instance=claim),
             "line_form": form,
-            "receipt_form": ReceiptForm(),
             "submit_form": SubmitForm(),
         }
         return render(request, "claims/claim_detail.html", context, status=400)

@@ -1,0 +1,67 @@
+"""A claim's state badge and steps, written with f-strings, are what format_html wrote, in every state and language."""
+
+import pytest
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from digitutor.templatetags.icons import icon_html
+from meetings.claims.models import ClaimStatus, TravelClaim
+from meetings.claims.templatetags.claim_status import ICONS, POSITION, STEPS, TODO_ICON, claim_steps, status_badge
+
+
+def _badge_as_format_html_wrote_it(status, label):
+    return format_html(
+        '<span class="badge claim-status claim-status-{}">{}{}</span>', status, icon_html(ICONS.get(status, "")), label
+    )
+
+
+def _steps_as_format_html_wrote_them(claim):
+    labels = dict(ClaimStatus.choices)
+    reached = POSITION.get(claim.status, 0)
+    done, now = gettext("done"), gettext("current step")
+    items = []
+    for index, step in enumerate(STEPS):
+        if index == reached and claim.status == ClaimStatus.RETURNED:
+            step = ClaimStatus.RETURNED
+        if index < reached or claim.status == ClaimStatus.PAID:
+            state, note = "done", done
+        elif index == reached:
+            state, note = "current", now
+        else:
+            state, note = "todo", ""
+        items.append(
+            format_html(
+                '<li class="claim-step claim-step-{} claim-step-{}"{}><span class="claim-step-mark">{}</span>'
+                '<span class="claim-step-label">{}{}</span></li>',
+                state,
+                step,
+                mark_safe(' aria-current="step"') if state == "current" else "",
+                icon_html(ICONS[step] if state != "todo" else TODO_ICON),
+                labels[step],
+                format_html(' <span class="visually-hidden">({})</span>', note) if note else "",
+            )
+        )
+    return format_html(
+        '<ol class="claim-steps" aria-label="{}">{}</ol>',
+        gettext("Steps of the claim"),
+        format_html_join("", "{}", ((i,) for i in items)),
+    )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("status", ClaimStatus.values)
+def test_the_badge_and_the_steps_are_what_format_html_wrote(status, language):
+    claim = TravelClaim(status=status)
+    with translation.override(language):
+        label = claim.get_status_display()
+
+        assert status_badge(status, label) == _badge_as_format_html_wrote_it(status, label)
+        assert claim_steps(claim) == _steps_as_format_html_wrote_them(claim)
+    assert 'aria-current="step"' in claim_steps(claim) or status == ClaimStatus.PAID
+
+
+def test_a_label_with_markup_characters_is_escaped():
+    assert status_badge("draft", "<Luonnos & co>") == _badge_as_format_html_wrote_it("draft", "<Luonnos & co>")
+    assert "&lt;Luonnos &amp; co&gt;" in status_badge("draft", "<Luonnos & co>")
