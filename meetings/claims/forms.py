@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
+from meetings.actionday.models import ActionDay
 from meetings.claims import rules
 from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, split_names
 from meetings.claims.services import MAX_TRIP_DAYS, TRIP_FIELDS
+from meetings.models import Meeting
 from members.forms import Select
 
 # The free meals of one travel day: two halve a full per diem, one a partial one; more change nothing.
@@ -221,12 +223,11 @@ class TripForm(forms.ModelForm):
                 del self.errors[name]
 
     def chosen_event(self):
-        """(meeting, action_day) from the chosen option; one of them is None."""
+        """(meeting, action_day) of the chosen option, one of them None: the options hold only what they show."""
         kind, _sep, pk = self.cleaned_data["event"].partition(":")
-        meetings, action_days = self.events
         if kind == "meeting":
-            return next(m for m in meetings if str(m.pk) == pk), None
-        return None, next(d for d in action_days if str(d.pk) == pk)
+            return Meeting.objects.get(pk=pk), None
+        return None, ActionDay.objects.get(pk=pk)
 
 
 class LineForm(forms.Form):

@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.actionday.selectors import action_days_attended
 from meetings.claims.models import (
@@ -19,6 +21,7 @@ from meetings.claims.models import (
     TravelClaim,
 )
 from meetings.selectors import answer_of, meetings_attended_in_person
+from members.models import Member, TravelDetails
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -143,11 +146,24 @@ def receipt_get_for_reader(*, user, pk):
 
 
 def claimable_events(member):
-    """Meetings and action days the member attended, or said they would attend, in person."""
-    # The form's options show the title and date, or the year and theme: not the agendas, minutes and descriptions.
-    meetings = meetings_attended_in_person(member).only("pk", "title", "starts_at", "status")
-    action_days = action_days_attended(member).only("pk", "year", "theme")
+    """Meetings and action days the member attended, or said they would attend, in person: (meetings, action days).
+
+    Rows of what the claim form's options show (a meeting's pk, title and start, an action day's pk, year and theme),
+    not model objects: a member of ten years has a hundred meetings to choose from.
+    """
+    meetings = meetings_attended_in_person(member).values_list("pk", "title", "starts_at", named=True)
+    action_days = action_days_attended(member).values_list("pk", "year", "theme", named=True)
     return list(meetings), list(action_days)
+
+
+def member_for_claim_form_or_404(user):
+    """The user's own member record for a new claim, with the home address its trip starts from (`home_address`,
+    "" when none is given) read in the same query."""
+    home_address = TravelDetails.objects.filter(member=OuterRef("pk")).order_by("pk").values("home_address")[:1]
+    member = Member.objects.filter(user=user).annotate(home_address=Coalesce(Subquery(home_address), Value(""))).first()
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member
 
 
 def decision_queue():

@@ -132,10 +132,9 @@ def claim_list(request):
 @member_pages
 def claim_create(request):
     """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
-    member = member_for_user_or_404(request.user)
+    member = selectors.member_for_claim_form_or_404(request.user)
     events = selectors.claimable_events(member)
-    details = TravelDetails.objects.filter(member=member).first()
-    initial = {"start_place": details.home_address if details else "", "route": ""}
+    initial = {"start_place": member.home_address, "route": ""}
     form = TripForm(request.POST or None, events=events, initial=initial)
     if request.method == "POST" and "calculate" in request.POST:
         context = {"form": form, "has_events": any(events), **_trip_context(form, calculate=True)}

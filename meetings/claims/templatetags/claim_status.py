@@ -2,7 +2,7 @@
 written in Python so that the claim lists draw them without a template per row."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -44,15 +44,10 @@ def status_meter(status):
     """Four small bars filled up to the claim's step: a glance for sighted readers, silent for screen readers (the
     badge beside it says the state)."""
     reached = POSITION.get(status, 0)
-    return format_html(
-        '<span class="claim-meter claim-meter-{}" aria-hidden="true">{}</span>',
-        status,
-        format_html_join(
-            "",
-            '<span class="{}"></span>',
-            (("on at" if i == reached else "on" if i < reached else "",) for i in range(len(STEPS))),
-        ),
+    bars = "".join(
+        f'<span class="{"on at" if i == reached else "on" if i < reached else ""}"></span>' for i in range(len(STEPS))
     )
+    return mark_safe(f'<span class="claim-meter claim-meter-{escape_text(status)}" aria-hidden="true">{bars}</span>')
 
 
 def number_html(number):
