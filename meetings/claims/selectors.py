@@ -2,15 +2,26 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import Budget, ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import (
+    LINE_FIELDS,
+    Budget,
+    ClaimEvent,
+    ClaimLine,
+    ClaimStatus,
+    PaymentBatch,
+    Receipt,
+    TravelClaim,
+)
 from meetings.selectors import answer_of, meetings_attended_in_person
-from members.models import TravelDetails
+from members.models import Member, TravelDetails
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -104,8 +115,34 @@ def claims_for_member(member):
     )
 
 
+# What the claimant's own claim page shows of the claim's member, event and rates and of its receipts and history
+# (services read the claim again, locked, before changing it): the claim's own fields and lines are read whole.
+OWNER_PAGE_RELATED = [
+    "member__first_name",
+    "member__last_name",
+    "member__library__name",
+    "meeting__title",
+    "meeting__starts_at",
+    "action_day__year",
+    "action_day__theme",
+    "rates__year",
+]
+
+
 def claim_get_for_owner(*, user, pk):
-    return get_object_or_404(_with_lines(TravelClaim.objects.filter(member__user=user)), pk=pk)
+    """The user's own claim for its page and the forms on it, with its lines, receipts and history."""
+    own_fields = [field.name for field in TravelClaim._meta.concrete_fields]
+    lines = ClaimLine.objects.select_related("receipt").only(*LINE_FIELDS, "claim", "receipt__original_name")
+    events = ClaimEvent.objects.select_related("actor").only(
+        "claim", "at", "to_status", "reason", "actor__first_name", "actor__last_name", "actor__email"
+    )
+    claims = (
+        TravelClaim.objects.filter(member__user=user)
+        .select_related("member__library", "meeting", "action_day", "rates")
+        .only(*own_fields, *OWNER_PAGE_RELATED)
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), Prefetch("events", queryset=events))
+    )
+    return get_object_or_404(claims, pk=pk)
 
 
 def _readable(user, prefix=""):
@@ -144,11 +181,24 @@ def receipt_get_for_reader(*, user, pk):
 
 
 def claimable_events(member):
-    """Meetings and action days the member attended, or said they would attend, in person."""
-    # The form's options show the title and date, or the year and theme: not the agendas, minutes and descriptions.
-    meetings = meetings_attended_in_person(member).only("pk", "title", "starts_at", "status")
-    action_days = action_days_attended(member).only("pk", "year", "theme")
+    """Meetings and action days the member attended, or said they would attend, in person: (meetings, action days).
+
+    Rows of what the claim form's options show (a meeting's pk, title and start, an action day's pk, year and theme),
+    not model objects: a member of ten years has a hundred meetings to choose from.
+    """
+    meetings = meetings_attended_in_person(member).values_list("pk", "title", "starts_at", named=True)
+    action_days = action_days_attended(member).values_list("pk", "year", "theme", named=True)
     return list(meetings), list(action_days)
+
+
+def member_for_claim_form_or_404(user):
+    """The user's own member record for a new claim, with the home address its trip starts from (`home_address`,
+    "" when none is given) read in the same query."""
+    home_address = TravelDetails.objects.filter(member=OuterRef("pk")).order_by("pk").values("home_address")[:1]
+    member = Member.objects.filter(user=user).annotate(home_address=Coalesce(Subquery(home_address), Value(""))).first()
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member
 
 
 def decision_queue():

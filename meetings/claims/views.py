@@ -132,10 +132,9 @@ def claim_list(request):
 @member_pages
 def claim_create(request):
     """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
-    member = member_for_user_or_404(request.user)
+    member = selectors.member_for_claim_form_or_404(request.user)
     events = selectors.claimable_events(member)
-    details = TravelDetails.objects.filter(member=member).first()
-    initial = {"start_place": details.home_address if details else "", "route": ""}
+    initial = {"start_place": member.home_address, "route": ""}
     form = TripForm(request.POST or None, events=events, initial=initial)
     if request.method == "POST" and "calculate" in request.POST:
         context = {"form": form, "has_events": any(events), **_trip_context(form, calculate=True)}
@@ -168,10 +167,10 @@ def claim_create(request):
 def claim_detail(request, pk):
     """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
-    trip_form = TripForm(instance=claim)
     if request.method == "POST" and not claim.is_editable:
         messages.error(request, _("A submitted, approved or paid claim can no longer be changed."))
         return redirect(claim)
+    trip_form = None
     calculate = request.method == "POST" and "calculate" in request.POST
     if calculate:
         trip_form = TripForm(request.POST, instance=claim)
@@ -184,19 +183,14 @@ def claim_detail(request, pk):
             return redirect(claim)
         # The unsaved values stay in the form, with their errors, so nothing typed is lost.
         claim.refresh_from_db()
-    context = {
-        "claim": claim,
-        "trip_form": trip_form,
-        "line_form": LineForm(),
-        "receipt_form": ReceiptForm(),
-        "submit_form": SubmitForm(),
-        "payee_change_possible": services.payee_change_possible(claim),
-    }
+    context = {"claim": claim, "payee_change_possible": services.payee_change_possible(claim)}
     if context["payee_change_possible"] or claim.payee_change_open:
         details = TravelDetails.objects.filter(member=claim.member).first()
         context["current_iban"] = mask_iban(details.iban if details else "")
         context["payee_iban"] = mask_iban(claim.payee_iban)
-    if claim.is_editable:
+    if claim.is_editable:  # the forms are for a draft or a returned claim only
+        trip_form = trip_form or TripForm(instance=claim)
+        context.update(trip_form=trip_form, line_form=LineForm(), submit_form=SubmitForm())
         context.update(_trip_context(trip_form, calculate=calculate))
     return render(request, "claims/claim_detail.html", context)
 
@@ -212,7 +206,6 @@ def claim_line_add(request, pk):
             "claim": claim,
             "trip_form": TripForm(instance=claim),
             "line_form": form,
-            "receipt_form": ReceiptForm(),
             "submit_form": SubmitForm(),
         }
         return render(request, "claims/claim_detail.html", context, status=400)
