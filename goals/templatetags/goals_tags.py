@@ -1,12 +1,17 @@
-"""A target's progress bar and the good practices list's rows, written in Python: an include per target was most of
-the goals table's drawing time, and the template loop most of the practices list's."""
+"""The plan's, goals' and report's lists and the good practices list's rows, written in Python: an include per target
+was most of the goals table's drawing time, and a template loop's nodes cost more than its rows' own work (the goals
+table, the plan's roster, the report's meetings, the year switcher's links, the practices list). Each draws the
+markup of the template it replaced (tests/goals/test_rows.py compares them)."""
 
 from django import template
-from django.utils.formats import localize
+from django.utils.dateformat import DateFormat
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text
 from goals.models import Measure
 
@@ -112,3 +117,67 @@ def practice_items(practices):
             "  </li>\n  "
         )
     return mark_safe("".join(items))
+
+
+@register.simple_tag
+def goals_table_rows(progress, show_progress):
+    """<tr> per goal of the goals table (goals.selectors.PlanLists.progress): its title, the group's actions, and its
+    targets, each with its progress bar when shown."""
+    # As the template's {% translate %} wrote them: unescaped.
+    actions_label, results_label = gettext("The group's actions to reach it"), gettext("Results / target level")
+    rows = []
+    for goal, targets in progress:
+        actions = "".join(f"<li>{escape_text(action)}</li>" for action in goal.actions)
+        results = "".join(
+            f'\n        <li class="mb-2">\n          <span>{escape_text(row.target.text)}</span>\n          '
+            + (f"\n          {progress_bar(row)}\n          " if show_progress else "")
+            + "\n        </li>"
+            for row in targets
+        )
+        rows.append(
+            f'\n    <tr role="row">\n      <th scope="row" role="rowheader">{escape_text(goal.title)}</th>\n'
+            f'      <td role="cell" data-label="{actions_label}"><ul class="mb-0">{actions}</ul></td>\n'
+            f'      <td role="cell" data-label="{results_label}"><ul class="list-unstyled mb-0">{results}</ul>\n'
+            "      </td>\n    </tr>\n    "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def roster_items(roster):
+    """<li> per line of the plan's roster (goals.selectors.RosterLine): "Anne Heino (pj), AKE Turku"."""
+    return mark_safe("".join(f"<li>{escape_text(str(line))}</li>" for line in roster))
+
+
+@register.simple_tag
+def year_switcher(years, year, url_name):
+    """The years of the plans the person may see as links to url_name's page of each, the year shown marked, when
+    there are two or more."""
+    if len(years) < 2:
+        return mark_safe("\n")
+    links = "".join(
+        f'<li class="page-item active"><a class="page-link" href="{address(url_name, other)}" aria-current="page">'
+        f"{other}</a></li>"
+        if other == year
+        else f'<li class="page-item"><a class="page-link" href="{address(url_name, other)}">{other}</a></li>'
+        for other in years
+    )
+    return mark_safe(
+        f'\n<nav aria-label="{gettext("Year")}" class="mb-3 d-print-none">\n'
+        f'  <ul class="pagination flex-wrap">{links}</ul>\n</nav>\n\n'
+    )
+
+
+@register.simple_tag
+def report_meeting_rows(meetings):
+    """<tr> per meeting held of the annual report (goals.selectors.HeldMeeting): its title (a link), its day, and how
+    many attended in person and remotely."""
+    day_format = get_format("SHORT_DATE_FORMAT")
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><a href="{escape_text(meeting.get_absolute_url())}">{escape_text(meeting.title)}</a>'
+            f"</th><td>{escape_text(DateFormat(template_localtime(meeting.starts_at)).format(day_format))}</td>"
+            f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
+            for meeting in meetings
+        )
+    )
