@@ -41,7 +41,7 @@ def goals_latest(request):
 
 @require_safe
 def plan_detail(request, year):
-    plan = selectors.plan_get(year=year, user=request.user, fields=selectors.PLAN_PAGE_FIELDS)
+    plan = selectors.plan_page_get(year=year, user=request.user)
     # The plan's goals table shows no progress: nothing measured.
     lists = selectors.plan_lists(year=year, user=request.user, activity_kinds=True)
     context = {
@@ -57,7 +57,7 @@ def plan_detail(request, year):
 
 @require_safe
 def plan_pdf_view(request, year):
-    plan = selectors.plan_get(year=year, user=request.user)  # the PDF prints the Markdown sources
+    plan = selectors.plan_get(year=year, user=request.user)
     lists = selectors.plan_lists(year=year, user=request.user, activity_kinds=True)
     pdf = plan_pdf(
         plan, activity_kinds=lists.activity_kinds, progress=lists.progress, roster=_roster(plan, request.user)
