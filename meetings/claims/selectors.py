@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -16,6 +17,7 @@ from meetings.claims.models import (
     ClaimEvent,
     ClaimLine,
     ClaimStatus,
+    FundingSource,
     PaymentBatch,
     Receipt,
     TravelClaim,
@@ -335,3 +337,53 @@ def bookkeeping_claims_of_batch(batch):
 def bookkeeping_claims_of_year(year):
     """The claims paid in the year (by the payment date), for the bookkeeping export."""
     return _for_bookkeeping(TravelClaim.objects.filter(status=ClaimStatus.PAID, paid_on__year=year))
+
+
+# The year's claims summed by funding source (a meeting's trip is paid from the AKE grant, an action day's by Turku
+# AKE) and state, and the year's budgets in the same columns, their state "granted". The sums are read as text, which
+# Decimal takes exactly on both databases (SQLite adds decimals up as floating point and gives a float).
+_BUDGET_FIGURES = """
+    SELECT CASE WHEN meeting_id IS NOT NULL THEN %(ake_grant)s WHEN action_day_id IS NOT NULL THEN %(turku_ake)s END,
+           status, CAST(SUM(total) AS TEXT)
+    FROM claims_travelclaim WHERE departure_at BETWEEN %(year_starts)s AND %(year_ends)s
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT source, %(granted)s, CAST(granted AS TEXT) FROM claims_budget WHERE year = %(year)s"""
+
+
+def budget_figures(year):
+    """services.budget_statuses(year=year)'s figures for every funding source — granted, approved (not yet paid),
+    paid and remaining — from one query, for a page that shows them (not the Budget rows: no "budget" key).
+
+    The year's claims come through the departure_at index, as budget_statuses reads them. Written in SQL: Django
+    took longer to build the two queries of budget_statuses than the database to answer them.
+    """
+    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    parameters = {
+        "year": year,
+        "year_starts": year_starts,
+        "year_ends": year_ends,
+        "granted": "granted",
+        "ake_grant": FundingSource.AKE_GRANT.value,
+        "turku_ake": FundingSource.TURKU_AKE.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_BUDGET_FIGURES, parameters)
+        amounts = {(source, column): Decimal(amount) for source, column, amount in cursor.fetchall()}
+    figures = []
+    for source in FundingSource.values:
+        granted, approved, paid = (
+            amounts.get((source, column), Decimal("0"))
+            for column in ("granted", ClaimStatus.APPROVED, ClaimStatus.PAID)
+        )
+        figures.append(
+            {
+                "year": year,
+                "source": source,
+                "granted": granted,
+                "approved": approved,
+                "paid": paid,
+                "remaining": granted - approved - paid,
+            }
+        )
+    return figures
