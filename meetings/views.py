@@ -15,7 +15,7 @@ from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm
 from meetings.models import Answer, CalendarFeed, Meeting, MeetingAttachment
-from members.selectors import member_for_user, member_for_user_or_404
+from members.selectors import member_for_user_or_404
 
 PAST_MEETINGS_PER_PAGE = 20
 
@@ -71,14 +71,17 @@ def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     is_member_viewer = _is_member_viewer(request.user)
-    member = member_for_user(request.user) if is_member_viewer else None
+    member_id = selectors.member_id_of(request.user) if is_member_viewer else None
+    answers = selectors.answers_by_kind(meeting)
     context = {
         "meeting": meeting,
         "is_member_viewer": is_member_viewer,
-        "member": member,
-        "my_answer": selectors.member_answer(meeting, member),
-        "answers": selectors.answers_by_kind(meeting),
-        "register": selectors.register_summary(meeting),
+        "member": member_id is not None,
+        "my_answer": selectors.member_answer(answers, member_id),
+        "answers": answers,
+        # The register and the attachments show only to members.
+        "register": selectors.register_summary(meeting) if is_member_viewer else None,
+        "attachments": selectors.attachments_of(meeting) if is_member_viewer else None,
         "answer_choices": [
             choice
             for choice in Answer
