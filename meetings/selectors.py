@@ -48,8 +48,21 @@ def _with_counts(queryset):
 
 
 def meeting_years(*, user=None):
-    meetings = Meeting.objects.visible_to(user)
-    return sorted({moment.year for moment in meetings.dates("starts_at", "year")}, reverse=True)
+    """The years with meetings the user may see, newest first."""
+    return meeting_years_and_count(user=user)[0]
+
+
+def meeting_years_and_count(*, user=None):
+    """The years with meetings the user may see (newest first) and how many such meetings there are.
+
+    One read of the meetings' starts (a few hundred short rows over ten years) gives both: asked of the database, the
+    years were a query in which SQLite turned each start into a local year by a Python function of its own, and the
+    meetings list would count its past meetings (all but the upcoming ones) for its pages in another query.
+    """
+    zone = timezone.get_current_timezone()
+    starts = list(Meeting.objects.visible_to(user).order_by().values_list("starts_at", flat=True))
+    years = {starts_at.astimezone(zone).year for starts_at in starts}
+    return sorted(years, reverse=True), len(starts)
 
 
 def meetings_for_list(*, year=None, user=None):

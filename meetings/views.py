@@ -52,16 +52,25 @@ def _year_or_404(value):
     raise Http404(_("There are no meetings for that year."))
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items it pages, which the page has counted already (no COUNT query)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @require_safe
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
     upcoming, past = selectors.meetings_for_list(year=year, user=request.user)
+    years, count = selectors.meeting_years_and_count(user=request.user)
     page = None
     if year is None:  # one year's meetings fit on a page; all of them, over the years, do not
-        page = Paginator(past, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        past_count = max(count - len(upcoming), 0)
+        page = CountedPaginator(past, PAST_MEETINGS_PER_PAGE, count=past_count).get_page(request.GET.get("page"))
         past = page.object_list
-    years = selectors.meeting_years(user=request.user)
     context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": years}
     return render(request, "meetings/meeting_list.html", context)
 
