@@ -95,7 +95,7 @@ def meeting_get(*, pk, user=None):
 class AnswerLine:
     """A member's answer as the meeting page shows it, read as columns rather than as two model instances each."""
 
-    member_id: int
+    user_id: int | None  # the member's account, to find the viewer's own answer
     name: str
     answer: str
     note: str
@@ -120,18 +120,18 @@ def answers_by_kind(meeting):
     """The meeting's answers grouped as in person / remotely / not coming, each by name, in one query."""
     grouped = {choice: [] for choice in Answer.values}
     rows = meeting.answers.order_by("member__last_name", "member__first_name").values_list(
-        "member_id", "member__first_name", "member__last_name", "answer", "note"
+        "member__user_id", "member__first_name", "member__last_name", "answer", "note"
     )
-    for member_id, first_name, last_name, answer, note in rows:
-        grouped[answer].append(AnswerLine(member_id, _full_name(first_name, last_name), answer, note))
+    for user_id, first_name, last_name, answer, note in rows:
+        grouped[answer].append(AnswerLine(user_id, _full_name(first_name, last_name), answer, note))
     return grouped
 
 
-def member_answer(answers, member_id):
-    """The member's own line of answers_by_kind(), or None."""
-    if member_id is None:
+def user_answer(answers, user):
+    """The person's own line of answers_by_kind(), or None."""
+    if user.pk is None:
         return None
-    return next((line for lines in answers.values() for line in lines if line.member_id == member_id), None)
+    return next((line for lines in answers.values() for line in lines if line.user_id == user.pk), None)
 
 
 def register_summary(meeting):
@@ -153,9 +153,9 @@ def attachments_of(meeting):
     return [(address("meeting_attachment", pk), title) for pk, title in rows]
 
 
-def member_id_of(user):
-    """The id of the person's member record, or None: the meeting page needs no more of it."""
-    return Member.objects.filter(user=user).values_list("pk", flat=True).first()
+def has_member_record(user):
+    """The person has a member record (a treasurer outside the group may not): the meeting page needs no more of it."""
+    return Member.objects.filter(user=user).exists()
 
 
 def calendar_feed_of(user):

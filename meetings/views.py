@@ -80,13 +80,15 @@ def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     is_member_viewer = _is_member_viewer(request.user)
-    member_id = selectors.member_id_of(request.user) if is_member_viewer else None
     answers = selectors.answers_by_kind(meeting)
+    my_answer = selectors.user_answer(answers, request.user) if is_member_viewer else None
+    # Someone who has answered has a member record; only someone who has not is looked up.
+    is_member = my_answer is not None or (is_member_viewer and selectors.has_member_record(request.user))
     context = {
         "meeting": meeting,
         "is_member_viewer": is_member_viewer,
-        "member": member_id is not None,
-        "my_answer": selectors.member_answer(answers, member_id),
+        "member": is_member,
+        "my_answer": my_answer,
         "answers": answers,
         # The register and the attachments show only to members.
         "register": selectors.register_summary(meeting) if is_member_viewer else None,
