@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -13,41 +13,55 @@ from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from meetings.claims.selectors import budget_year_shown, budget_years
 from meetings.claims.services import budget_statuses
-from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
 
 
-def next_meeting():
-    """The next published meeting, as the front pages show it (not its agenda and minutes)."""
+def next_meeting(member_id=None):
+    """The next published meeting, as the front pages show it (not its agenda and minutes); given a member, with
+    her answer in the same query (`my_answer`: an Answer, or None when she has not answered)."""
     upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
-    return upcoming.order_by("starts_at").first()
+    if member_id is not None:
+        answer = AttendanceAnswer.objects.filter(meeting=OuterRef("pk"), member_id=member_id).values("answer")
+        upcoming = upcoming.annotate(answer_given=Subquery(answer[:1]))
+    meeting = upcoming.order_by("starts_at").first()
+    if meeting is not None and member_id is not None:
+        meeting.my_answer = Answer(meeting.answer_given) if meeting.answer_given else None
+    return meeting
+
+
+def _member_id(user):
+    """The id of the person's member record, or None (e.g. a treasurer who is not in the group)."""
+    return Member.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
 def _year_plan(user, year):
-    """The newest plan up to the year, without its texts (the progress list reads its targets)."""
-    plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
-    return plans.only("pk", "year", "title").filter(year__lte=year).order_by("-year").first()
+    """The newest plan up to the year that the person may see, without its texts (the progress list reads its
+    targets). The newest is read published or not, so the permission to see a draft is asked only of a draft."""
+    plans = Plan.objects.only("pk", "year", "title", "published").filter(year__lte=year).order_by("-year")
+    plan = plans.first()
+    if plan is None or plan.published or user.has_perm("goals.change_plan"):
+        return plan
+    return plans.filter(published=True).first()
 
 
-def dashboard_for(user, member):
+def dashboard_for(user):
     year = timezone.localdate().year
-    meeting = next_meeting()
-    my_answer = None
-    if meeting is not None and member is not None:
-        my_answer = meeting.answers.filter(member=member).first()
+    member_id = _member_id(user)
+    meeting = next_meeting(member_id)
     plan = _year_plan(user, year)
     context = {
         "year": year,
-        "member": member,
+        "member": member_id is not None,
         "next_meeting": meeting,
-        "my_answer": my_answer,
+        "my_answer": meeting.my_answer if meeting is not None and member_id is not None else None,
         "answer_choices": list(Answer),
         "open_claims": list(
-            TravelClaim.objects.filter(member=member)
+            TravelClaim.objects.filter(member_id=member_id)
             .exclude(status=ClaimStatus.PAID)
             .only("pk", "departure_at", "status", "total")  # its number, state and sum
         )
-        if member
+        if member_id is not None
         else [],
         "plan": plan,
         "progress": selectors.target_progress_for(plan) if plan else [],
@@ -68,15 +82,45 @@ def _amount(value):
     return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def _attendance_year(year):
-    """This year, or the year of the latest meeting held when none has been held this year yet (early January)."""
+def _budgets_shown(year):
+    """The year whose budget use the dashboard shows, and its budget_statuses: this year's when it has a budget
+    entered (two queries), otherwise the year the claims' queue would show, chosen from every year's figures."""
+    statuses = budget_statuses(year=year)
+    if any(status["budget"] is not None for status in statuses):
+        return year, statuses
+    shown = budget_year_shown(budget_years())
+    return shown, statuses if shown == year else budget_statuses(year=shown)
+
+
+def _held_with_counts(year):
+    """The meetings held in the year with how many attended in person and remotely, for the attendance chart."""
+    return list(
+        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title")  # the chart's labels, not the agendas and minutes
+        .annotate(
+            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
+            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
+        )
+        .order_by("starts_at")
+    )
+
+
+def _meetings_held(year):
+    """This year and its meetings held; when none has been held this year yet (early January), the year of the latest
+    meeting held and its meetings. One query once the year's first meeting is held."""
+    held = _held_with_counts(year)
+    if held:
+        return year, held
     latest = (
         Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__year__lte=year)
         .order_by("-starts_at")
         .values_list("starts_at", flat=True)
         .first()
     )
-    return timezone.localtime(latest).year if latest is not None else year
+    if latest is None:
+        return year, []
+    latest_year = timezone.localtime(latest).year
+    return latest_year, _held_with_counts(latest_year)
 
 
 def _staff_view(year, meeting):
@@ -85,8 +129,7 @@ def _staff_view(year, meeting):
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
         approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
     )
-    budget_year = budget_year_shown(budget_years())
-    budgets = budget_statuses(year=budget_year)
+    budget_year, budgets = _budgets_shown(year)
     labels = dict(FundingSource.choices)
     budget_rows = []
     for status in budgets:
@@ -110,16 +153,7 @@ def _staff_view(year, meeting):
             .values_list("first_name", "last_name")
         )
         missing = [f"{first_name} {last_name}".strip() for first_name, last_name in names]
-    attendance_year = _attendance_year(year)
-    held = (
-        Meeting.objects.filter(starts_at__year=attendance_year, status=MeetingStatus.HELD)
-        .only("pk", "title")  # the chart's labels, not the agendas and minutes
-        .annotate(
-            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
-            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
-        )
-        .order_by("starts_at")
-    )
+    attendance_year, held = _meetings_held(year)
     attendance = [
         (
             meeting.title,
