@@ -78,14 +78,11 @@ def year_of_work(member, other_member, chair, treasurer):
         AttendanceRecordFactory(meeting=held, member=MemberFactory(), mode=mode)
     upcoming = MeetingFactory(title="Seuraava kokous", format=MeetingFormat.HYBRID)
     AttendanceAnswerFactory(meeting=upcoming, member=member.member, answer=Answer.REMOTE)
-    for status, total in (
-        (ClaimStatus.DRAFT, "12.00"),
-        (ClaimStatus.SUBMITTED, "1234.50"),
-        (ClaimStatus.APPROVED, "80.5"),
-    ):
+    claimed = ((ClaimStatus.DRAFT, "12.00"), (ClaimStatus.SUBMITTED, "1234.50"), (ClaimStatus.APPROVED, "80.5"))
+    for day, (status, total) in enumerate(claimed, start=2):  # each for a meeting held in January
         TravelClaimFactory(
-            member=member.member, meeting=MeetingFactory(), departure_at=at(year, 1, 1, 7),
-            return_at=at(year, 1, 1, 18), status=status, total=Decimal(total),
+            member=member.member, meeting=meeting_in(year, month=1, day=day), departure_at=at(year, 1, day, 7),
+            return_at=at(year, 1, day, 18), status=status, total=Decimal(total),
         )  # fmt: skip
     Budget.objects.create(year=year, source=FundingSource.AKE_GRANT, granted=Decimal("1500.00"))
     JoinRequestFactory()

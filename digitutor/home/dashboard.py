@@ -13,8 +13,7 @@ from digitutor.home.charts import bars
 from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
-from meetings.claims.selectors import budget_year_shown, budget_years
-from meetings.claims.services import budget_statuses
+from meetings.claims.selectors import budget_use, budget_year_shown, budget_years
 from meetings.models import Answer, AttendanceAnswer, AttendanceMode, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
 
@@ -115,13 +114,13 @@ def _amount(value):
 
 
 def _budgets_shown(year):
-    """The year whose budget use the dashboard shows, and its budget_statuses: this year's when it has a budget
-    entered (two queries), otherwise the year the claims' queue would show, chosen from every year's figures."""
-    statuses = budget_statuses(year=year)
-    if any(status["budget"] is not None for status in statuses):
+    """The year whose budget use the dashboard shows, and each funding source's use: this year's when it has a budget
+    entered (one query), otherwise the year the claims' queue would show, chosen from every year's figures."""
+    statuses = budget_use(year)
+    if any(status["budget_entered"] for status in statuses):
         return year, statuses
     shown = budget_year_shown(budget_years())
-    return shown, statuses if shown == year else budget_statuses(year=shown)
+    return shown, statuses if shown == year else budget_use(shown)
 
 
 def _held_with_counts(year):
