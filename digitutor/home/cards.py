@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from goals.templatetags.goals_tags import progress_bar
-from meetings.claims.templatetags.claim_status import number_html, status_badge
+from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer
 
 
@@ -78,15 +78,18 @@ def answer_buttons(meeting, my_answer):
 
 
 def claim_items(claims):
-    """<li> per open claim: its number (a link), its sum and its state."""
-    return mark_safe(
-        "".join(
-            f'<li><span><a href="{claim.get_absolute_url()}">{number_html(claim.number)}</a> '
-            f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>'
-            f"{status_badge(claim.status, claim.get_status_display())}</li>"
-            for claim in claims
+    """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
+    badges = {}
+    items = []
+    for claim in claims:
+        badge = badges.get(claim.status) or badges.setdefault(
+            claim.status, status_badge(claim.status, claim.get_status_display())
         )
-    )
+        items.append(
+            f'<li><span><a href="{claim.get_absolute_url()}"><span class="claim-number">{claim.number}</span></a> '
+            f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>{badge}</li>'
+        )
+    return mark_safe("".join(items))
 
 
 def progress_items(progress):

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import CharField, IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from meetings.claims.selectors import budget_use, budget_year_shown, budget_years
-from meetings.models import Answer, AttendanceAnswer, AttendanceMode, Meeting, MeetingStatus
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
 
 
@@ -23,12 +24,30 @@ def next_meeting(member_id=None):
     her answer in the same query (`my_answer`: an Answer, or None when she has not answered)."""
     upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
     if member_id is not None:
-        answer = AttendanceAnswer.objects.filter(meeting=OuterRef("pk"), member_id=member_id).values("answer")
-        upcoming = upcoming.annotate(answer_given=Subquery(answer[:1]))
+        upcoming = upcoming.annotate(answer_given=_answer_of(member_id))
     meeting = upcoming.order_by("starts_at").first()
     if meeting is not None and member_id is not None:
         meeting.my_answer = Answer(meeting.answer_given) if meeting.answer_given else None
     return meeting
+
+
+def _answer_of(member_id):
+    """The member's answer to the meeting of the row, as a correlated subquery.
+
+    Written as SQL, as meetings.selectors' counts are: the Subquery(OuterRef) expression cost more to build and compile
+    than its own query did. The (meeting, member) unique index answers it.
+    """
+    answers, meetings = AttendanceAnswer._meta.db_table, Meeting._meta.db_table
+    sql = f'SELECT "answer" FROM "{answers}" WHERE "meeting_id" = "{meetings}"."id" AND "member_id" = %s'
+    return RawSQL(sql, (member_id,), output_field=CharField())
+
+
+def _count_of(model, column, value):
+    """How many rows of the model with column = value belong to the meeting of the row, as a correlated subquery (SQL,
+    as _answer_of; the (meeting_id, ...) indexes answer it)."""
+    table, meetings = model._meta.db_table, Meeting._meta.db_table
+    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "meeting_id" = "{meetings}"."id" AND "{column}" = %s'
+    return RawSQL(sql, (value,), output_field=IntegerField())
 
 
 def _member_id(user):
@@ -129,8 +148,8 @@ def _held_with_counts(year):
         Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
         .only("pk", "title")  # the chart's labels, not the agendas and minutes
         .annotate(
-            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
-            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
+            in_person=_count_of(AttendanceRecord, "mode", AttendanceMode.IN_PERSON),
+            remote=_count_of(AttendanceRecord, "mode", AttendanceMode.REMOTE),
         )
         .order_by("starts_at")
     )
