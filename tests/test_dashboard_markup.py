@@ -13,7 +13,7 @@ from goals.models import Measure, TargetStatus
 from meetings.claims.models import Budget, ClaimStatus, FundingSource
 from meetings.models import Answer, AttendanceMode, MeetingFormat
 from tests.claims.factories import TravelClaimFactory, at
-from tests.factories import JoinRequestFactory, MemberFactory
+from tests.factories import JoinRequestFactory, MemberFactory, UserFactory
 from tests.goals.factories import GoalFactory, PlanFactory, TargetFactory, meeting_in
 from tests.meetings.factories import AttendanceAnswerFactory, AttendanceRecordFactory, MeetingFactory
 from tests.meetings.test_list_markup import squeezed
@@ -86,6 +86,7 @@ def year_of_work(member, other_member, chair, treasurer):
         )  # fmt: skip
     Budget.objects.create(year=year, source=FundingSource.AKE_GRANT, granted=Decimal("1500.00"))
     JoinRequestFactory()
+    MemberFactory(first_name="Åsa <b>", last_name="O'Hara & Co", user=UserFactory())  # has not answered
     return upcoming
 
 
@@ -107,6 +108,9 @@ def old_and_new(user, language):
         if "answer_buttons" in context:
             old["answer"] = Template(ANSWER_TEMPLATE).render(old_context)
             new["answer"] = f'<p class="mb-2">{context["my_answer_text"]}</p>{context["answer_buttons"]}'
+        if "missing_text" in context:
+            old["missing_text"] = Template('{{ missing_answers|join:", " }}').render(old_context)
+            new["missing_text"] = context["missing_text"]
         if "budget_chart" in context:
             for name, bars, caption in (
                 ("budget_chart", "budget_bars", "Budget use by funding source"),
@@ -131,12 +135,14 @@ def test_the_dashboard_lists_show_what_the_template_parts_showed(people, year_of
 def test_the_comparison_covers_every_list_with_rows(people, year_of_work):
     old, new = old_and_new(people["chair"], "fi")
 
-    assert set(new) == {"waiting_items", "claim_items", "progress_items", "answer", "budget_chart", "attendance_chart"}
+    lists = ("waiting_items", "claim_items", "progress_items", "answer", "missing_text")
+    assert set(new) == {*lists, "budget_chart", "attendance_chart"}
     assert new["waiting_items"].count("<li>") == 3
     assert new["waiting_items"].count("<a href=") == 2  # one claim to decide and one join request; none to pay
     assert "Osaamisen &lt;jakaminen&gt; &amp; tuki" in new["progress_items"]
     assert new["progress_items"].count('role="progressbar"') == 3  # the target without a number has no bar
     assert "Tammikuun &lt;kokous&gt;" in new["attendance_chart"]
+    assert "Åsa &lt;b&gt; O&#x27;Hara &amp; Co" in new["missing_text"]
     member_old, member_new = old_and_new(people["member"], "fi")
     assert member_new["claim_items"].count("<li>") == 3
     assert "1\xa0234,50\xa0€" in member_new["claim_items"]

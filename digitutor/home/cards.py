@@ -2,6 +2,8 @@
 charts. Their template loops, includes and plural sentences were most of the front page's own drawing time; the
 markup is the templates' (tests/test_dashboard_markup.py compares them), the words translated once per page."""
 
+import html
+
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
@@ -104,6 +106,11 @@ def progress_items(progress):
     )
 
 
+def names_text(names):
+    """The names, comma-separated, as {{ names|join:", " }} wrote them (each escaped by the standard library)."""
+    return mark_safe(", ".join(html.escape(name) for name in names))
+
+
 def bar_chart(chart, caption):
     """A figure of horizontal SVG bars (charts.bars), each with its words beside it for those who do not see it."""
     items = "".join(
@@ -130,6 +137,8 @@ def dashboard_parts(context):
     if meeting is not None and meeting.answers_open and context["member"]:
         parts["my_answer_text"] = my_answer_text(context["my_answer"])
         parts["answer_buttons"] = answer_buttons(meeting, context["my_answer"])
+    if "missing_answers" in context:
+        parts["missing_text"] = names_text(context["missing_answers"])
     if "budget_bars" in context:
         parts["budget_chart"] = bar_chart(context["budget_bars"], gettext("Budget use by funding source"))
         parts["attendance_chart"] = bar_chart(context["attendance_bars"], gettext("Attendance at the meetings held"))
