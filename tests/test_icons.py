@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # The only `{% icon %}` whose name is a variable: the menu's entries, whose icons icons_used() takes from NAVIGATION.
 VARIABLE_ICON_USES = {("base.html", "entry.icon")}
 # The only Python that draws icons: the tag itself and the claim states (ICONS and TODO_ICON, asked by icons_used()).
-ICON_DRAWING_MODULES = {"digitutor/templatetags/icons.py", "meetings/claims/templatetags/claim_status.py"}
+ICON_DRAWING_MODULES = {
+    "digitutor/templatetags/icons.py",
+    "meetings/claims/templatetags/claim_status.py",
+    "digitutor/home/cards.py",
+}
 
 
 def test_every_icon_the_portal_draws_is_in_the_served_sprite():

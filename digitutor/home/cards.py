@@ -15,6 +15,9 @@ from goals.templatetags.goals_tags import progress_bar
 from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer
 
+# The tick on the member's answer (build_icon_sprite keeps it in the served sprite).
+ANSWERED_ICON = "check-lg"
+
 
 def _counted(singular, plural, count):
     """A sentence with its count, as {% blocktranslate count counter=... %} writes it."""
@@ -74,7 +77,7 @@ def answer_buttons(meeting, my_answer):
         buttons.append(
             f'<button type="submit" name="answer" value="{choice.value}" class="btn '
             f'{"btn-primary" if pressed else "btn-outline-primary"}" aria-pressed="{"true" if pressed else "false"}">'
-            f"{icon_html('check-lg') if pressed else ''}{escape_text(choice.label)}</button>"
+            f"{icon_html(ANSWERED_ICON) if pressed else ''}{escape_text(choice.label)}</button>"
         )
     return mark_safe("".join(buttons))
 
