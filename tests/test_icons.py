@@ -9,12 +9,13 @@ from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_symbols, spri
 from digitutor.management.commands.build_icon_sprite import icons_used
 
 ROOT = Path(__file__).resolve().parent.parent
-# The only Python that draws icons: the tag itself, the shell (its ICONS and the menu's NAVIGATION) and the claim
-# states (ICONS and TODO_ICON), each asked by icons_used().
+# The only Python that draws icons: the tag itself, the shell (its ICONS and the menu's NAVIGATION), the claim
+# states (ICONS and TODO_ICON) and the front page's answer tick (ANSWERED_ICON), each asked by icons_used().
 ICON_DRAWING_MODULES = {
     "digitutor/templatetags/icons.py",
     "digitutor/templatetags/shell.py",
     "meetings/claims/templatetags/claim_status.py",
+    "digitutor/home/cards.py",
 }
 
 

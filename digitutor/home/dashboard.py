@@ -2,65 +2,129 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import CharField, IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from digitutor.home.cards import dashboard_parts
 from digitutor.home.charts import bars
 from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
-from meetings.claims.selectors import budget_year_shown, budget_years
-from meetings.claims.services import budget_statuses
-from meetings.models import Answer, AttendanceMode, Meeting, MeetingStatus
+from meetings.claims.selectors import budget_figures, budget_year_shown, budget_years
+from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
 
 
-def next_meeting():
-    """The next published meeting, as the front pages show it (not its agenda and minutes)."""
+def next_meeting(member_id=None):
+    """The next published meeting, as the front pages show it (not its agenda and minutes); given a member, with
+    her answer in the same query (`my_answer`: an Answer, or None when she has not answered)."""
     upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
-    return upcoming.order_by("starts_at").first()
+    if member_id is not None:
+        upcoming = upcoming.annotate(answer_given=_answer_of(member_id))
+    meeting = upcoming.order_by("starts_at").first()
+    if meeting is not None and member_id is not None:
+        meeting.my_answer = Answer(meeting.answer_given) if meeting.answer_given else None
+    return meeting
+
+
+def _answer_of(member_id):
+    """The member's answer to the meeting of the row, as a correlated subquery.
+
+    Written as SQL, as meetings.selectors' counts are: the Subquery(OuterRef) expression cost more to build and compile
+    than its own query did. The (meeting, member) unique index answers it.
+    """
+    answers, meetings = AttendanceAnswer._meta.db_table, Meeting._meta.db_table
+    sql = f'SELECT "answer" FROM "{answers}" WHERE "meeting_id" = "{meetings}"."id" AND "member_id" = %s'
+    return RawSQL(sql, (member_id,), output_field=CharField())
+
+
+def _count_of(model, column, value):
+    """How many rows of the model with column = value belong to the meeting of the row, as a correlated subquery (SQL,
+    as _answer_of; the (meeting_id, ...) indexes answer it)."""
+    table, meetings = model._meta.db_table, Meeting._meta.db_table
+    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "meeting_id" = "{meetings}"."id" AND "{column}" = %s'
+    return RawSQL(sql, (value,), output_field=IntegerField())
+
+
+def _member_id(user):
+    """The id of the person's member record, or None (e.g. a treasurer who is not in the group)."""
+    return Member.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
 def _year_plan(user, year):
-    """The newest plan up to the year, without its texts (the progress list reads its targets)."""
-    plans = Plan.objects.all() if user.has_perm("goals.change_plan") else Plan.objects.filter(published=True)
-    return plans.only("pk", "year", "title").filter(year__lte=year).order_by("-year").first()
+    """The newest plan up to the year that the person may see, without its texts (the progress list reads its
+    targets). The newest is read published or not, so the permission to see a draft is asked only of a draft."""
+    plans = Plan.objects.only("pk", "year", "title", "published").filter(year__lte=year).order_by("-year")
+    plan = plans.first()
+    if plan is None or plan.published or user.has_perm("goals.change_plan"):
+        return plan
+    return plans.filter(published=True).first()
 
 
-def dashboard_for(user, member):
+def dashboard_for(user):
     year = timezone.localdate().year
-    meeting = next_meeting()
-    my_answer = None
-    if meeting is not None and member is not None:
-        my_answer = meeting.answers.filter(member=member).first()
+    member_id = _member_id(user)
+    meeting = next_meeting(member_id)
     plan = _year_plan(user, year)
     context = {
         "year": year,
-        "member": member,
+        "member": member_id is not None,
         "next_meeting": meeting,
-        "my_answer": my_answer,
-        "answer_choices": list(Answer),
+        "my_answer": meeting.my_answer if meeting is not None and member_id is not None else None,
         "open_claims": list(
-            TravelClaim.objects.filter(member=member)
+            TravelClaim.objects.filter(member_id=member_id)
             .exclude(status=ClaimStatus.PAID)
             .only("pk", "departure_at", "status", "total")  # its number, state and sum
         )
-        if member
+        if member_id is not None
         else [],
         "plan": plan,
         "progress": selectors.target_progress_for(plan) if plan else [],
     }
-    if user.has_perm("digitutor.approve_claims"):
+    approver = user.has_perm("digitutor.approve_claims")
+    counted = [
+        *(WAITING_CLAIMS if approver else []),
+        *(WAITING_JOIN_REQUESTS if user.has_perm("members.change_joinrequest") else []),
+        *(WAITING_BATCHES if user.has_perm("digitutor.pay_claims") else []),
+    ]
+    counts = _counts(counted)
+    if approver:
+        context["claims_waiting"] = {name: counts.pop(name) for name, _sql, _params in WAITING_CLAIMS}
         context.update(_staff_view(year, meeting))
-    waiting = {}
-    if user.has_perm("members.change_joinrequest"):
-        waiting["join_requests"] = JoinRequest.objects.filter(status=JoinRequest.Status.NEW).count()
-    if user.has_perm("digitutor.pay_claims"):
-        waiting["batches_to_pay"] = PaymentBatch.objects.filter(paid_on__isnull=True).count()
-    context["waiting"] = waiting
+    context["waiting"] = counts
+    context.update(dashboard_parts(context))
     return context
+
+
+def _count_sql(model, condition):
+    return f'SELECT COUNT(*) FROM "{model._meta.db_table}" WHERE {condition}'
+
+
+# What waits for the chair and the treasurer: (name, SQL counting it, its parameters). Written as SQL and counted in
+# one query: each of Django's count queries cost more to build than the database needed to answer it.
+WAITING_CLAIMS = [
+    # Only the two states counted: the status index then reads a few hundred rows instead of every claim.
+    ("submitted", _count_sql(TravelClaim, '"status" = %s'), [ClaimStatus.SUBMITTED.value]),
+    ("approved", _count_sql(TravelClaim, '"status" = %s AND "batch_id" IS NULL'), [ClaimStatus.APPROVED.value]),
+]
+WAITING_JOIN_REQUESTS = [("join_requests", _count_sql(JoinRequest, '"status" = %s'), [JoinRequest.Status.NEW.value])]
+WAITING_BATCHES = [("batches_to_pay", _count_sql(PaymentBatch, '"paid_on" IS NULL'), [])]
+
+
+def _counts(counted):
+    """{name: count} of (name, SQL, parameters) counts, all in one query: SELECT (SELECT COUNT(*) ...), ..."""
+    if not counted:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(f'({sql})' for _name, sql, _params in counted)}",
+            [param for _name, _sql, params in counted for param in params],
+        )
+        return dict(zip([name for name, _sql, _params in counted], cursor.fetchone(), strict=True))
 
 
 def _amount(value):
@@ -68,25 +132,49 @@ def _amount(value):
     return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def _attendance_year(year):
-    """This year, or the year of the latest meeting held when none has been held this year yet (early January)."""
+def _budgets_shown(year):
+    """The year whose budget use the dashboard shows, and each funding source's use: this year's when it has a budget
+    entered (one query), otherwise the year the claims' queue would show, chosen from every year's figures."""
+    statuses = budget_figures(year)
+    if any(status["budget_entered"] for status in statuses):
+        return year, statuses
+    shown = budget_year_shown(budget_years())
+    return shown, statuses if shown == year else budget_figures(shown)
+
+
+def _held_with_counts(year):
+    """The meetings held in the year with how many attended in person and remotely, for the attendance chart."""
+    return list(
+        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+        .only("pk", "title")  # the chart's labels, not the agendas and minutes
+        .annotate(
+            in_person=_count_of(AttendanceRecord, "mode", AttendanceMode.IN_PERSON),
+            remote=_count_of(AttendanceRecord, "mode", AttendanceMode.REMOTE),
+        )
+        .order_by("starts_at")
+    )
+
+
+def _meetings_held(year):
+    """This year and its meetings held; when none has been held this year yet (early January), the year of the latest
+    meeting held and its meetings. One query once the year's first meeting is held."""
+    held = _held_with_counts(year)
+    if held:
+        return year, held
     latest = (
         Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__year__lte=year)
         .order_by("-starts_at")
         .values_list("starts_at", flat=True)
         .first()
     )
-    return timezone.localtime(latest).year if latest is not None else year
+    if latest is None:
+        return year, []
+    latest_year = timezone.localtime(latest).year
+    return latest_year, _held_with_counts(latest_year)
 
 
 def _staff_view(year, meeting):
-    # Only the two states counted: the status index then reads a few hundred rows instead of every claim.
-    counts = TravelClaim.objects.filter(status__in=[ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]).aggregate(
-        submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
-        approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED, batch__isnull=True)),
-    )
-    budget_year = budget_year_shown(budget_years())
-    budgets = budget_statuses(year=budget_year)
+    budget_year, budgets = _budgets_shown(year)
     labels = dict(FundingSource.choices)
     budget_rows = []
     for status in budgets:
@@ -110,16 +198,7 @@ def _staff_view(year, meeting):
             .values_list("first_name", "last_name")
         )
         missing = [f"{first_name} {last_name}".strip() for first_name, last_name in names]
-    attendance_year = _attendance_year(year)
-    held = (
-        Meeting.objects.filter(starts_at__year=attendance_year, status=MeetingStatus.HELD)
-        .only("pk", "title")  # the chart's labels, not the agendas and minutes
-        .annotate(
-            in_person=Count("register", filter=Q(register__mode=AttendanceMode.IN_PERSON)),
-            remote=Count("register", filter=Q(register__mode=AttendanceMode.REMOTE)),
-        )
-        .order_by("starts_at")
-    )
+    attendance_year, held = _meetings_held(year)
     attendance = [
         (
             meeting.title,
@@ -130,7 +209,6 @@ def _staff_view(year, meeting):
         for meeting in held
     ]
     return {
-        "claims_waiting": counts,
         "budget_year": budget_year,
         "attendance_year": attendance_year,
         "budget_bars": bars(budget_rows, maximum=biggest_grant or None),

@@ -3,7 +3,6 @@ from django.views.decorators.http import require_safe
 
 from digitutor.home.dashboard import dashboard_for, next_meeting
 from meetings.actionday.selectors import action_day_coming
-from members.selectors import member_for_user
 
 
 @require_safe
@@ -11,6 +10,6 @@ def home(request):
     """The public front page; after login, the dashboard of what needs the person now."""
     coming = {"coming_action_day": action_day_coming()}
     if request.user.is_authenticated and request.user.has_perm("digitutor.view_member_pages"):
-        context = dashboard_for(request.user, member_for_user(request.user))
+        context = dashboard_for(request.user)
         return render(request, "pages/dashboard.html", {**context, **coming})
     return render(request, "pages/home.html", {**coming, "next_meeting": next_meeting()})

@@ -115,11 +115,18 @@ class ComingState:
 def action_day_coming():
     """The next published action day (today's included), with its places counted and `state`: open, full or closed.
 
-    One query, whatever the number of registrations: the front page shows it to everyone.
+    One query, whatever the number of registrations: the front page shows it to everyone. The places taken are a
+    subquery written as SQL, which costs less to build than Count() over the registrations' join.
     """
+    registrations, days = Registration._meta.db_table, ActionDay._meta.db_table
+    confirmed = RawSQL(
+        f'SELECT COUNT(*) FROM "{registrations}" WHERE "action_day_id" = "{days}"."id" AND "status" = %s',
+        (RegistrationStatus.CONFIRMED.value,),
+        output_field=IntegerField(),
+    )
     day = (
         ActionDay.objects.filter(published=True, date__gte=timezone.localdate())
-        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .annotate(confirmed_count=confirmed)
         .only(
             "pk",
             "year",

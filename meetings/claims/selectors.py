@@ -353,7 +353,8 @@ _BUDGET_FIGURES = """
 
 def budget_figures(year):
     """services.budget_statuses(year=year)'s figures for every funding source — granted, approved (not yet paid),
-    paid and remaining — from one query, for a page that shows them (not the Budget rows: no "budget" key).
+    paid and remaining, and whether a budget is entered (`budget_entered`) — from one query, for a page that shows
+    them (not the Budget rows: no "budget" key).
 
     The year's claims come through the departure_at index, as budget_statuses reads them. Written in SQL: Django
     took longer to build the two queries of budget_statuses than the database to answer them.
@@ -370,6 +371,7 @@ def budget_figures(year):
     with connection.cursor() as cursor:
         cursor.execute(_BUDGET_FIGURES, parameters)
         amounts = {(source, column): Decimal(amount) for source, column, amount in cursor.fetchall()}
+    entered = {source for source, column in amounts if column == "granted"}
     figures = []
     for source in FundingSource.values:
         granted, approved, paid = (
@@ -380,6 +382,7 @@ def budget_figures(year):
             {
                 "year": year,
                 "source": source,
+                "budget_entered": source in entered,
                 "granted": granted,
                 "approved": approved,
                 "paid": paid,

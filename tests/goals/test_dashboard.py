@@ -72,7 +72,7 @@ def test_a_member_sees_the_next_meeting_with_their_answer_and_the_buttons(client
     upcoming = front["upcoming"]
     assert response.templates[0].name == "pages/dashboard.html"
     assert response.context["next_meeting"] == upcoming
-    assert response.context["my_answer"].answer == Answer.REMOTE
+    assert response.context["my_answer"] == Answer.REMOTE
     assert f'href="/meetings/{upcoming.pk}/">Seuraava kokous</a>' in response.text
     assert "Sitä seuraava kokous" not in response.text
     assert f'action="/meetings/{upcoming.pk}/answer/"' in response.text
@@ -90,7 +90,7 @@ def test_answering_on_the_front_page_returns_to_the_front_page(client_as, member
 
     assert response.redirect_chain == [("/", 302)]
     assert AttendanceAnswer.objects.get(meeting=upcoming, member=member.member).answer == Answer.IN_PERSON
-    assert response.context["my_answer"].answer == Answer.IN_PERSON
+    assert response.context["my_answer"] == Answer.IN_PERSON
 
 
 @pytest.mark.parametrize("back", ["https://evil.example.org/", "//evil.example.org", "/admin/", ""])

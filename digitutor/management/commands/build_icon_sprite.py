@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from digitutor.home.cards import ANSWERED_ICON
 from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_trim, template_icon_uses
 from digitutor.navigation import NAVIGATION
 from digitutor.templatetags.shell import ICONS as SHELL_ICONS
@@ -7,7 +8,8 @@ from meetings.claims.templatetags.claim_status import ICONS, TODO_ICON
 
 
 def icons_used():
-    """The names of every icon the portal may draw: the templates', the shell's, the menu's and the claim states'."""
+    """The names of every icon the portal may draw: the templates', the shell's, the menu's, the claim states' and
+    the front page's answer tick."""
     names = {name for _path, name, _argument in template_icon_uses() if name}
 
     def menu_icons(entries):
@@ -20,6 +22,7 @@ def icons_used():
     names.update(menu_icons(NAVIGATION))
     names.update(ICONS.values())
     names.add(TODO_ICON)
+    names.add(ANSWERED_ICON)
     return names
 
 

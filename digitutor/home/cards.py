@@ -1,0 +1,148 @@
+"""The dashboard's lists written in Python: what waits, the answer buttons, my open claims, the goals' progress and the
+charts. Their template loops, includes and plural sentences were most of the front page's own drawing time; the
+markup is the templates' (tests/test_dashboard_markup.py compares them), the words translated once per page."""
+
+import html
+
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from digitutor.templatetags.formatting import escape_text, euros
+from digitutor.templatetags.icons import icon_html
+from goals.templatetags.goals_tags import progress_bar
+from meetings.claims.templatetags.claim_status import status_badge
+from meetings.models import Answer
+
+# The tick on the member's answer (build_icon_sprite keeps it in the served sprite).
+ANSWERED_ICON = "check-lg"
+
+
+def _counted(singular, plural, count):
+    """A sentence with its count, as {% blocktranslate count counter=... %} writes it."""
+    return ngettext(singular, plural, count) % {"counter": escape_text(localize(count))}
+
+
+def _item(text, url, count):
+    """<li> of a count; it leads to its list only when there is something in it ("0 claims to approve" is a fact)."""
+    return f'<li><a href="{url}">{text}</a></li>' if count else f"<li>{text}</li>"
+
+
+def waiting_items(claims_waiting, waiting):
+    """The items of "Waiting for you": claims to decide and to pay (claims_waiting, the approvers' only), payment
+    batches to pay and join requests to decide (those in waiting)."""
+    items = []
+    if claims_waiting is not None:
+        submitted, approved = claims_waiting["submitted"], claims_waiting["approved"]
+        to_decide = _counted(
+            "%(counter)s claim to approve or return", "%(counter)s claims to approve or return", submitted
+        )
+        items.append(_item(to_decide, reverse("claim_queue"), submitted))
+        to_pay = _counted(
+            "%(counter)s approved claim waiting for payment",
+            "%(counter)s approved claims waiting for payment",
+            approved,
+        )
+        items.append(f"<li>{to_pay}</li>")
+    if "batches_to_pay" in waiting:
+        batches = waiting["batches_to_pay"]
+        to_pay = _counted("%(counter)s payment batch to pay", "%(counter)s payment batches to pay", batches)
+        items.append(_item(to_pay, reverse("claim_payments"), batches))
+    if "join_requests" in waiting:
+        requests = waiting["join_requests"]
+        to_decide = _counted("%(counter)s join request to decide", "%(counter)s join requests to decide", requests)
+        url = f"{reverse('admin:members_joinrequest_changelist')}?status__exact=new"
+        items.append(_item(to_decide, url, requests))
+    return mark_safe("".join(items))
+
+
+def my_answer_text(my_answer):
+    """ "Your answer: <strong>Remotely</strong>." or that the member has not answered yet."""
+    if my_answer is None:
+        return gettext("You have not answered yet.")
+    return mark_safe(gettext("Your answer: <strong>%(answer)s</strong>.") % {"answer": escape_text(my_answer.label)})
+
+
+def answer_buttons(meeting, my_answer):
+    """A button per answer the meeting allows (remotely only when it can be followed remotely, in person only when it
+    has a venue); the member's answer pressed and ticked."""
+    buttons = []
+    for choice in Answer:
+        if (choice == Answer.REMOTE and not meeting.is_remote_possible) or (
+            choice == Answer.IN_PERSON and not meeting.has_venue
+        ):
+            continue
+        pressed = my_answer == choice
+        buttons.append(
+            f'<button type="submit" name="answer" value="{choice.value}" class="btn '
+            f'{"btn-primary" if pressed else "btn-outline-primary"}" aria-pressed="{"true" if pressed else "false"}">'
+            f"{icon_html(ANSWERED_ICON) if pressed else ''}{escape_text(choice.label)}</button>"
+        )
+    return mark_safe("".join(buttons))
+
+
+def claim_items(claims):
+    """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
+    badges = {}
+    items = []
+    for claim in claims:
+        badge = badges.get(claim.status) or badges.setdefault(
+            claim.status, status_badge(claim.status, claim.get_status_display())
+        )
+        items.append(
+            f'<li><span><a href="{claim.get_absolute_url()}"><span class="claim-number">{claim.number}</span></a> '
+            f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>{badge}</li>'
+        )
+    return mark_safe("".join(items))
+
+
+def progress_items(progress):
+    """<li> per target of the year's goals: the goal and the target, and the target's progress bar."""
+    return mark_safe(
+        "".join(
+            f'<li class="mb-3"><span>{escape_text(goal.title)}: {escape_text(row.target.text)}</span>'
+            f"{progress_bar(row)}</li>"
+            for goal, rows in progress
+            for row in rows
+        )
+    )
+
+
+def names_text(names):
+    """The names, comma-separated, as {{ names|join:", " }} wrote them (each escaped by the standard library)."""
+    return mark_safe(", ".join(html.escape(name) for name in names))
+
+
+def bar_chart(chart, caption):
+    """A figure of horizontal SVG bars (charts.bars), each with its words beside it for those who do not see it."""
+    items = "".join(
+        f'<li class="mb-2"><span class="small">{escape_text(bar.label)}: {escape_text(bar.text)}</span>'
+        '<svg class="chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        f'<rect width="100" height="10" fill="#dee2e6"></rect><rect width="{bar.width}" height="10" fill="#1b3a5c">'
+        "</rect></svg></li>"
+        for bar in chart
+    )
+    return mark_safe(
+        f'<figure class="bar-chart"><figcaption class="visually-hidden">{escape_text(caption)}</figcaption>'
+        f'<ul class="list-unstyled mb-0">{items}</ul></figure>'
+    )
+
+
+def dashboard_parts(context):
+    """The markup of the dashboard's lists for its template to place, from dashboard_for's context."""
+    parts = {
+        "waiting_items": waiting_items(context.get("claims_waiting"), context["waiting"]),
+        "claim_items": claim_items(context["open_claims"]),
+        "progress_items": progress_items(context["progress"]),
+    }
+    meeting = context["next_meeting"]
+    if meeting is not None and meeting.answers_open and context["member"]:
+        parts["my_answer_text"] = my_answer_text(context["my_answer"])
+        parts["answer_buttons"] = answer_buttons(meeting, context["my_answer"])
+    if "missing_answers" in context:
+        parts["missing_text"] = names_text(context["missing_answers"])
+    if "budget_bars" in context:
+        parts["budget_chart"] = bar_chart(context["budget_bars"], gettext("Budget use by funding source"))
+        parts["attendance_chart"] = bar_chart(context["attendance_bars"], gettext("Attendance at the meetings held"))
+    return parts
