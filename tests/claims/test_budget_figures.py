@@ -46,7 +46,10 @@ def claims():
 @pytest.mark.parametrize("year", [2022, 2023, 2024])
 def test_the_figures_are_budget_statuses_figures(claims, year):
     expected = [
-        {key: value for key, value in status.items() if key != "budget"}
+        {
+            **{key: value for key, value in status.items() if key != "budget"},
+            "budget_entered": status["budget"] is not None,
+        }
         for status in services.budget_statuses(year=year)
     ]
 
