@@ -6,15 +6,18 @@ database, no Django. Every amount is rounded to the cent, half up.
 
 Where each rule comes from. Each rule below cites "the decision" — Verohallinnon päätös verovapaista
 matkakustannusten korvauksista vuonna N (the decision numbers, VH/…, are in official_rates.py; the 2024 one is
-VH/6295/00.01.00/2023) — by its section where the section could be read, else by the heading under which the decision
-states the rule. Read from vero.fi's English translation of the 2019–2024 decisions: § 1 (the decision's scope),
-§ 2 (travel expenses are the costs of a business trip) and § 3 (what a business trip is). The sections of the
-kilometre allowance, the per diem, the meal allowance and the night travel allowance could not be read from the
-decisions' own text here, so they are cited by heading (Kilometrikorvaus; Kilometrikorvauksen korotus; Päiväraha,
-kotimaa; Päivärahan edellytykset; Matkavuorokausi; Ilmainen ruoka; Ateriakorvaus; Yömatkaraha) rather than by a
-section number that might be wrong. The Finnish wording quoted is the decisions' as reproduced, identically, by
-several payroll and tax-advice publications for 2020–2026 (e.g. BDO "Päivärahat ja kilometrikorvaukset 2022",
-Taloushallintoliitto "Yrityksen muistilista vuodelle 2026", veronmaksajat.fi "Yömatkaraha 2021").
+VH/6295/00.01.00/2023, the 2026 one VH/6575/00.01.00/2025, säädöskokoelma 970/2025) — by its section where the section
+could be read, else by the heading under which the decision states the rule. Read from vero.fi's English translations
+of the 2019, 2024, 2025 and 2026 decisions, identical in this: § 1 (the criteria and amounts of the year's taxation
+are as the decision prescribes), § 2 (travel expenses are the costs of a business trip) and § 3 (what a business
+trip is). The sections of the kilometre allowance, the per diem, the meal allowance and the night travel allowance
+could not be read from the decisions' own text: vero.fi and Finlex were out of reach, and no stored page or public
+repository found holds more of a decision than its first three sections. They are therefore cited by heading
+(Kilometrikorvaus; Kilometrikorvauksen korotus; Päiväraha, kotimaa; Päivärahan edellytykset; Matkavuorokausi;
+Ilmainen ruoka; Ateriakorvaus; Yömatkaraha) rather than by a section number that might be wrong. The Finnish wording
+quoted is the decisions' as reproduced, identically, by several payroll and tax-advice publications for 2020–2026
+(e.g. BDO "Päivärahat ja kilometrikorvaukset 2022", Taloushallintoliitto "Yrityksen muistilista vuodelle 2026",
+veronmaksajat.fi "Yömatkaraha 2021").
 
 The entry points: `car_amount` (one car line), `allowance` (a trip's per diem, meal allowance and night
 travel allowance, with the per diem of each travel day), `travel_days` and `trip_hours`.

@@ -14,10 +14,15 @@ from meetings.claims.models import ClaimStatus, TravelClaim
 from tests.claims.factories import at, claim_in
 from tests.factories import TravelDetailsFactory
 
+# The income types as the Tax Administration names them: "Ilmoita tulolajeilla Ateriakorvaus (303), Kilometrikorvaus
+# (verovapaa) (311) ja Päiväraha (331)" (vero.fi, "Kustannusten korvausten ilmoittaminen tulorekisteriin").
 KILOMETRE = ("311", "Kilometrikorvaus (verovapaa)")
 PER_DIEM = ("331", "Päiväraha")
 MEAL = ("303", "Ateriakorvaus")
-OTHER = ("", "Muut verovapaat matkakustannusten korvaukset")
+# Costs against receipts have no income type: travel costs reimbursed on a transport operator's receipt are not reported
+# (vero.fi, "Kustannusten korvaukset: usein kysyttyä"). The night travel allowance has none in the list either.
+NOT_REPORTED = ("", "ei ilmoiteta (kustannus tositteen mukaan)")
+NIGHT = ("", "ei omaa tulolajia: palkanlaskenta ratkaisee")
 
 
 @pytest.fixture
@@ -69,9 +74,9 @@ def test_each_line_and_allowance_has_the_incomes_register_income_type(client_as,
     kinds = {(row[2], row[6]): (row[7] or "", row[8], row[9] or "", row[10], Decimal(str(row[11]))) for row in rows}
     number = every_kind.number
     assert kinds[(number, "Oma auto")] == (*KILOMETRE, "", 280, Decimal("137.20"))  # 280 km × 0,46 + 280 × 0,03
-    assert kinds[(number, "Joukkoliikenteen lippu")] == (*OTHER, "", 1, Decimal("12.50"))
-    assert kinds[(number, "Pysäköinti")] == (*OTHER, "", 1, Decimal("12.50"))
-    assert kinds[(number, "Muu kulu")] == (*OTHER, "", 1, Decimal("12.50"))
+    assert kinds[(number, "Joukkoliikenteen lippu")] == (*NOT_REPORTED, "", 1, Decimal("12.50"))
+    assert kinds[(number, "Pysäköinti")] == (*NOT_REPORTED, "", 1, Decimal("12.50"))
+    assert kinds[(number, "Muu kulu")] == (*NOT_REPORTED, "", 1, Decimal("12.50"))
     assert kinds[(number, "Kokopäiväraha")] == (*PER_DIEM, "Kokopäiväraha", 1, Decimal("45.00"))
     assert kinds[(number, "Osapäiväraha")] == (*PER_DIEM, "Osapäiväraha", 1, Decimal("20.00"))
     assert kinds[(meal.number, "Ateriakorvaus")] == (*MEAL, "", 1, Decimal("11.25"))
@@ -150,3 +155,37 @@ def test_the_payments_page_offers_the_years_bookkeeping_with_a_year_switcher(cli
     assert 'href="/claims/bookkeeping/2022.xlsx"' in content
     assert f'href="?year={year}#bookkeeping-heading"' in content
     assert 'aria-current="page"' in content
+
+
+def test_the_night_travel_allowance_has_a_row_of_its_own_and_the_claim_adds_up(client_as, member, chair, treasurer):
+    # 2023: 20.00 → 08.00 = 12 h, one travel day: full per diem 48; 21.00–07.00 = 10 h at night and no lodging:
+    # the night travel allowance 15 (Bloomberg Tax on decision VH/5811/00.01.00/2022; kirjanpitopalvelumiettinen.fi).
+    # The claim: car 280 km with one passenger, 280 × (0.53 + 0.04) = 159.60; allowance 48 + 15 = 63.00.
+    TravelDetailsFactory(member=member.member, iban="FI2112345600000785")
+    claim = claim_in(
+        ClaimStatus.APPROVED, member, approver=chair, departure_at=at(2023, 9, 12, 20), return_at=at(2023, 9, 13, 8)
+    )
+    assert (claim.allowance_amount, claim.total) == (Decimal("63.00"), Decimal("222.60"))
+    batch = services.payment_batch_create(acting_user=treasurer, claim_ids=[claim.pk])
+
+    header, rows, total = data_rows(
+        workbook(client_as(treasurer), f"/claims/payments/{batch.pk}/bookkeeping.xlsx").active
+    )
+
+    kinds = {row[6]: (row[7] or "", row[8], row[9] or "", row[10], Decimal(str(row[11]))) for row in rows}
+    assert kinds == {
+        "Oma auto": (*KILOMETRE, "", 280, Decimal("159.60")),
+        "Kokopäiväraha": (*PER_DIEM, "Kokopäiväraha", 1, Decimal("48.00")),
+        "Yömatkaraha": (*NIGHT, "", 1, Decimal("15.00")),
+    }
+    assert Decimal(str(total[11])) == Decimal("222.60")
+
+
+def test_the_income_type_labels_follow_the_page_language(client_as, treasurer, batch):
+    client = client_as(treasurer)
+    client.cookies["django_language"] = "sv"
+    response = client.get(f"/claims/payments/{batch.pk}/bookkeeping.csv")
+    content = b"".join(response.streaming_content).decode("utf-8")
+
+    assert "anmäls inte (kostnad enligt verifikat)" in content
+    assert "Kilometrikorvaus (verovapaa)" in content  # the register's own name stays Finnish

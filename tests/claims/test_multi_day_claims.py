@@ -6,8 +6,10 @@ full travel day of 24 h; past the last one a partial per diem when at least 2 h 
 free meals halve a full per diem, one a partial; the night travel allowance for a travel day that gives a per diem
 with at least 4 h between 21.00 and 07.00 and no accommodation provided or paid) and these figures:
 2022 full 45 / partial 20 (PRODUCT.md); 2024 full 51 / partial 24 (PRODUCT.md), night 16 (kirjanpitopalvelumiettinen.fi
-"Palkansaajan yömatkaraha 2024: 16,00 euroa (15,00 euroa 2023)"); 2023 full 48, night 15 (the same page);
-2026 full 54, night 16 (Taloushallintoliitto, "Yrityksen muistilista vuodelle 2026").
+"Palkansaajan yömatkaraha 2024: 16,00 euroa (15,00 euroa 2023)", the only source found for 2024); 2023 full 48,
+night 15 (the same page, and Bloomberg Tax on decision VH/5811/00.01.00/2022: "the maximum overnight travel rate of
+15 euros"); 2026 full 54, night 16 (Taloushallintoliitto, "Yrityksen muistilista vuodelle 2026"). No publication of
+the 2022 or 2025 figure was found: those years stay empty.
 """
 
 from decimal import Decimal

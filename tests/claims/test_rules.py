@@ -1,10 +1,14 @@
 """The arithmetic of a claim against worked examples, with the rates the migration seeds for 2022–2026."""
 
+import importlib
 import re
 from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 
 from meetings.claims import rules
 from meetings.claims.models import ClaimStatus, TravelRate
@@ -52,10 +56,27 @@ def test_the_migration_seeds_the_official_rates_of_each_year_with_a_source(year)
 
 
 @pytest.mark.django_db
-def test_the_unverified_2025_meal_allowance_and_the_corrected_2026_one_carry_a_note_for_the_chair():
-    assert TravelRate.objects.get(year=2025).note
+def test_the_corrected_2026_meal_allowance_carries_a_note_and_the_2025_one_no_longer_says_unverified():
+    # 2025: 13.25 as etasku.fi and tiliaktiiva.fi both report the decision; the first seed's "unverified" note is gone.
+    assert TravelRate.objects.get(year=2025).note == ""
     assert "13.50" in TravelRate.objects.get(year=2026).note
     assert "13.20" in TravelRate.objects.get(year=2026).note
+
+
+@pytest.mark.django_db
+def test_claims_0010_clears_the_first_seeds_2025_note_but_never_a_note_the_treasurer_wrote():
+    migration = importlib.import_module("meetings.claims.migrations.0010_2025_meal_allowance_note")
+    editor = SimpleNamespace(connection=connection)
+    TravelRate.objects.filter(year=2025).update(note="Meal allowance unverified: check the decision.")
+    TravelRate.objects.filter(year=2024).update(note="Tarkistettu päätöksestä 3.1.2024.")
+
+    migration.clear_stale_notes(django_apps, editor)
+
+    assert TravelRate.objects.get(year=2025).note == ""
+    assert TravelRate.objects.get(year=2024).note == "Tarkistettu päätöksestä 3.1.2024."
+    TravelRate.objects.filter(year=2025).update(note="Rahastonhoitajan oma huomautus.")
+    migration.clear_stale_notes(django_apps, editor)
+    assert TravelRate.objects.get(year=2025).note == "Rahastonhoitajan oma huomautus."
 
 
 # (year, km, passengers, amount): 280 km with one passenger each year, and a few others.

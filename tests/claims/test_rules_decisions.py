@@ -405,6 +405,29 @@ def test_no_night_travel_allowance_without_its_amount_or_without_a_per_diem():
     assert trip(fi(2024, 5, 15, 20), fi(2024, 5, 16, 1), night=NIGHT).amount == Decimal("0.00")
 
 
+# The yearly amounts where two independent publications of the decision agree on them: 2023 15 € (Bloomberg Tax on
+# decision VH/5811/00.01.00/2022, "the maximum overnight travel rate of 15 euros"; kirjanpitopalvelumiettinen.fi,
+# "15,00 euroa 2023"), 2026 16 € (Taloushallintoliitto, "Yrityksen muistilista vuodelle 2026": "Yömatkaraha
+# (vähintään neljä tuntia klo 21–07) 16 e"; pro-ratio.fi). 2022 and 2025: no publication found, no amount.
+SOURCED_NIGHT_EXAMPLES = {
+    # 18:00 → next day 20:00 = 26 h: day 1 (18:00–18:00) full 48 with 21:00–07:00 = 10 h at night: + 15; the 2 h past
+    # it (18:00–20:00, no night): partial 22. 48 + 15 + 22 = 85.00.
+    "2023 a night on the road then 2 h: 48 + 15 + 22": (fi(2023, 3, 7, 18), fi(2023, 3, 8, 20), "15.00", "85.00"),
+    # The same trip in 2026: 54 + 16 + 25 = 95.00.
+    "2026 a night on the road then 2 h: 54 + 16 + 25": (fi(2026, 3, 10, 18), fi(2026, 3, 11, 20), "16.00", "95.00"),
+    # 2026, 72 h from Tuesday 09:00: three full travel days, each with a whole night (10 h) until the return at 09:00
+    # on Friday; 3 × (54 + 16) = 210.00.
+    "2026 three days, three nights: 3 × (54 + 16)": (fi(2026, 9, 1, 9), fi(2026, 9, 4, 9), "16.00", "210.00"),
+}
+
+
+@pytest.mark.parametrize(
+    ("departure", "return_", "night", "total"), SOURCED_NIGHT_EXAMPLES.values(), ids=SOURCED_NIGHT_EXAMPLES.keys()
+)
+def test_the_night_travel_allowance_of_the_years_whose_amount_is_published(departure, return_, night, total):
+    assert trip(departure, return_, night=Decimal(night)).amount == Decimal(total)
+
+
 def test_night_hours_are_real_hours_on_finnish_clocks():
     # Spring forward on 2023-03-26: 21:00 → 07:00 on the clocks is 9 real hours.
     assert rules.night_hours(fi(2023, 3, 25, 12), fi(2023, 3, 26, 12)) == Decimal(9)
