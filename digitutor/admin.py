@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,14 @@ class DigitutorAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.has_perm("digitutor.use_admin")
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list of the apps and models the person may use, worked out when a page first reads it.
+
+        Every page's context holds it for the side menu (each_context), and listing it asks several permissions of
+        every model; the claim list, which draws no side menu, never needs it (meetings/claims/admin.py).
+        """
+        return SimpleLazyObject(lambda: super(DigitutorAdminSite, self).get_app_list(request, app_label))
 
     def login(self, request, extra_context=None):
         """Send everyone to allauth's login, so the admin gets the same rate limits and two-factor step."""

@@ -50,9 +50,8 @@ LOGIN_PATHS = ("/accounts/", "/invitation/")
 # The footer's links, each the current page on its own page.
 FOOTER_PAGES = ["accessibility", "privacy"]
 
-# The other pages the menu bar links to (base.html's navigation block, which the 500 and 503 pages, drawn
-# without a request and so without this, leave out).
-SHELL_PAGES = ["home", "profile", "account_login", "account_logout", "set_language", *FOOTER_PAGES]
+# The other pages the shell links to (digitutor/templatetags/shell.py).
+SHELL_PAGES = ["home", "profile", "account_login", "account_logout", "set_language", "admin:index", *FOOTER_PAGES]
 
 _addresses = {}
 

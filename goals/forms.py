@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from digitutor.forms import form_helper
 from goals.models import GoodPractice, Training
 from meetings.models import Meeting, MeetingStatus
+from members.forms import Select
 
 
 class MeetingChoices(BaseChoiceIterator):
@@ -44,7 +45,8 @@ class PracticeForm(forms.ModelForm):
     class Meta:
         model = GoodPractice
         fields = ["title", "description", "meeting"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        # The meeting's 380-odd options written in one pass (members.forms.Select).
+        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "meeting": Select}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

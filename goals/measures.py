@@ -1,75 +1,79 @@
-"""What the portal measures from its own data for one year; a target tied to a measure reads its value here."""
+"""What the portal measures from its own data for one year; a target tied to a measure reads its value here.
+
+Each measure is a count written in SQL, with the year's bounds as parameters: Django took longer to build these few
+counts as querysets on every page that shows progress than the database took to count (tests/goals/test_measures.py
+holds what each counts).
+"""
 
 from django.db import connection
-from django.db.models import Q
 
-from goals.models import GoodPractice, Measure, Training
-from meetings.actionday.models import ProgrammeItem
-from meetings.models import Meeting, MeetingStatus
+from goals.models import Measure
+from meetings.models import MeetingStatus
 
+# The good practices shared at the year's meetings: not at a cancelled meeting nor at an unpublished draft.
+_PRACTICES_OF_THE_YEAR = """
+    FROM goals_goodpractice
+    JOIN meetings_meeting ON meetings_meeting.id = goals_goodpractice.meeting_id
+    WHERE meetings_meeting.starts_at BETWEEN %(year_starts)s AND %(year_ends)s
+      AND meetings_meeting.status NOT IN (%(cancelled)s, %(draft)s)"""
 
-def _held(year):
-    """Held meetings of the year; a cancelled, draft or merely published meeting does not count."""
-    return Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
+# The members presenting parts of the year's action-day programme, one row for each part and presenter.
+_PRESENTERS_OF_THE_YEAR = """
+    FROM actionday_programmeitem_presenters
+    JOIN actionday_programmeitem ON actionday_programmeitem.id = actionday_programmeitem_presenters.programmeitem_id
+    JOIN actionday_actionday ON actionday_actionday.id = actionday_programmeitem.action_day_id
+    WHERE actionday_actionday.year = %(year)s"""
 
+_TRAININGS_OF_THE_YEAR = """
+    FROM goals_training WHERE goals_training."date" BETWEEN %(first_day)s AND %(last_day)s"""
 
-def _practices(year):
-    """Good practices shared at the year's meetings (not at a cancelled meeting or an unpublished draft)."""
-    return GoodPractice.objects.filter(meeting__starts_at__year=year).exclude(
-        meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]
-    )
-
-
-def _trainings(year):
-    return Training.objects.filter(date__year=year)
-
-
-def _programme_parts(year):
-    """Parts of the year's action-day programme given by members of the group (a part with two presenters
-    appears twice: counted distinct)."""
-    return ProgrammeItem.objects.filter(action_day__year=year, presenters__isnull=False)
-
-
-def _members_sharing(year):
-    """Members who shared their skills: a good practice at a meeting, a part of the action day, or after a training.
-
-    As in practices_shared, a practice linked to a cancelled meeting was not shared there. Each way of sharing is
-    a subquery of member ids: OR-ing joins over practices, programme parts and trainings multiplied the rows
-    (16 ms for ten years of data, against well under one).
-    """
-    from members.models import Member
-
-    practices = _practices(year).values("shared_by")
-    presenters = ProgrammeItem.presenters.through.objects.filter(programmeitem__action_day__year=year)
-    trainings = _trainings(year).exclude(shared_afterwards="").values("member")
-    return Member.objects.filter(Q(pk__in=practices) | Q(pk__in=presenters.values("member")) | Q(pk__in=trainings))
-
-
-# Each measure: the rows it counts for a year, and whether the joins in them may repeat a row.
-MEASURES = {
-    Measure.MEETINGS_HELD: (_held, False),
-    Measure.PRACTICES_SHARED: (_practices, False),
-    Measure.TRAININGS_ATTENDED: (_trainings, False),
-    Measure.ACTION_DAY_PARTS: (_programme_parts, True),
-    Measure.MEMBERS_SHARING: (_members_sharing, False),
+COUNTS = {
+    # Held meetings of the year; a cancelled, draft or merely published meeting does not count.
+    Measure.MEETINGS_HELD: """
+        SELECT COUNT(*) FROM meetings_meeting
+        WHERE starts_at BETWEEN %(year_starts)s AND %(year_ends)s AND status = %(held)s""",
+    Measure.PRACTICES_SHARED: f"SELECT COUNT(*) {_PRACTICES_OF_THE_YEAR}",
+    Measure.TRAININGS_ATTENDED: f"SELECT COUNT(*) {_TRAININGS_OF_THE_YEAR}",
+    # Parts given by members of the group: a part with two presenters is one part.
+    Measure.ACTION_DAY_PARTS: (
+        f"SELECT COUNT(DISTINCT actionday_programmeitem_presenters.programmeitem_id) {_PRESENTERS_OF_THE_YEAR}"
+    ),
+    # Members who shared their skills: a good practice at a meeting, a part of the action day, or what they shared
+    # after a training; UNION keeps each member once, however many ways and times they shared.
+    Measure.MEMBERS_SHARING: f"""
+        SELECT COUNT(*) FROM (
+            SELECT goals_goodpractice.shared_by_id AS member_id {_PRACTICES_OF_THE_YEAR}
+            UNION SELECT actionday_programmeitem_presenters.member_id {_PRESENTERS_OF_THE_YEAR}
+            UNION SELECT goals_training.member_id {_TRAININGS_OF_THE_YEAR} AND goals_training.shared_afterwards <> ''
+        ) sharing""",
 }
+
+
+def count_parameters(year):
+    """The parameters of every COUNTS query for the year: its first and last moment in Finnish time and its first and
+    last day as the database compares them (Django's own bounds of a __year lookup), and the meeting states."""
+    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    first_day, last_day = connection.ops.year_lookup_bounds_for_date_field(year)
+    return {
+        "year": year,
+        "year_starts": year_starts,
+        "year_ends": year_ends,
+        "first_day": first_day,
+        "last_day": last_day,
+        "held": MeetingStatus.HELD.value,
+        "cancelled": MeetingStatus.CANCELLED.value,
+        "draft": MeetingStatus.DRAFT.value,
+    }
 
 
 def measure_values(year, measures):
     """Each requested measure of the year, all in one query however many targets and measures there are:
-    SELECT (SELECT COUNT(*) FROM (rows of measure 1)), (SELECT COUNT(*) FROM (rows of measure 2)), ..."""
-    wanted = sorted(measure for measure in set(measures) if measure in MEASURES)
+    SELECT (SELECT COUNT(*) FROM ...), (SELECT COUNT(*) FROM ...), ..."""
+    wanted = sorted(measure for measure in set(measures) if measure in COUNTS)
     if not wanted:
         return {}
-    selects, params = [], []
-    for measure in wanted:
-        rows, distinct = MEASURES[measure]
-        ids = rows(year).order_by().values("pk")
-        sql, sql_params = (ids.distinct() if distinct else ids).query.sql_with_params()
-        selects.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
-        params.extend(sql_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        cursor.execute(f"SELECT {', '.join(f'({COUNTS[measure]})' for measure in wanted)}", count_parameters(year))
         return dict(zip(wanted, cursor.fetchone(), strict=True))
 
 

@@ -57,7 +57,7 @@ def _goals_table(progress, *, with_results):
     header = [_text(_("Goal")), _text(_("The group's actions to reach it")), _text(_("Results / target level"))]
     rows = [header]
     for goal, targets in progress:
-        actions = ListFlowable([_text(action.text) for action in goal.actions.all()], bulletType="bullet")
+        actions = ListFlowable([_text(action) for action in goal.actions], bulletType="bullet")
         results = []
         for row in targets:
             line = row.target.text
@@ -79,7 +79,7 @@ def _document(title):
     return buffer, SimpleDocTemplate(buffer, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm)
 
 
-def plan_pdf(plan, *, progress, roster):
+def plan_pdf(plan, *, activity_kinds, progress, roster):
     """The plan with the seed's sections: introduction, members, activity and the goals table."""
     buffer, document = _document(plan.title)
     story = [_text(_("Digital Tutors working group – action plan"), "Heading3")]
@@ -100,7 +100,7 @@ def plan_pdf(plan, *, progress, roster):
     story += _markdown(plan.activity_description)
     if plan.activity_kinds_intro:
         story.append(_text(plan.activity_kinds_intro))
-    story.append(ListFlowable([_text(kind.text) for kind in plan.activity_kinds.all()], bulletType="1"))
+    story.append(ListFlowable([_text(kind) for kind in activity_kinds], bulletType="1"))
     story += [
         Spacer(1, 4 * mm),
         _text(f"3.2 {plan.goals_heading}", "Heading3"),
@@ -112,11 +112,10 @@ def plan_pdf(plan, *, progress, roster):
 
 def report_pdf(report):
     """The annual report: goals against targets, meetings and attendance, the action day, money."""
-    plan = report["plan"]
     buffer, document = _document(_("Annual report %(year)d") % {"year": report["year"]})
     story = [_text(_("Annual report %(year)d") % {"year": report["year"]}, "Title")]
     story.append(_text(_("Digital Tutors working group"), "Heading3"))
-    if plan is not None:
+    if report["has_plan"]:
         story += [_text(_("Goals and results"), "Heading2"), _goals_table(report["progress"], with_results=True)]
     story.append(_text(_("Meetings held"), "Heading2"))
     rows = [[_text(_("Meeting")), _text(_("Date")), _text(_("In person")), _text(_("Remotely"))]]

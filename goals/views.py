@@ -15,17 +15,9 @@ from goals.pdf import plan_pdf, report_pdf
 from members.selectors import member_for_user, member_for_user_or_404
 
 
-def _plan_context(request, year, *, with_progress=True):
-    plan = selectors.plan_get(year=year, user=request.user)
-    roster = None
-    if selectors.roster_visible(plan, request.user):
-        roster = selectors.plan_roster(year)
-    return {
-        "plan": plan,
-        "roster": roster,
-        "progress": selectors.progress_for(plan) if with_progress else selectors.goals_table(plan),
-        "years": selectors.plan_years(request.user),
-    }
+def _roster(plan, user):
+    """The year's roster, or None when its names are not for this person."""
+    return selectors.plan_roster(plan.year) if selectors.roster_visible(plan, user) else None
 
 
 def _latest(request, url_name):
@@ -49,14 +41,27 @@ def goals_latest(request):
 
 @require_safe
 def plan_detail(request, year):
+    plan = selectors.plan_page_get(year=year, user=request.user)
     # The plan's goals table shows no progress: nothing measured.
-    return render(request, "goals/plan_detail.html", _plan_context(request, year, with_progress=False))
+    lists = selectors.plan_lists(year=year, user=request.user, activity_kinds=True)
+    context = {
+        "plan": plan,
+        "year": year,
+        "roster": _roster(plan, request.user),
+        "activity_kinds": lists.activity_kinds,
+        "progress": lists.progress,
+        "years": lists.years,
+    }
+    return render(request, "goals/plan_detail.html", context)
 
 
 @require_safe
 def plan_pdf_view(request, year):
-    context = _plan_context(request, year)
-    pdf = plan_pdf(context["plan"], progress=context["progress"], roster=context["roster"])
+    plan = selectors.plan_get(year=year, user=request.user)
+    lists = selectors.plan_lists(year=year, user=request.user, activity_kinds=True)
+    pdf = plan_pdf(
+        plan, activity_kinds=lists.activity_kinds, progress=lists.progress, roster=_roster(plan, request.user)
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="toimintasuunnitelma-{year}.pdf"'
     return response
@@ -65,11 +70,10 @@ def plan_pdf_view(request, year):
 @require_safe
 def goals_detail(request, year):
     # Of the plan, the goals page shows only its goals table.
-    plan, years = selectors.goals_table_get(year=year, user=request.user)
-    if plan is None:
+    lists = selectors.plan_lists(year=year, user=request.user, measured=True)
+    if year not in lists.years:
         raise Http404(_("No action plan for this year."))
-    context = {"plan": plan, "progress": selectors.progress_for(plan), "years": years}
-    return render(request, "goals/goals_detail.html", context)
+    return render(request, "goals/goals_detail.html", {"year": year, "progress": lists.progress, "years": lists.years})
 
 
 @login_required

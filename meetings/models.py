@@ -34,10 +34,15 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+def may_see_drafts(user):
+    """Drafts are the chair's (and a superuser's) alone: for anyone else they do not exist."""
+    return user is not None and user.has_perm("meetings.change_meeting")
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Drafts are the chair's (and a superuser's) alone: for anyone else they do not exist."""
-        if user is not None and user.has_perm("meetings.change_meeting"):
+        """The meetings the user may see: drafts only for those who may_see_drafts()."""
+        if may_see_drafts(user):
             return self
         return self.exclude(status=MeetingStatus.DRAFT)
 

@@ -1,12 +1,15 @@
 """Reads about meetings and the action day, with their related rows fetched up front."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import IntegerField, Prefetch, Q
+from django.db.models import IntegerField, Q
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from digitutor.addresses import address
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -14,9 +17,10 @@ from meetings.models import (
     AttendanceRecord,
     CalendarFeed,
     Meeting,
-    MeetingAttachment,
     MeetingStatus,
+    may_see_drafts,
 )
+from members.models import Member
 
 # What a card in the meetings list shows (meetings/templatetags/meeting_tags.py).
 LIST_FIELDS = ("pk", "title", "starts_at", "ends_at", "format", "venue_name", "status")
@@ -44,8 +48,21 @@ def _with_counts(queryset):
 
 
 def meeting_years(*, user=None):
-    meetings = Meeting.objects.visible_to(user)
-    return sorted({moment.year for moment in meetings.dates("starts_at", "year")}, reverse=True)
+    """The years with meetings the user may see, newest first."""
+    return meeting_years_and_count(user=user)[0]
+
+
+def meeting_years_and_count(*, user=None):
+    """The years with meetings the user may see (newest first) and how many such meetings there are.
+
+    One read of the meetings' starts (a few hundred short rows over ten years) gives both: asked of the database, the
+    years were a query in which SQLite turned each start into a local year by a Python function of its own, and the
+    meetings list would count its past meetings (all but the upcoming ones) for its pages in another query.
+    """
+    zone = timezone.get_current_timezone()
+    starts = list(Meeting.objects.visible_to(user).order_by().values_list("starts_at", flat=True))
+    years = {starts_at.astimezone(zone).year for starts_at in starts}
+    return sorted(years, reverse=True), len(starts)
 
 
 def meetings_for_list(*, year=None, user=None):
@@ -64,41 +81,65 @@ def meetings_for_list(*, year=None, user=None):
 
 
 def meeting_get(*, pk, user=None):
-    """A meeting the user may see, with its answers, register and attachments.
+    """A meeting the user may see (Meeting.objects.visible_to), or 404.
 
-    Each list in one query, with only what the page shows.
+    Whether the user may see drafts is asked only of a draft: for a member, the question costs a query of its own.
     """
-    answers = (
-        AttendanceAnswer.objects.select_related("member")
-        .only("meeting", "member", "answer", "note", "member__user", "member__first_name", "member__last_name")
-        .order_by("member__last_name", "member__first_name")
-    )
-    register = (
-        AttendanceRecord.objects.select_related("member")
-        .only("meeting", "member", "mode", "member__first_name", "member__last_name")
-        .order_by("member__last_name", "member__first_name")
-    )
-    attachments = MeetingAttachment.objects.only("meeting", "title")
-    return get_object_or_404(
-        Meeting.objects.visible_to(user).prefetch_related(
-            Prefetch("answers", queryset=answers),
-            Prefetch("register", queryset=register),
-            Prefetch("attachments", queryset=attachments),
-        ),
-        pk=pk,
-    )
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if meeting.status == MeetingStatus.DRAFT and not may_see_drafts(user):
+        raise Http404
+    return meeting
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """A member's answer as the meeting page shows it, read as columns rather than as two model instances each."""
+
+    user_id: int | None  # the member's account, to find the viewer's own answer
+    name: str
+    answer: str
+    note: str
+
+    def get_answer_display(self):
+        return Answer(self.answer).label
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A name in the attendance register and how they attended."""
+
+    name: str
+    mode: str
+
+
+def _full_name(first_name, last_name):
+    return f"{first_name} {last_name}".strip()  # as Member.full_name
 
 
 def answers_by_kind(meeting):
-    """The prefetched answers grouped as in person / remotely / not coming."""
+    """The meeting's answers grouped as in person / remotely / not coming, each by name, in one query."""
     grouped = {choice: [] for choice in Answer.values}
-    for answer in meeting.answers.all():
-        grouped[answer.answer].append(answer)
+    rows = meeting.answers.order_by("member__last_name", "member__first_name").values_list(
+        "member__user_id", "member__first_name", "member__last_name", "answer", "note"
+    )
+    for user_id, first_name, last_name, answer, note in rows:
+        grouped[answer].append(AnswerLine(user_id, _full_name(first_name, last_name), answer, note))
     return grouped
 
 
+def user_answer(answers, user):
+    """The person's own line of answers_by_kind(), or None."""
+    if user.pk is None:
+        return None
+    return next((line for lines in answers.values() for line in lines if line.user_id == user.pk), None)
+
+
 def register_summary(meeting):
-    records = list(meeting.register.all())
+    """The attendance register by name, with how many attended in person and remotely."""
+    rows = meeting.register.order_by("member__last_name", "member__first_name").values_list(
+        "member__first_name", "member__last_name", "mode"
+    )
+    records = [RegisterLine(_full_name(first_name, last_name), mode) for first_name, last_name, mode in rows]
     return {
         "records": records,
         "in_person": sum(record.mode == AttendanceMode.IN_PERSON for record in records),
@@ -106,10 +147,15 @@ def register_summary(meeting):
     }
 
 
-def member_answer(meeting, member):
-    if member is None:
-        return None
-    return next((answer for answer in meeting.answers.all() if answer.member_id == member.pk), None)
+def attachments_of(meeting):
+    """(address, title) of the meeting's attachments, in the order they were uploaded."""
+    rows = meeting.attachments.order_by("uploaded_at", "pk").values_list("pk", "title")
+    return [(address("meeting_attachment", pk), title) for pk, title in rows]
+
+
+def has_member_record(user):
+    """The person has a member record (a treasurer outside the group may not): the meeting page needs no more of it."""
+    return Member.objects.filter(user=user).exists()
 
 
 def calendar_feed_of(user):

@@ -15,7 +15,7 @@ from meetings import selectors, services
 from meetings.calendar import feed_ics, meeting_ics
 from meetings.forms import AnswerForm
 from meetings.models import Answer, CalendarFeed, Meeting, MeetingAttachment
-from members.selectors import member_for_user, member_for_user_or_404
+from members.selectors import member_for_user_or_404
 
 PAST_MEETINGS_PER_PAGE = 20
 
@@ -52,16 +52,25 @@ def _year_or_404(value):
     raise Http404(_("There are no meetings for that year."))
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items it pages, which the page has counted already (no COUNT query)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @require_safe
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
     upcoming, past = selectors.meetings_for_list(year=year, user=request.user)
+    years, count = selectors.meeting_years_and_count(user=request.user)
     page = None
     if year is None:  # one year's meetings fit on a page; all of them, over the years, do not
-        page = Paginator(past, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        past_count = max(count - len(upcoming), 0)
+        page = CountedPaginator(past, PAST_MEETINGS_PER_PAGE, count=past_count).get_page(request.GET.get("page"))
         past = page.object_list
-    years = selectors.meeting_years(user=request.user)
     context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": years}
     return render(request, "meetings/meeting_list.html", context)
 
@@ -71,14 +80,19 @@ def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     is_member_viewer = _is_member_viewer(request.user)
-    member = member_for_user(request.user) if is_member_viewer else None
+    answers = selectors.answers_by_kind(meeting)
+    my_answer = selectors.user_answer(answers, request.user) if is_member_viewer else None
+    # Someone who has answered has a member record; only someone who has not is looked up.
+    is_member = my_answer is not None or (is_member_viewer and selectors.has_member_record(request.user))
     context = {
         "meeting": meeting,
         "is_member_viewer": is_member_viewer,
-        "member": member,
-        "my_answer": selectors.member_answer(meeting, member),
-        "answers": selectors.answers_by_kind(meeting),
-        "register": selectors.register_summary(meeting),
+        "member": is_member,
+        "my_answer": my_answer,
+        "answers": answers,
+        # The register and the attachments show only to members.
+        "register": selectors.register_summary(meeting) if is_member_viewer else None,
+        "attachments": selectors.attachments_of(meeting) if is_member_viewer else None,
         "answer_choices": [
             choice
             for choice in Answer

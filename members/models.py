@@ -9,7 +9,6 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
@@ -291,7 +290,7 @@ class Roster(models.Model):
         return str(self.year)
 
     def get_absolute_url(self):
-        return f"{reverse('member_list')}?year={self.year}"
+        return f"{address('member_list')}?year={self.year}"
 
 
 class RosterRole(models.TextChoices):

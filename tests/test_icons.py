@@ -9,10 +9,13 @@ from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_symbols, spri
 from digitutor.management.commands.build_icon_sprite import icons_used
 
 ROOT = Path(__file__).resolve().parent.parent
-# The only `{% icon %}` whose name is a variable: the menu's entries, whose icons icons_used() takes from NAVIGATION.
-VARIABLE_ICON_USES = {("base.html", "entry.icon")}
-# The only Python that draws icons: the tag itself and the claim states (ICONS and TODO_ICON, asked by icons_used()).
-ICON_DRAWING_MODULES = {"digitutor/templatetags/icons.py", "meetings/claims/templatetags/claim_status.py"}
+# The only Python that draws icons: the tag itself, the shell (its ICONS and the menu's NAVIGATION) and the claim
+# states (ICONS and TODO_ICON), each asked by icons_used().
+ICON_DRAWING_MODULES = {
+    "digitutor/templatetags/icons.py",
+    "digitutor/templatetags/shell.py",
+    "meetings/claims/templatetags/claim_status.py",
+}
 
 
 def test_every_icon_the_portal_draws_is_in_the_served_sprite():
@@ -43,10 +46,11 @@ def test_the_served_sprite_is_small_and_keeps_its_licence():
     assert sorted(path.name for path in SERVED_SPRITE.parent.iterdir()) == ["LICENSE", "bootstrap-icons.svg"]
 
 
-def test_an_icon_named_by_a_variable_comes_only_from_the_menu():
+def test_no_template_names_an_icon_by_a_variable():
+    # The menu's entries, whose icons are named in NAVIGATION, are drawn in Python (digitutor/templatetags/shell.py).
     uses = {(path.name, argument) for path, name, argument in template_icon_uses() if name is None}
 
-    assert uses <= VARIABLE_ICON_USES, f"teach build_icon_sprite.icons_used() where these names come from: {uses}"
+    assert uses == set(), f"teach build_icon_sprite.icons_used() where these names come from: {uses}"
 
 
 def test_icons_are_drawn_in_python_only_where_build_icon_sprite_looks():
@@ -63,10 +67,11 @@ def test_icons_are_drawn_in_python_only_where_build_icon_sprite_looks():
     assert drawing == ICON_DRAWING_MODULES
 
 
-def test_icons_used_counts_the_templates_the_menu_and_the_claim_states():
+def test_icons_used_counts_the_templates_the_shell_the_menu_and_the_claim_states():
     names = icons_used()
 
     assert {"piggy-bank", "inbox"} <= names  # templates
+    assert {"person-circle", "box-arrow-right", "envelope"} <= names  # the shell
     assert {"calendar3", "person-lines-fill", "person-plus"} <= names  # the menu
     assert {"pencil", "send", "check2-all", "circle"} <= names  # the claim states and a step not reached
 

@@ -1,12 +1,18 @@
-"""A target's progress bar and the good practices list's rows, written in Python: an include per target was most of
-the goals table's drawing time, and the template loop most of the practices list's."""
+"""The plan's, goals' and report's lists and the good practices list's rows, written in Python: an include per target
+was most of the goals table's drawing time, and a template loop's nodes cost more than its rows' own work (the goals
+table, the plan's roster, the report's meetings, the year switcher's links, the practices list). Each draws the
+markup of the template it replaced (tests/goals/test_rows.py compares them)."""
+
+import html
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text
 from goals.models import Measure
 
@@ -72,28 +78,25 @@ def _label(row):
 
 @register.simple_tag
 def progress_bar(row):
-    """A goals.selectors.Progress as a bar (when it has a percentage) and a line of text."""
+    """A goals.selectors.Progress as a bar (when it has a percentage) and a line of text; written with escape_text()
+    and f-strings, as format_html()'s checks of every argument cost more than the bar's own work."""
     label = _label(row)
     bar = ""
     if row.percent is not None:
-        bar = format_html(
-            '\n  <div role="progressbar" aria-label="{}" aria-valuenow="{}" aria-valuemin="0" aria-valuemax="100"'
-            ' aria-valuetext="{}">\n'
+        colour = ACHIEVED_COLOUR if row.achieved else UNDERWAY_COLOUR
+        bar = (
+            f'\n  <div role="progressbar" aria-label="{escape_text(row.target.text)}" aria-valuenow="{row.percent}"'
+            f' aria-valuemin="0" aria-valuemax="100" aria-valuetext="{label}">\n'
             '    <svg class="goal-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
             ' focusable="false">\n'
             '      <rect width="100" height="10" fill="#dee2e6"></rect>\n'
-            '      <rect width="{}" height="10" fill="{}"></rect>\n'
-            "    </svg>\n  </div>",
-            row.target.text,
-            localize(row.percent),
-            label,
-            row.percent,
-            ACHIEVED_COLOUR if row.achieved else UNDERWAY_COLOUR,
+            f'      <rect width="{row.percent}" height="10" fill="{colour}"></rect>\n'
+            "    </svg>\n  </div>"
         )
-    achieved = format_html(" · <strong>{}</strong>", gettext("Achieved")) if row.achieved else ""
-    note = format_html(" · {}", row.target.note) if row.target.note else ""
-    return format_html(
-        '<div class="goal-progress mt-1">{}\n  <p class="small mb-0">{}{}{}</p>\n</div>', bar, label, achieved, note
+    achieved = f" · <strong>{escape_text(gettext('Achieved'))}</strong>" if row.achieved else ""
+    note = f" · {escape_text(row.target.note)}" if row.target.note else ""
+    return mark_safe(
+        f'<div class="goal-progress mt-1">{bar}\n  <p class="small mb-0">{label}{achieved}{note}</p>\n</div>'
     )
 
 
@@ -112,3 +115,72 @@ def practice_items(practices):
             "  </li>\n  "
         )
     return mark_safe("".join(items))
+
+
+@register.simple_tag
+def goals_table_rows(progress, show_progress):
+    """<tr> per goal of the goals table (goals.selectors.PlanLists.progress): its title, the group's actions, and its
+    targets, each with its progress bar when shown."""
+    # As the template's {% translate %} wrote them: unescaped.
+    actions_label, results_label = gettext("The group's actions to reach it"), gettext("Results / target level")
+    rows = []
+    for goal, targets in progress:
+        actions = "".join(f"<li>{escape_text(action)}</li>" for action in goal.actions)
+        results = "".join(
+            f'\n        <li class="mb-2">\n          <span>{escape_text(row.target.text)}</span>\n          '
+            + (f"\n          {progress_bar(row)}\n          " if show_progress else "")
+            + "\n        </li>"
+            for row in targets
+        )
+        rows.append(
+            f'\n    <tr role="row">\n      <th scope="row" role="rowheader">{escape_text(goal.title)}</th>\n'
+            f'      <td role="cell" data-label="{actions_label}"><ul class="mb-0">{actions}</ul></td>\n'
+            f'      <td role="cell" data-label="{results_label}"><ul class="list-unstyled mb-0">{results}</ul>\n'
+            "      </td>\n    </tr>\n    "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def roster_items(roster):
+    """<li> per line of the plan's roster (goals.selectors.RosterLine): "Anne Heino (pj), AKE Turku"."""
+    return mark_safe("".join(f"<li>{html.escape(str(line))}</li>" for line in roster))
+
+
+@register.simple_tag
+def year_switcher(years, year, url_name):
+    """The years of the plans the person may see as links to url_name's page of each, the year shown marked, when
+    there are two or more."""
+    if len(years) < 2:
+        return mark_safe("\n")
+    links = "".join(
+        f'<li class="page-item active"><a class="page-link" href="{address(url_name, other)}" aria-current="page">'
+        f"{other}</a></li>"
+        if other == year
+        else f'<li class="page-item"><a class="page-link" href="{address(url_name, other)}">{other}</a></li>'
+        for other in years
+    )
+    return mark_safe(
+        f'\n<nav aria-label="{gettext("Year")}" class="mb-3 d-print-none">\n'
+        f'  <ul class="pagination flex-wrap">{links}</ul>\n</nav>\n\n'
+    )
+
+
+def _short_date(day):
+    """The short date (15.3.2022) in every language (digitutor/formats/), without a format lookup per row."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+@register.simple_tag
+def report_meeting_rows(meetings):
+    """<tr> per meeting held of the annual report (goals.selectors.HeldMeeting): its title (a link), its day, and how
+    many attended in person and remotely."""
+    zone = timezone.get_current_timezone()
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><a href="{escape_text(meeting.get_absolute_url())}">{escape_text(meeting.title)}</a>'
+            f"</th><td>{_short_date(meeting.starts_at.astimezone(zone))}</td>"
+            f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
+            for meeting in meetings
+        )
+    )

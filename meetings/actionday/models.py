@@ -9,13 +9,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.formats import date_format, time_format
-from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
+from meetings.when import day_and_times
 from members.models import Member, municipality_field
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -73,14 +72,8 @@ class ActionDay(RenderedMarkdownMixin, models.Model):
 
     @property
     def when_text(self):
-        """Weekday, date and times in the Finnish form: "Tiistai 19.5.2026 klo 9.00–15.30"."""
-        day = capfirst(date_format(self.date, "l")) + " " + date_format(self.date, "j.n.Y")
-        if not self.starts_at:
-            return day
-        times = time_format(self.starts_at, "G.i")
-        if self.ends_at:
-            times += "–" + time_format(self.ends_at, "G.i")
-        return gettext("%(day)s at %(times)s") % {"day": day, "times": times}
+        """The day and times as the portal writes them (meetings.when): "ti 19.5.2026 klo 9.00–15.30"."""
+        return day_and_times(self.date, self.starts_at, self.ends_at)
 
     @property
     def venue_text(self):

@@ -74,6 +74,7 @@ def action_day(request, year):
 def _action_day_page(request, day, *, form, status=200, registration=None):
     context = {
         "action_day": day,
+        "programme": selectors.programme_of(day),
         "form": form,
         "registration": registration,
         "confirmation_hours": settings.DIGITUTOR_ACTION_DAY_CONFIRMATION_HOURS,

@@ -5,14 +5,18 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
+from meetings.actionday.models import ActionDay
 from meetings.claims import rules
 from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, split_names
 from meetings.claims.services import MAX_TRIP_DAYS, TRIP_FIELDS
+from meetings.models import Meeting
+from members.forms import Select
 
 # The free meals of one travel day: two halve a full per diem, one a partial one; more change nothing.
 DAY_MEAL_CHOICES = [(0, "0"), (1, "1"), (2, _("2 or more"))]
@@ -29,6 +33,21 @@ ALLOWANCE_FIELDS = (
 )
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def event_choices(meetings, action_days):
+    """The trip form's options: each meeting as its title and short date (as Meeting.__str__ writes it), each action
+    day as its year and theme."""
+    short_date = get_format("SHORT_DATE_FORMAT")
+    choices = [("", _("Choose the meeting or action day"))]
+    for meeting in meetings:
+        day = timezone.localtime(meeting.starts_at)
+        # The portal's short date in every language, without a format lookup for each of a hundred meetings.
+        shown = f"{day.day}.{day.month}.{day.year}" if short_date == "j.n.Y" else date_format(day, short_date)
+        choices.append((f"meeting:{meeting.pk}", f"{meeting.title} ({shown})"))
+    action_day = gettext("Action day")
+    choices += [(f"action_day:{day.pk}", f"{action_day} {day.year}: {day.theme}") for day in action_days]
+    return choices
 
 
 class TripForm(forms.ModelForm):
@@ -69,16 +88,12 @@ class TripForm(forms.ModelForm):
             self.fields[name].unit = "km"
             self.fields[name].min_value, self.fields[name].max_value = Decimal("0"), Decimal(MAX_KM)
         if events is not None:
-            meetings, action_days = events
-            choices = [
-                (f"meeting:{m.pk}", f"{m.title} ({date_format(timezone.localtime(m.starts_at), 'SHORT_DATE_FORMAT')})")
-                for m in meetings
-            ]
-            choices += [(f"action_day:{d.pk}", f"{_('Action day')} {d.year}: {d.theme}") for d in action_days]
             self.fields["event"] = forms.ChoiceField(
                 label=_("The trip was for"),
-                choices=[("", _("Choose the meeting or action day")), *choices],
+                choices=event_choices(*events),
                 help_text=_("Only meetings and action days you attended, or said you would attend, in person."),
+                # Its options written in one pass: a member of ten years has a hundred meetings to choose from.
+                widget=Select,
             )
             self.order_fields(["event", *TRIP_FIELDS])
         self.helper = form_helper(_("Save the draft"), "trip", button_name="save")
@@ -208,12 +223,11 @@ class TripForm(forms.ModelForm):
                 del self.errors[name]
 
     def chosen_event(self):
-        """(meeting, action_day) from the chosen option; one of them is None."""
+        """(meeting, action_day) of the chosen option, one of them None: the options hold only what they show."""
         kind, _sep, pk = self.cleaned_data["event"].partition(":")
-        meetings, action_days = self.events
         if kind == "meeting":
-            return next(m for m in meetings if str(m.pk) == pk), None
-        return None, next(d for d in action_days if str(d.pk) == pk)
+            return Meeting.objects.get(pk=pk), None
+        return None, ActionDay.objects.get(pk=pk)
 
 
 class LineForm(forms.Form):

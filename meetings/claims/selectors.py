@@ -2,14 +2,28 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meetings.actionday.selectors import action_days_attended
-from meetings.claims.models import Budget, ClaimEvent, ClaimLine, ClaimStatus, PaymentBatch, Receipt, TravelClaim
+from meetings.claims.models import (
+    LINE_FIELDS,
+    Budget,
+    ClaimEvent,
+    ClaimLine,
+    ClaimStatus,
+    FundingSource,
+    PaymentBatch,
+    Receipt,
+    TravelClaim,
+)
 from meetings.selectors import answer_of, meetings_attended_in_person
+from members.models import Member, TravelDetails
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -24,18 +38,37 @@ EVENT_TEXTS = [
 ]
 
 
-def budget_years():
-    """The years with a budget entered or a claim's trip, newest first.
+def _with_trip_range(budgets):
+    """The budgets with the first and last trips of all claims as subqueries, through the departure_at index: two
+    index lookups, never MIN and MAX in one query, which SQLite answers by reading the whole table."""
+    trips = TravelClaim.objects.order_by("departure_at").values("departure_at")
+    return budgets.annotate(first_trip=Subquery(trips[:1]), last_trip=Subquery(trips.reverse()[:1]))
 
-    The claims' first and last trips come from the departure_at index; the years between are taken as having trips.
-    """
-    years = set(Budget.objects.values_list("year", flat=True))
-    # Two index lookups: SQLite reads the whole table for MIN and MAX asked in one query.
-    trips = TravelClaim.objects.order_by("departure_at").values_list("departure_at", flat=True)
-    first, last = trips.first(), trips.last()
-    if first is not None:
-        years.update(range(timezone.localtime(first).year, timezone.localtime(last).year + 1))
+
+def _years(budget_years, first_trip, last_trip):
+    """The years with a budget or a trip, newest first; the years between the first and last trips count as having
+    trips."""
+    years = set(budget_years)
+    if first_trip is None:  # no budget entered: ask the claims themselves
+        trips = TravelClaim.objects.order_by("departure_at").values_list("departure_at", flat=True)
+        first_trip, last_trip = trips.first(), trips.last()
+    if first_trip is not None:
+        years.update(range(timezone.localtime(first_trip).year, timezone.localtime(last_trip).year + 1))
     return sorted(years, reverse=True)
+
+
+def budget_years():
+    """The years with a budget entered or a claim's trip, newest first: one query while a budget is entered."""
+    rows = list(_with_trip_range(Budget.objects.all()).values_list("year", "first_trip", "last_trip"))
+    first, last = (rows[0][1], rows[0][2]) if rows else (None, None)
+    return _years([year for year, _first, _last in rows], first, last)
+
+
+def budgets_and_years():
+    """Every budget entered and budget_years(), from one query while a budget is entered, for the decision queue."""
+    budgets = list(_with_trip_range(Budget.objects.only("year", "source", "granted")))
+    first, last = (budgets[0].first_trip, budgets[0].last_trip) if budgets else (None, None)
+    return budgets, _years([budget.year for budget in budgets], first, last)
 
 
 def budget_year_shown(years, *, requested=None):
@@ -84,8 +117,34 @@ def claims_for_member(member):
     )
 
 
+# What the claimant's own claim page shows of the claim's member, event and rates and of its receipts and history
+# (services read the claim again, locked, before changing it): the claim's own fields and lines are read whole.
+OWNER_PAGE_RELATED = [
+    "member__first_name",
+    "member__last_name",
+    "member__library__name",
+    "meeting__title",
+    "meeting__starts_at",
+    "action_day__year",
+    "action_day__theme",
+    "rates__year",
+]
+
+
 def claim_get_for_owner(*, user, pk):
-    return get_object_or_404(_with_lines(TravelClaim.objects.filter(member__user=user)), pk=pk)
+    """The user's own claim for its page and the forms on it, with its lines, receipts and history."""
+    own_fields = [field.name for field in TravelClaim._meta.concrete_fields]
+    lines = ClaimLine.objects.select_related("receipt").only(*LINE_FIELDS, "claim", "receipt__original_name")
+    events = ClaimEvent.objects.select_related("actor").only(
+        "claim", "at", "to_status", "reason", "actor__first_name", "actor__last_name", "actor__email"
+    )
+    claims = (
+        TravelClaim.objects.filter(member__user=user)
+        .select_related("member__library", "meeting", "action_day", "rates")
+        .only(*own_fields, *OWNER_PAGE_RELATED)
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), Prefetch("events", queryset=events))
+    )
+    return get_object_or_404(claims, pk=pk)
 
 
 def _readable(user, prefix=""):
@@ -102,23 +161,54 @@ def claim_get_for_reader(*, user, pk):
     return get_object_or_404(_with_lines(TravelClaim.objects.filter(_readable(user))), pk=pk)
 
 
+def claim_get_for_decision(*, user, pk):
+    """claim_get_for_reader() for the approval screen, in the same query: whether the member has other claims for the
+    same event (`has_same_event_claims`: the constraint of claims/0005 leaves none, so their list is seldom read),
+    and the account now in the member's travel details (`current_iban`, what a claim not yet approved is paid to)."""
+    same_event = (
+        TravelClaim.objects.filter(member_id=OuterRef("member_id"))
+        .filter(Q(meeting_id=OuterRef("meeting_id")) | Q(action_day_id=OuterRef("action_day_id")))
+        .exclude(pk=OuterRef("pk"))
+    )
+    current_iban = TravelDetails.objects.filter(member_id=OuterRef("member_id")).values("iban")[:1]
+    claims = _with_lines(TravelClaim.objects.filter(_readable(user))).annotate(
+        has_same_event_claims=Exists(same_event), current_iban=Subquery(current_iban)
+    )
+    return get_object_or_404(claims, pk=pk)
+
+
 def receipt_get_for_reader(*, user, pk):
     receipts = Receipt.objects.select_related("line__claim").filter(_readable(user, prefix="line__claim__"))
     return get_object_or_404(receipts, pk=pk)
 
 
 def claimable_events(member):
-    """Meetings and action days the member attended, or said they would attend, in person."""
-    # The form's options show the title and date, or the year and theme: not the agendas, minutes and descriptions.
-    meetings = meetings_attended_in_person(member).only("pk", "title", "starts_at", "status")
-    action_days = action_days_attended(member).only("pk", "year", "theme")
+    """Meetings and action days the member attended, or said they would attend, in person: (meetings, action days).
+
+    Rows of what the claim form's options show (a meeting's pk, title and start, an action day's pk, year and theme),
+    not model objects: a member of ten years has a hundred meetings to choose from.
+    """
+    meetings = meetings_attended_in_person(member).values_list("pk", "title", "starts_at", named=True)
+    action_days = action_days_attended(member).values_list("pk", "year", "theme", named=True)
     return list(meetings), list(action_days)
+
+
+def member_for_claim_form_or_404(user):
+    """The user's own member record for a new claim, with the home address its trip starts from (`home_address`,
+    "" when none is given) read in the same query."""
+    home_address = TravelDetails.objects.filter(member=OuterRef("pk")).order_by("pk").values("home_address")[:1]
+    member = Member.objects.filter(user=user).annotate(home_address=Coalesce(Subquery(home_address), Value(""))).first()
+    if member is None:
+        raise Http404(_("Your account has no member profile."))
+    return member
 
 
 def decision_queue():
     """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page.
 
-    The approved rows name no trip, so they are read without the meetings and action days.
+    The approved rows name no trip, so they are read without the meetings and action days; each carries how many
+    approved claims wait in all and their total (window functions over every row before the page is cut), so the
+    queue needs no second query for the sentence above them (`awaiting_payment_of`).
     """
     names = ["member__first_name", "member__last_name"]
     submitted = (
@@ -131,13 +221,23 @@ def decision_queue():
         TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
         .select_related("member")
         .only("pk", "departure_at", "total", *names)
+        .annotate(waiting_count=Window(Count("pk")), waiting_total=Window(Sum("total")))
         .order_by("approved_at", "pk")
     )
     return submitted, approved
 
 
+def awaiting_payment_of(approved_rows):
+    """awaiting_payment() as the approved rows of decision_queue() carry it: the same count and total."""
+    if not approved_rows:
+        return {"count": 0, "total": None}
+    return {"count": approved_rows[0].waiting_count, "total": approved_rows[0].waiting_total}
+
+
 def other_claims_for_same_event(claim):
     """The member's other claims for the same meeting or action day (none since issue 14; old data may hold some)."""
+    if not getattr(claim, "has_same_event_claims", True):
+        return []
     event = {"meeting_id": claim.meeting_id} if claim.meeting_id else {"action_day_id": claim.action_day_id}
     return list(TravelClaim.objects.filter(member_id=claim.member_id, **event).exclude(pk=claim.pk).order_by("pk"))
 
@@ -237,3 +337,53 @@ def bookkeeping_claims_of_batch(batch):
 def bookkeeping_claims_of_year(year):
     """The claims paid in the year (by the payment date), for the bookkeeping export."""
     return _for_bookkeeping(TravelClaim.objects.filter(status=ClaimStatus.PAID, paid_on__year=year))
+
+
+# The year's claims summed by funding source (a meeting's trip is paid from the AKE grant, an action day's by Turku
+# AKE) and state, and the year's budgets in the same columns, their state "granted". The sums are read as text, which
+# Decimal takes exactly on both databases (SQLite adds decimals up as floating point and gives a float).
+_BUDGET_FIGURES = """
+    SELECT CASE WHEN meeting_id IS NOT NULL THEN %(ake_grant)s WHEN action_day_id IS NOT NULL THEN %(turku_ake)s END,
+           status, CAST(SUM(total) AS TEXT)
+    FROM claims_travelclaim WHERE departure_at BETWEEN %(year_starts)s AND %(year_ends)s
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT source, %(granted)s, CAST(granted AS TEXT) FROM claims_budget WHERE year = %(year)s"""
+
+
+def budget_figures(year):
+    """services.budget_statuses(year=year)'s figures for every funding source — granted, approved (not yet paid),
+    paid and remaining — from one query, for a page that shows them (not the Budget rows: no "budget" key).
+
+    The year's claims come through the departure_at index, as budget_statuses reads them. Written in SQL: Django
+    took longer to build the two queries of budget_statuses than the database to answer them.
+    """
+    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    parameters = {
+        "year": year,
+        "year_starts": year_starts,
+        "year_ends": year_ends,
+        "granted": "granted",
+        "ake_grant": FundingSource.AKE_GRANT.value,
+        "turku_ake": FundingSource.TURKU_AKE.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_BUDGET_FIGURES, parameters)
+        amounts = {(source, column): Decimal(amount) for source, column, amount in cursor.fetchall()}
+    figures = []
+    for source in FundingSource.values:
+        granted, approved, paid = (
+            amounts.get((source, column), Decimal("0"))
+            for column in ("granted", ClaimStatus.APPROVED, ClaimStatus.PAID)
+        )
+        figures.append(
+            {
+                "year": year,
+                "source": source,
+                "granted": granted,
+                "approved": approved,
+                "paid": paid,
+                "remaining": granted - approved - paid,
+            }
+        )
+    return figures

@@ -737,8 +737,11 @@ def budget_status(*, year, source):
     return budget_statuses(year=year, sources=[source])[0]
 
 
-def budget_statuses(*, year, sources=None):
+def budget_statuses(*, year, sources=None, budgets=None):
     """budget_status for each funding source (all by default), from one query over the year's claims.
+
+    `budgets`: the budgets entered, when the page has read them already (selectors.budgets_and_years); otherwise the
+    year's are read here.
 
     The year's claims come through the departure_at index; the states are filters of the sums, not of the rows: a
     filter on status would lead SQLite through the status index, row by row, to nine years of paid claims.
@@ -756,7 +759,9 @@ def budget_statuses(*, year, sources=None):
             for status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
         }
     )
-    budgets = {budget.source: budget for budget in Budget.objects.filter(year=year, source__in=sources)}
+    if budgets is None:
+        budgets = Budget.objects.filter(year=year, source__in=sources)
+    budgets = {budget.source: budget for budget in budgets if budget.year == year and budget.source in sources}
     result = []
     for source in sources:
         budget = budgets.get(source)

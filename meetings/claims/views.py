@@ -132,10 +132,9 @@ def claim_list(request):
 @member_pages
 def claim_create(request):
     """Start a claim: the event, the trip (start place from the profile); then lines are added on its page."""
-    member = member_for_user_or_404(request.user)
+    member = selectors.member_for_claim_form_or_404(request.user)
     events = selectors.claimable_events(member)
-    details = TravelDetails.objects.filter(member=member).first()
-    initial = {"start_place": details.home_address if details else "", "route": ""}
+    initial = {"start_place": member.home_address, "route": ""}
     form = TripForm(request.POST or None, events=events, initial=initial)
     if request.method == "POST" and "calculate" in request.POST:
         context = {"form": form, "has_events": any(events), **_trip_context(form, calculate=True)}
@@ -168,10 +167,10 @@ def claim_create(request):
 def claim_detail(request, pk):
     """The claim as the portal computes it; while a draft (or returned), its trip and lines can be edited."""
     claim = selectors.claim_get_for_owner(user=request.user, pk=pk)
-    trip_form = TripForm(instance=claim)
     if request.method == "POST" and not claim.is_editable:
         messages.error(request, _("A submitted, approved or paid claim can no longer be changed."))
         return redirect(claim)
+    trip_form = None
     calculate = request.method == "POST" and "calculate" in request.POST
     if calculate:
         trip_form = TripForm(request.POST, instance=claim)
@@ -184,19 +183,14 @@ def claim_detail(request, pk):
             return redirect(claim)
         # The unsaved values stay in the form, with their errors, so nothing typed is lost.
         claim.refresh_from_db()
-    context = {
-        "claim": claim,
-        "trip_form": trip_form,
-        "line_form": LineForm(),
-        "receipt_form": ReceiptForm(),
-        "submit_form": SubmitForm(),
-        "payee_change_possible": services.payee_change_possible(claim),
-    }
+    context = {"claim": claim, "payee_change_possible": services.payee_change_possible(claim)}
     if context["payee_change_possible"] or claim.payee_change_open:
         details = TravelDetails.objects.filter(member=claim.member).first()
         context["current_iban"] = mask_iban(details.iban if details else "")
         context["payee_iban"] = mask_iban(claim.payee_iban)
-    if claim.is_editable:
+    if claim.is_editable:  # the forms are for a draft or a returned claim only
+        trip_form = trip_form or TripForm(instance=claim)
+        context.update(trip_form=trip_form, line_form=LineForm(), submit_form=SubmitForm())
         context.update(_trip_context(trip_form, calculate=calculate))
     return render(request, "claims/claim_detail.html", context)
 
@@ -212,7 +206,6 @@ def claim_line_add(request, pk):
             "claim": claim,
             "trip_form": TripForm(instance=claim),
             "line_form": form,
-            "receipt_form": ReceiptForm(),
             "submit_form": SubmitForm(),
         }
         return render(request, "claims/claim_detail.html", context, status=400)
@@ -320,11 +313,18 @@ def _iban_for(user, claim):
     """
     iban = claim.payee_iban
     if not claim.payee_name:
-        details = TravelDetails.objects.filter(member=claim.member).first()
-        iban = details.iban if details else ""
+        iban = _current_iban(claim)
     if not iban:
         return ""
     return iban if user.has_perm("members.read_travel_details", claim.member) else mask_iban(iban)
+
+
+def _current_iban(claim):
+    """The account now in the claimant's travel details: read with the claim on the approval screen, else here."""
+    if hasattr(claim, "current_iban"):  # selectors.claim_get_for_decision
+        return claim.current_iban or ""
+    details = TravelDetails.objects.filter(member=claim.member).first()
+    return details.iban if details else ""
 
 
 @login_required
@@ -368,17 +368,17 @@ def receipt_view(request, pk):
 def queue(request):
     submitted, approved = selectors.decision_queue()
     page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = selectors.awaiting_payment()
+    approved = list(approved[:PAGE_SIZE])
     requested = request.GET.get("year", "")
     valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
-    years = selectors.budget_years()
+    entered, years = selectors.budgets_and_years()
     year = selectors.budget_year_shown(years, requested=int(requested) if valid else None)
-    budgets = services.budget_statuses(year=year)
+    budgets = services.budget_statuses(year=year, budgets=entered)
     context = {
         "page": page,
         "submitted": page.object_list,
-        "approved": approved[:PAGE_SIZE],
-        "waiting": waiting,
+        "approved": approved,
+        "waiting": selectors.awaiting_payment_of(approved),
         "budgets": budgets,
         "year": year,
         "this_year": timezone.localdate().year,
@@ -393,7 +393,7 @@ def queue(request):
 @require_safe
 def queue_claim(request, pk):
     """One claim on one screen: lines, receipts inline, the member's answer, the rates used, the budget."""
-    claim = selectors.claim_get_for_reader(user=request.user, pk=pk)
+    claim = selectors.claim_get_for_decision(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
     # The funding source's budget of the claim's year, from the same sums as the queue's budget table.
@@ -518,7 +518,7 @@ def queue_payee_change(request, pk):
 def payments(request):
     """Payment batches: each one's claims, total, downloads for the bank, and payment date or the form to mark it;
     the bookkeeping export of a year's payments, with a year switcher."""
-    page = Paginator(selectors.payment_batches(), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.payment_batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
     bookkeeping_year = _year_asked(request) or this_year
     context = {

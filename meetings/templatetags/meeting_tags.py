@@ -7,14 +7,11 @@ import html
 
 from django import template
 from django.urls import reverse
-from django.utils.dateformat import DateFormat
-from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from meetings.models import AttendanceMode, MeetingFormat, MeetingStatus
+from meetings.when import Words, meeting_span
 
 register = template.Library()
 
@@ -24,22 +21,8 @@ PK_PLACEHOLDER = 987654321
 
 @register.filter
 def meeting_when(meeting):
-    """<time>Weekday date time</time>–<time>[end date] end time</time>, in the active language and time zone."""
-    return _when(meeting, get_format("DATE_FORMAT"), get_format("TIME_FORMAT"))
-
-
-def _when(meeting, date_format, time_format):
-    """meeting_when with the language's formats looked up once per list: one DateFormat and one pass per moment."""
-    starts, ends = template_localtime(meeting.starts_at), template_localtime(meeting.ends_at)
-    # capfirst() of the whole is capfirst() of the weekday, which comes first.
-    start = capfirst(DateFormat(starts).format(f"l {date_format} {time_format}"))
-    end_format = f"{date_format} {time_format}" if ends.date() != starts.date() else time_format
-    end = DateFormat(ends).format(end_format)
-    # The "c" format is isoformat(): digits and signs, nothing to escape; the words escaped as Django's escape() would.
-    return mark_safe(
-        f'<time datetime="{starts.isoformat()}">{html.escape(start)}</time>–'
-        f'<time datetime="{ends.isoformat()}">{html.escape(end)}</time>'
-    )
+    """<time>ti 15.3.2022 klo 13.00</time>–<time>15.30</time>, in the active language and time zone (meetings.when)."""
+    return mark_safe(meeting_span(meeting))
 
 
 @register.filter
@@ -50,7 +33,7 @@ def meeting_cards(meetings):
     between the title and its badge, where it shows). Written with the standard library's escape(), which replaces
     the same characters as Django's without its lazy-string wrapper; the words are translated once per list.
     """
-    date_format, time_format = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
+    moments = Words()
     words = {
         "format": {value: html.escape(str(label)) for value, label in MeetingFormat.choices},
         "badge": {
@@ -64,9 +47,7 @@ def meeting_cards(meetings):
     url_prefix, url_suffix = reverse("meeting_detail", kwargs={"pk": PK_PLACEHOLDER}).split(str(PK_PLACEHOLDER))
     return mark_safe(
         "".join(
-            _meeting_card(
-                meeting, _when(meeting, date_format, time_format), words, f"{url_prefix}{meeting.pk}{url_suffix}"
-            )
+            _meeting_card(meeting, meeting_span(meeting, moments), words, f"{url_prefix}{meeting.pk}{url_suffix}")
             for meeting in meetings
         )
     )
@@ -99,9 +80,9 @@ def answer_items(answers):
         return mark_safe("<li>–</li>")
     return mark_safe(
         "".join(
-            f"<li>{html.escape(answer.member.full_name)} – {html.escape(answer.note)}</li>"
+            f"<li>{html.escape(answer.name)} – {html.escape(answer.note)}</li>"
             if answer.note
-            else f"<li>{html.escape(answer.member.full_name)}</li>"
+            else f"<li>{html.escape(answer.name)}</li>"
             for answer in answers
         )
     )
@@ -111,6 +92,4 @@ def answer_items(answers):
 def register_items(records):
     """A meeting page's attendance register: <li>name – how they attended</li> each."""
     modes = {value: html.escape(str(label).lower()) for value, label in AttendanceMode.choices}  # translated once
-    return mark_safe(
-        "".join(f"<li>{html.escape(record.member.full_name)} – {modes[record.mode]}</li>" for record in records)
-    )
+    return mark_safe("".join(f"<li>{html.escape(record.name)} – {modes[record.mode]}</li>" for record in records))

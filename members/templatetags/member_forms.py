@@ -1,9 +1,9 @@
-"""The profile page's two forms written in Python, as crispy-forms' Bootstrap 5 templates (and the portal's
-templates/bootstrap5/errors.html) write them.
+"""The profile page's two forms and the good practice form written in Python, as crispy-forms' Bootstrap 5
+templates (and the portal's templates/bootstrap5/errors.html) write them.
 
 Crispy renders a form through a dozen templates and a template per field; on the profile page that was more than
-everything else the page draws. Only text inputs and selects are written here, the fields of those forms; any other
-form goes to crispy as before.
+everything else the page draws. Only text inputs, text areas and selects are written here, the fields of those forms;
+any other form goes to crispy as before.
 """
 
 from html import escape
@@ -18,7 +18,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def bootstrap_form(context, form):
-    """{% crispy form %} for a form of text inputs and selects with the portal's helper (form_helper())."""
+    """{% crispy form %} for a form of text inputs, text areas and selects with the portal's helper (form_helper())."""
     fields = list(form)
     if not _written_here(form.helper, fields):
         return render_crispy_form(form, context=context)
@@ -40,7 +40,7 @@ def bootstrap_form(context, form):
 
 def _written_here(helper, fields):
     """The helper is form_helper()'s (a form tag posting, novalidate, inline errors, no layout) and the fields are
-    text inputs and selects."""
+    text inputs, text areas and selects."""
     shape = (
         helper.form_tag,
         helper.form_method,
@@ -59,13 +59,13 @@ def _written_here(helper, fields):
 
 def _is_plain(field):
     widget = field.field.widget
-    return isinstance(widget, (forms.Select, forms.TextInput, forms.EmailInput)) and not isinstance(
+    return isinstance(widget, (forms.Select, forms.TextInput, forms.EmailInput, forms.Textarea)) and not isinstance(
         widget, forms.SelectMultiple
     )
 
 
 def _field_html(field):
-    """crispy's field.html for a text input or a select: label, widget, errors, help text."""
+    """crispy's field.html for a text input, a text area or a select: label, widget, errors, help text."""
     widget = field.field.widget
     if field.is_hidden:
         return str(field)

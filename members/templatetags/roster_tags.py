@@ -41,3 +41,18 @@ def roster_rows(entries):
             f'\n        <td role="cell" data-label="{municipality_label}">{escape(municipality)}</td>\n      </tr>'
         )
     return mark_safe("".join(rows))
+
+
+@register.filter
+def member_years(entries):
+    """<li> per year a member was in the group, as the member page's template loop wrote it: the year's roster, the
+    role, the library that year. A member of ten years made the loop a third of the page's drawing (a localised
+    number, a role's display and a reverse() each)."""
+    roles = dict(RosterRole.choices)
+    items = []
+    for entry in entries:
+        role = escape(str(roles.get(entry.role, entry.role)).lower())
+        library = f", {escape(entry.library.name)}" if entry.library else ""
+        year = f'<a href="{escape(entry.roster.get_absolute_url())}">{entry.roster.year}</a>'
+        items.append(f"<li>{year}: {role}{library}</li>")
+    return mark_safe("\n  ".join(items))

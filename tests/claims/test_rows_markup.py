@@ -1,16 +1,18 @@
 """Claim rows drawn more cheaply than before, with the same markup: the back office's list and the decision queue."""
 
 import re
+from decimal import Decimal
 
 import pytest
-from django.contrib.admin import ModelAdmin
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.main import ChangeList
 
 from digitutor.roles import Role
-from meetings.claims.admin import TravelClaimAdmin, TravelClaimChangeList
+from meetings.claims.admin import TravelClaimChangeList
 from meetings.claims.models import ClaimStatus
-from tests.claims.factories import claim_in
+from tests.claims.factories import TravelClaimFactory, claim_in
 from tests.factories import UserFactory, member_for
+from tests.meetings.factories import ActionDayFactory
 
 
 def _without_csrf_tokens(html):
@@ -18,24 +20,35 @@ def _without_csrf_tokens(html):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("query", ["", "?status__exact=approved&q=O%27Brien"])
 def test_the_claim_lists_rows_are_drawn_as_djangos_own_code_draws_them(
-    client_as, member, chair, treasurer, monkeypatch, language
+    client_as, member, chair, treasurer, monkeypatch, language, query
 ):
     odd = UserFactory(email="o.brien@example.org", first_name="Åsa <b>", last_name="O'Brien & Co", roles=[Role.MEMBER])
     member_for(odd)
     for status, user in [(ClaimStatus.SUBMITTED, member), (ClaimStatus.APPROVED, odd), (ClaimStatus.DRAFT, odd)]:
         claim_in(status, user, approver=chair)
+    TravelClaimFactory(
+        member=odd.member,
+        meeting=None,
+        action_day=ActionDayFactory(theme='Digi <arki> & "me"'),
+        status=ClaimStatus.APPROVED,
+        total=Decimal("12345.67"),
+    )
     client = client_as(treasurer)
     client.cookies["django_language"] = language
 
-    ours = client.get("/admin/claims/travelclaim/")
-    monkeypatch.setattr(TravelClaimAdmin, "action_checkbox", ModelAdmin.action_checkbox)
+    ours = client.get(f"/admin/claims/travelclaim/{query}")
     monkeypatch.setattr(TravelClaimChangeList, "url_for_result", ChangeList.url_for_result)
-    djangos = client.get("/admin/claims/travelclaim/")
+    monkeypatch.setattr(TravelClaimChangeList, "rows", admin_list.results)
+    djangos = client.get(f"/admin/claims/travelclaim/{query}")
 
     assert ours.status_code == djangos.status_code == 200
     assert 'class="action-select"' in ours.text
     assert "O&#x27;Brien &amp; Co" in ours.text
+    assert "Digi &lt;arki&gt; &amp; &quot;me&quot;" in ours.text
+    if query:
+        assert "_changelist_filters=" in ours.text
     assert _without_csrf_tokens(ours.text) == _without_csrf_tokens(djangos.text)
 
 
@@ -84,3 +97,97 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
     with translation.override(language):
         assert queue_items(claims, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
         assert "Åsa &lt;b&gt;" in queue_items(claims, with_event)
+
+
+def _payment_batch_rows_as_format_html_wrote_them(context, batches, paid_on):
+    """The payment batches' rows as claim_rows.payment_batch_rows wrote them before it left format_html."""
+    from django.template.defaulttags import CsrfTokenNode
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from django.utils.timezone import template_localtime
+    from django.utils.translation import gettext
+
+    from digitutor.templatetags.formatting import euros
+
+    csrf_input = CsrfTokenNode().render(context)
+    rows = []
+    for batch in batches:
+        if batch.paid_on:
+            paid = date_format(batch.paid_on, "DATE_FORMAT")
+        else:
+            paid = format_html(
+                '<form method="post" action="{action}" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
+                '{csrf}<div><label class="form-label small" for="paid-on-{pk}">{label}</label><input '
+                'class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" value="{value}" '
+                'required></div><button type="submit" class="btn btn-sm btn-primary">{button}<span '
+                'class="visually-hidden"> {pk}</span></button></form>',
+                action=reverse("claim_payment_batch_paid", args=[batch.pk]),
+                csrf=csrf_input,
+                pk=batch.pk,
+                label=gettext("Paid on"),
+                value=date_format(paid_on, "Y-m-d"),
+                button=gettext("Mark paid"),
+            )
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{detail}">{pk}</a></th><td>{made}, {by}</td><td>{count}</td>'
+                '<td class="text-end">{total}</td><td><a href="{xml}">{bank_file}<span class="visually-hidden"> {pk}'
+                '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
+                'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
+                pk=batch.pk,
+                detail=reverse("claim_payment_batch_detail", args=[batch.pk]),
+                made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
+                by=batch.created_by,
+                count=batch.claim_count,
+                total=euros(batch.claims_total or 0),
+                xml=reverse("claim_payment_batch", args=[batch.pk, "xml"]),
+                bank_file=gettext("Bank file"),
+                csv=reverse("claim_payment_batch", args=[batch.pk, "csv"]),
+                xlsx=reverse("claim_payment_batch", args=[batch.pk, "xlsx"]),
+                paid=paid,
+            )
+        )
+    return mark_safe("\n".join(rows))
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_payment_batches_rows_are_the_markup_format_html_gave(db, language):
+    from datetime import date
+
+    from django.template import Context
+    from django.utils import translation
+
+    from meetings.claims import selectors
+    from meetings.claims.models import PaymentBatch
+    from meetings.claims.templatetags.claim_rows import payment_batch_rows
+
+    maker = UserFactory(email="o.brien@example.org", first_name="Åsa <b>", last_name="O'Brien & Co")
+    paid = PaymentBatch.objects.create(created_by=maker, paid_on=date(2024, 12, 31))
+    open_batch = PaymentBatch.objects.create(created_by=maker)
+    empty = PaymentBatch.objects.create(created_by=maker)
+    TravelClaimFactory.create_batch(2, batch=paid, status=ClaimStatus.PAID, total=Decimal("1234567.89"))
+    TravelClaimFactory(batch=open_batch, status=ClaimStatus.APPROVED, total=Decimal("0.05"))
+    batches = list(selectors.payment_batches())
+    assert {batch.pk for batch in batches} == {paid.pk, open_batch.pk, empty.pk}
+    context = Context({"csrf_token": "token&<x>"})
+
+    with translation.override(language):
+        ours = payment_batch_rows(context, batches, date(2025, 1, 2))
+        assert ours == _payment_batch_rows_as_format_html_wrote_them(context, batches, date(2025, 1, 2))
+        assert "Åsa &lt;b&gt; O&#x27;Brien &amp; Co" in ours
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
+    from django.utils import translation
+
+    from digitutor.templatetags.formatting import euros
+    from meetings.claims.templatetags.claim_rows import euro_formatter
+
+    amounts = [None, "", 0, Decimal("0.00"), Decimal("0.004"), Decimal("-12.5"), Decimal("1234.5"), "98765.4321"]
+    amounts += [Decimal("1234567.891"), 7, 12.25]
+    with translation.override(language):
+        euros_of = euro_formatter()
+        assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]

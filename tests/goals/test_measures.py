@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from goals import measures
 from goals.models import Measure, TargetStatus
-from goals.selectors import progress_for
+from goals.selectors import plan_lists
 from meetings.models import MeetingStatus
 from tests.factories import MemberFactory
 from tests.goals.factories import (
@@ -158,6 +159,11 @@ def test_measure_values_computes_each_requested_measure_once():
 # Progress of the targets
 
 
+def progress_for(plan):
+    """The published plan's goals table as its pages show it, each target measured."""
+    return plan_lists(year=plan.year, user=AnonymousUser(), measured=True).progress
+
+
 def only_row(plan):
     ((_goal, rows),) = progress_for(plan)
     (row,) = rows
@@ -252,7 +258,7 @@ def test_progress_keeps_the_goals_and_targets_in_their_order():
 
     progress = progress_for(plan)
 
-    assert [goal for goal, _rows in progress] == [first, second]
+    assert [goal.title for goal, _rows in progress] == [first.title, second.title]
     assert [row.target.text for row in progress[0][1]] == ["a", "b"]
 
 

@@ -68,7 +68,7 @@ def test_the_annual_report_of_a_drafts_year_does_not_show_the_draft_to_a_member(
     response = client_as(member).get("/report/2023/")
 
     assert response.status_code == 200
-    assert response.context["plan"] is None
+    assert response.context["has_plan"] is False
     assert "Salainen luonnostavoite" not in response.text
 
 

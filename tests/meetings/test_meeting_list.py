@@ -60,3 +60,18 @@ def test_each_meeting_counts_only_its_own_register(client):
 
     assert text.count("Attended: 2 in person, 1 remotely.") == 1
     assert text.count("Attended: 0 in person, 1 remotely.") == 1
+
+
+def test_the_pages_are_counted_from_the_past_meetings_the_person_may_see(client_as, member, chair):
+    past_meetings(20)
+    now = timezone.now()
+    MeetingFactory(status=MeetingStatus.DRAFT, starts_at=now - timedelta(days=1000))  # the chair's alone
+    MeetingFactory(starts_at=now + timedelta(days=3))  # upcoming: on neither page of past meetings
+    MeetingFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1))  # going on: upcoming
+
+    for_member = client_as(member).get("/meetings/").content.decode()
+    for_chair = client_as(chair).get("/meetings/").content.decode()
+
+    assert "page=2" not in for_member
+    assert "page=2" in for_chair
+    assert client_as(chair).get("/meetings/?page=2").content.decode().count('class="list-group-item"') == 1 + 2

@@ -393,3 +393,16 @@ def test_the_costs_are_shown_to_the_treasurer_and_the_chair_but_not_to_members(c
     assert "1\xa0085,60" in pages["chair"].text
     assert "1\xa0085,60" not in pages["member"].text
     assert "1\xa0085,60" not in pages["anonymous"].text
+
+
+def test_the_answer_form_is_for_members_whether_they_have_answered_or_not(client_as, member, other_member, treasurer):
+    meeting = MeetingFactory()
+    AttendanceAnswerFactory(meeting=meeting, member=other_member.member, answer=Answer.REMOTE, note="junasta")
+
+    def form_of(user):
+        text = client_as(user).get(f"/meetings/{meeting.pk}/").text
+        return f'action="/meetings/{meeting.pk}/answer/"' in text, 'class="btn btn-primary" aria-pressed="true"' in text
+
+    assert form_of(member) == (True, False)  # has not answered yet
+    assert form_of(other_member) == (True, True)
+    assert form_of(treasurer) == (False, False)  # sees the members' answers but is no member of the group

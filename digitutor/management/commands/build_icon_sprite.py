@@ -2,11 +2,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_trim, template_icon_uses
 from digitutor.navigation import NAVIGATION
+from digitutor.templatetags.shell import ICONS as SHELL_ICONS
 from meetings.claims.templatetags.claim_status import ICONS, TODO_ICON
 
 
 def icons_used():
-    """The names of every icon the portal may draw: the templates' own, the menu's and the claim states'."""
+    """The names of every icon the portal may draw: the templates', the shell's, the menu's and the claim states'."""
     names = {name for _path, name, _argument in template_icon_uses() if name}
 
     def menu_icons(entries):
@@ -15,6 +16,7 @@ def icons_used():
                 yield entry.icon
             yield from menu_icons(entry.children)
 
+    names.update(SHELL_ICONS)
     names.update(menu_icons(NAVIGATION))
     names.update(ICONS.values())
     names.add(TODO_ICON)
@@ -23,8 +25,9 @@ def icons_used():
 
 class Command(BaseCommand):
     help = (
-        "Write the served icon sprite (static/vendor/bootstrap-icons/) with only the icons the templates, the menu and"
-        " the claim states use, taken from the upstream Bootstrap Icons sprite in digitutor/vendor/bootstrap-icons/."
+        "Write the served icon sprite (static/vendor/bootstrap-icons/) with only the icons the templates, the shell,"
+        " the menu and the claim states use, taken from the upstream Bootstrap Icons sprite in"
+        " digitutor/vendor/bootstrap-icons/."
     )
 
     def handle(self, *args, **options):

@@ -1,13 +1,15 @@
 """The rows of the claim lists written in Python: a template loop with a status badge, a link and euros per claim
 was most of a claim list's drawing time (bench/profile_pages.py)."""
 
+from decimal import Decimal
+
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils import dateformat, numberformat
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text, euros
@@ -17,6 +19,46 @@ from meetings.claims.templatetags.claim_status import status_badge, status_meter
 register = template.Library()
 
 
+def amount_formatter(force_grouping=False):
+    """django.utils.formats.number_format(amount, 2, force_grouping=...) for a list's many amounts: the same text,
+    the active language's separators looked up once per list instead of three lookups per amount."""
+    language = get_language()
+    decimal_separator = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+    grouping = get_format("NUMBER_GROUPING", language, use_l10n=True)
+    thousand_separator = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+
+    def format_amount(amount):
+        return numberformat.format(
+            amount, decimal_separator, 2, grouping, thousand_separator, force_grouping=force_grouping, use_l10n=True
+        )
+
+    return format_amount
+
+
+def euro_formatter():
+    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list."""
+    amount_of = amount_formatter(force_grouping=True)
+
+    def format_euros(amount):
+        if amount is None or amount == "":
+            return ""
+        return f"{amount_of(Decimal(amount))}\u00a0€"
+
+    return format_euros
+
+
+class _AddressOfKey:
+    """address(name, key) for a list's rows: the address worked out once with a stand-in key, each row's key put in."""
+
+    STAND_IN = 918_273_645_546_372_819
+
+    def __init__(self, name, *words):
+        self.parts = address(name, self.STAND_IN, *words).split(str(self.STAND_IN))
+
+    def __call__(self, key):
+        return str(key).join(self.parts)
+
+
 def _status_labels():
     """Each status's label in the active language, translated once per list rather than once per row."""
     return {value: str(label) for value, label in ClaimStatus.choices}
@@ -24,24 +66,21 @@ def _status_labels():
 
 @register.simple_tag
 def my_claim_rows(claims):
-    """<tr> per claim of "My claims": number (a link), trip, status badge, total."""
+    """<tr> per claim of "My claims": number (a link), trip, status badge, total.
+
+    Written with escape_text() and f-strings, the markup format_html_join gave (as the queue's rows below).
+    """
     labels = _status_labels()
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}"><span class="claim-number">{}</span></a></th><td>{}</td>'
-        '<td><span class="claim-state">{}{}</span></td><td class="text-end">{}</td></tr>',
-        (
-            (
-                claim.get_absolute_url(),
-                claim.number,
-                claim.event,
-                status_badge(claim.status, labels[claim.status]),
-                status_meter(claim.status),
-                euros(claim.total),
-            )
-            for claim in claims
-        ),
-    )
+    rows = []
+    for claim in claims:
+        link = escape_text(claim.get_absolute_url())
+        badge = f"{status_badge(claim.status, labels[claim.status])}{status_meter(claim.status)}"
+        rows.append(
+            f'<tr><th scope="row"><a href="{link}"><span class="claim-number">{escape_text(claim.number)}</span></a>'
+            f'</th><td>{escape_text(claim.event)}</td><td><span class="claim-state">{badge}</span></td>'
+            f'<td class="text-end">{escape_text(euros(claim.total))}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))
 
 
 @register.simple_tag
@@ -52,12 +91,17 @@ def queue_items(claims, with_event=True):
     text cost more than the rows' own work across a page of 50 claims.
     """
     items = []
+    euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail")
+    events = {}  # a page's claims are for a few meetings: each one's name (with its date) written once
     for claim in claims:
         cells = [escape_text(claim.member.full_name)]
         if with_event:
-            cells.append(escape_text(claim.event))
-        cells.append(escape_text(euros(claim.total)))
-        link = escape_text(address("claim_queue_detail", claim.pk))
+            event = (claim.meeting_id, claim.action_day_id)
+            if event not in events:
+                events[event] = escape_text(claim.event)
+            cells.append(events[event])
+        cells.append(escape_text(euros_of(claim.total)))
+        link = escape_text(decide(claim.pk))
         number = f'<span class="claim-number">{escape_text(claim.number)}</span>'
         items.append(f'<li class="list-group-item"><a href="{link}">{number}</a> · {" · ".join(cells)}</li>')
     return mark_safe("".join(items))
@@ -66,45 +110,40 @@ def queue_items(claims, with_event=True):
 @register.simple_tag(takes_context=True)
 def payment_batch_rows(context, batches, paid_on):
     """<tr> per payment batch: number (a link to its page), made, claims, total, the downloads, and its payment date or
-    the form to mark it paid."""
+    the form to mark it paid.
+
+    Written with escape_text() and f-strings, the markup format_html gave (compared in a test): its checks of every
+    argument for lazy text, with a date format and four addresses looked up per row, were most of the page's work.
+    """
     csrf_input = CsrfTokenNode().render(context)
-    paid_on_label, mark_paid, bank_file = gettext("Paid on"), gettext("Mark paid"), gettext("Bank file")
-    default_paid_on = date_format(paid_on, "Y-m-d")
+    paid_on_label, mark_paid, bank_file = (escape_text(gettext(text)) for text in ("Paid on", "Mark paid", "Bank file"))
+    default_paid_on = escape_text(date_format(paid_on, "Y-m-d"))
+    date_pattern = get_format("DATE_FORMAT")
+    euros_of = euro_formatter()
+    detail_of, paid_of = _AddressOfKey("claim_payment_batch_detail"), _AddressOfKey("claim_payment_batch_paid")
+    files_of = {fmt: _AddressOfKey("claim_payment_batch", fmt) for fmt in ("xml", "csv", "xlsx")}
     rows = []
     for batch in batches:
+        pk = batch.pk
+        hidden_number = f'<span class="visually-hidden"> {pk}</span>'
         if batch.paid_on:
-            paid = date_format(batch.paid_on, "DATE_FORMAT")
+            paid = escape_text(dateformat.format(batch.paid_on, date_pattern))
         else:
-            paid = format_html(
-                '<form method="post" action="{action}" class="d-flex flex-wrap gap-2 align-items-end" novalidate>'
-                '{csrf}<div><label class="form-label small" for="paid-on-{pk}">{label}</label><input '
-                'class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" value="{value}" '
-                'required></div><button type="submit" class="btn btn-sm btn-primary">{button}<span '
-                'class="visually-hidden"> {pk}</span></button></form>',
-                action=address("claim_payment_batch_paid", batch.pk),
-                csrf=csrf_input,
-                pk=batch.pk,
-                label=paid_on_label,
-                value=default_paid_on,
-                button=mark_paid,
+            paid = (
+                f'<form method="post" action="{escape_text(paid_of(pk))}" '
+                f'class="d-flex flex-wrap gap-2 align-items-end" novalidate>{csrf_input}'
+                f'<div><label class="form-label small" for="paid-on-{pk}">{paid_on_label}'
+                f'</label><input class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" '
+                f'value="{default_paid_on}" required></div><button type="submit" class="btn btn-sm btn-primary">'
+                f"{mark_paid}{hidden_number}</button></form>"
             )
+        made = escape_text(dateformat.format(template_localtime(batch.created_at), date_pattern))
         rows.append(
-            format_html(
-                '<tr><th scope="row"><a href="{detail}">{pk}</a></th><td>{made}, {by}</td><td>{count}</td>'
-                '<td class="text-end">{total}</td><td><a href="{xml}">{bank_file}<span class="visually-hidden"> {pk}'
-                '</span></a> · <a href="{csv}">CSV<span class="visually-hidden"> {pk}</span></a> · <a href="{xlsx}">'
-                'Excel<span class="visually-hidden"> {pk}</span></a></td><td>{paid}</td></tr>',
-                pk=batch.pk,
-                detail=address("claim_payment_batch_detail", batch.pk),
-                made=date_format(template_localtime(batch.created_at), "DATE_FORMAT"),
-                by=batch.created_by,
-                count=batch.claim_count,
-                total=euros(batch.claims_total or 0),
-                xml=address("claim_payment_batch", batch.pk, "xml"),
-                bank_file=bank_file,
-                csv=address("claim_payment_batch", batch.pk, "csv"),
-                xlsx=address("claim_payment_batch", batch.pk, "xlsx"),
-                paid=paid,
-            )
+            f'<tr><th scope="row"><a href="{escape_text(detail_of(pk))}">{pk}</a></th>'
+            f"<td>{made}, {escape_text(batch.created_by)}</td><td>{escape_text(batch.claim_count)}</td>"
+            f'<td class="text-end">{escape_text(euros_of(batch.claims_total or 0))}</td>'
+            f'<td><a href="{escape_text(files_of["xml"](pk))}">{bank_file}{hidden_number}</a> · '
+            f'<a href="{escape_text(files_of["csv"](pk))}">CSV{hidden_number}</a> · '
+            f'<a href="{escape_text(files_of["xlsx"](pk))}">Excel{hidden_number}</a></td><td>{paid}</td></tr>'
         )
     return mark_safe("\n".join(rows))
