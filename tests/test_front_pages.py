@@ -18,7 +18,7 @@ def test_a_visitor_reads_what_the_group_does_sees_the_next_meeting_and_finds_the
 
     assert "Digitutorien työryhmä" in html
     assert f'<a href="/meetings/{meeting.pk}/">Kevään kokous</a>' in html
-    assert re.search(r'<a class="btn btn-start" href="/join/">Hae ryhmään', html)
+    assert re.search(r'<a class="btn btn-start" href="/join/">Hae jäseneksi', html)
     assert 'href="/accounts/login/">Oletko jo jäsen? Kirjaudu sisään</a>' in html
     for kind in ("Digituki", "Vertaistuki", "Uudet sovellukset ja laitteet", "Osaamisen jakaminen"):
         assert f"<span>{kind}</span>" in html

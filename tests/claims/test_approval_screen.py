@@ -52,7 +52,7 @@ def test_the_screen_shows_the_funding_sources_budget_of_the_claims_year_and_what
     assert f"Hyväksytty, maksamatta {fi('100.00')}" in text
     assert f"Maksettu {fi('50.00')}" in text
     left = Decimal("1000.00") - 100 - 50 - submitted.total
-    assert f"Jäljellä tämän laskun jälkeen {fi(left)}" in text
+    assert f"Jäljellä tämän matkalaskun jälkeen {fi(left)}" in text
     # The same figures as the queue's budget table.
     status = services.budget_status(year=2022, source=FundingSource.AKE_GRANT)
     assert status["remaining"] - submitted.total == left
@@ -66,7 +66,7 @@ def test_an_approved_claim_is_counted_in_the_budget_once(client_as, member, chai
     text = page_of(client_as(treasurer), approved)
 
     assert f"Hyväksytty, maksamatta {fi(approved.total)}" in text
-    assert f"Jäljellä (tämä lasku mukana yllä) {fi(Decimal('1000.00') - approved.total)}" in text
+    assert f"Jäljellä (tämä matkalasku mukana yllä) {fi(Decimal('1000.00') - approved.total)}" in text
 
 
 def test_a_claim_over_the_budget_shows_the_warning_by_the_approve_button(client_as, chair, submitted):
@@ -75,7 +75,7 @@ def test_a_claim_over_the_budget_shows_the_warning_by_the_approve_button(client_
     text = page_of(client_as(chair), submitted)
 
     assert "Tämän matkalaskun hyväksyminen ylittää rahoituslähteen kyseisen vuoden budjetin." in text
-    assert f"Jäljellä tämän laskun jälkeen {fi(Decimal('10.00') - submitted.total)}" in text
+    assert f"Jäljellä tämän matkalaskun jälkeen {fi(Decimal('10.00') - submitted.total)}" in text
 
 
 def test_without_a_budget_the_screen_says_so(client_as, chair, submitted):
@@ -92,7 +92,7 @@ def test_the_screen_says_the_claim_is_the_members_only_one_for_the_event_and_sho
 
     text = page_of(client_as(treasurer), claim)
 
-    assert "Ei muita: tämä on jäsenen ainoa lasku tästä tapahtumasta." in text
+    assert "Ei muita: tämä on jäsenen ainoa matkalasku tästä tapahtumasta." in text
     assert "Lähetetty → Palautettu korjattavaksi (Anne Heino) – Kuitti puuttuu." in text
 
 

@@ -46,7 +46,7 @@ def test_asking_stores_the_new_account_and_records_it_but_keeps_the_approved_pay
     assert claim.payee_iban == NORDEA_IBAN
     assert ClaimEvent.objects.filter(claim=claim, reason__contains=mask_iban(OP_IBAN)).exists()
     page = client_as(member).get(f"/claims/{claim.pk}/").content.decode()
-    assert "Taloudenhoitaja päättää" in page
+    assert "Talousvastaava päättää" in page
 
 
 def test_a_claim_with_an_open_request_stays_out_of_the_batch_and_cannot_be_paid(member, chair, treasurer, client_as):

@@ -157,7 +157,7 @@ def test_a_car_line_prints_km_times_the_rate_the_passengers_by_name_and_the_car(
     text = pdf_text(client_as(member), claim)
 
     assert "280 km × 0,46 €/km = 128,80 €" in text  # the 2022 rate
-    assert "Matkustajakorotus: 2 matkustajaa × 280 km × 0,03 €/km = 16,80 €" in text
+    assert "Lisäkorvaus matkustajista: 2 matkustajaa × 280 km × 0,03 €/km = 16,80 €" in text
     assert "Matkustajat: Aija Ameer, Kalle Könönen" in text
     assert "Ajoneuvo: Toyota Corolla ABC-123" in text
     assert "145,60 €" in text  # the line: 128,80 + 16,80

@@ -96,7 +96,7 @@ def test_the_front_page_shows_the_coming_action_day_on_a_phone(
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page.goto(f"{live_server.url}/")
 
-    section = page.get_by_role("region", name={"fi": "Tuleva toimintapäivä", "sv": "Nästa aktionsdag"}[language])
+    section = page.get_by_role("region", name={"fi": "Tuleva toimintapäivä", "sv": "Nästa verksamhetsdag"}[language])
     expect(section.get_by_role("link", name="Digituki arjessa")).to_have_attribute("href", ACTION_DAY)
     expect(section).to_contain_text({"fi": "Ilmoittautuminen on auki", "sv": "Anmälan är öppen"}[language])
     assert_no_horizontal_scroll(page)

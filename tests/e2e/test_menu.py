@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 CLAIMS = re.compile(r"^\s*(Matkalaskut|Reseräkningar|Claims)\s*$")
 TO_DECIDE = re.compile(r"^\s*(Käsiteltävät|Att behandla|To decide)\s*$")
-PAYMENT_BATCHES = re.compile(r"^\s*(Maksuerät|Betalningspartier|Payment batches)\s*$")
+PAYMENT_BATCHES = re.compile(r"^\s*(Maksuerät|Utbetalningspartier|Payment batches)\s*$")
 MY_CLAIMS = re.compile(r"^\s*(Omat matkalaskut|Mina reseräkningar|My claims)\s*$")
 
 # The top and the right edge of each of the bar's parts: the brand, every entry of the menu and the account menu.
