@@ -1,4 +1,5 @@
-"""The front page's budget use of a year (claims.selectors.budget_figures, one query written as SQL) says what budget_statuses says, whether a budget is entered too."""
+"""The front page's budget use of a year (claims.selectors.budget_figures, one query written as SQL) says what
+budget_statuses says, whether a budget is entered too."""
 
 from decimal import Decimal
 

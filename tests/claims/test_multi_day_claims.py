@@ -221,7 +221,10 @@ def test_free_accommodation_or_a_hotel_line_rules_the_night_travel_allowance_out
     [
         ({"return_at": at(2022, 3, 14, 18)}, "Paluun on oltava lähdön jälkeen."),
         ({"return_at": at(2022, 4, 20, 18)}, "Kokousmatka ei voi kestää yli 30 päivää."),
-        ({"return_at": at(2022, 3, 16, 18), "meals_day_3": "2"}, "Maksuttomat ateriat on ilmoitettu 3. matkavuorokaudelle"),
+        (
+            {"return_at": at(2022, 3, 16, 18), "meals_day_3": "2"},
+            "Maksuttomat ateriat on ilmoitettu 3. matkavuorokaudelle",
+        ),
     ],
 )
 def test_impossible_dates_or_meals_are_refused_with_a_message_and_nothing_is_saved(client_as, member, changes, message):
