@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from digitutor.addresses import address
 from digitutor.markdown import RenderedMarkdownMixin
 from digitutor.storage import private_storage, random_file_name, refuse_active_content
+from meetings.when import meeting_span_text
 from members.models import Member, municipality_field
 
 # Agendas, slides and minutes; bigger files belong in the group's shared drive, linked from the agenda.
@@ -109,6 +110,11 @@ class Meeting(RenderedMarkdownMixin, models.Model):
     @property
     def is_remote_possible(self):
         return self.format in (MeetingFormat.REMOTE, MeetingFormat.HYBRID)
+
+    @property
+    def when_text(self):
+        """The day and times as the portal writes them (meetings.when), for emails: "ti 15.3.2022 klo 13.00–15.30"."""
+        return meeting_span_text(self)
 
     @property
     def location_text(self):

@@ -45,16 +45,25 @@ def day_and_times(day, starts=None, ends=None, words=None):
     return words.at(words.day(day), times)
 
 
-def meeting_span(meeting, words=None):
-    """<time>ti 15.3.2022 klo 13.00</time>–<time>15.30</time> in the reader's time zone; a meeting that ends on
-    another day gives the end its own day, spaced: <time>… klo 23.00</time> – <time>ke 16.3.2022 klo 1.00</time>."""
-    words = words or Words()
+def _span(meeting, words):
+    """The meeting's start and end in the reader's time zone, their words, and the dash between them."""
     starts, ends = template_localtime(meeting.starts_at), template_localtime(meeting.ends_at)
     start = words.at(words.day(starts), words.time(starts))
     if ends.date() == starts.date():
-        end, dash = words.time(ends), "–"
-    else:
-        end, dash = words.at(words.day(ends), words.time(ends)), " – "
+        return starts, ends, start, words.time(ends), "–"
+    return starts, ends, start, words.at(words.day(ends), words.time(ends)), " – "
+
+
+def meeting_span_text(meeting, words=None):
+    """ "ti 15.3.2022 klo 13.00–15.30" (or "… klo 23.00 – ke 16.3.2022 klo 1.00") as plain text, for emails."""
+    _starts, _ends, start, end, dash = _span(meeting, words or Words())
+    return f"{start}{dash}{end}"
+
+
+def meeting_span(meeting, words=None):
+    """<time>ti 15.3.2022 klo 13.00</time>–<time>15.30</time> in the reader's time zone; a meeting that ends on
+    another day gives the end its own day, spaced: <time>… klo 23.00</time> – <time>ke 16.3.2022 klo 1.00</time>."""
+    starts, ends, start, end, dash = _span(meeting, words or Words())
     # isoformat(): digits and signs, nothing to escape; the words escaped as Django's escape() would.
     return (
         f'<time datetime="{starts.isoformat()}">{html.escape(start)}</time>{dash}'

@@ -1,9 +1,10 @@
 """`manage.py send_meeting_reminders`: who is reminded, of which meetings, and never twice."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -68,6 +69,24 @@ def test_the_reminder_has_a_link_to_the_meeting_page(answered, member):
 
     (message,) = [message for message in mail.outbox if message.to == [member.email]]
     assert f"/meetings/{answered.pk}/" in message.body
+
+
+def test_the_reminder_says_when_as_the_meeting_pages_do_in_the_members_language(member, other_member):
+    """ "ti 15.3.2022 klo 13.00–15.30" in Finnish, "tis … kl. 13.00–15.30" in Swedish (meetings.when), Helsinki time."""
+    member.member.preferred_language = "sv"
+    member.member.save(update_fields=["preferred_language"])
+    meeting = MeetingFactory(
+        starts_at=datetime(2026, 12, 8, 11, 0, tzinfo=UTC),  # Tuesday 13.00 in Helsinki
+        ends_at=datetime(2026, 12, 8, 13, 30, tzinfo=UTC),
+        published_at=timezone.now(),
+    )
+
+    with time_machine.travel(datetime(2026, 12, 6, 12, 0, tzinfo=UTC)):
+        remind()
+
+    bodies = {message.to[0]: message.body for message in mail.outbox if meeting.title in message.subject}
+    assert "ti 8.12.2026 klo 13.00–15.30" in bodies[other_member.email]
+    assert "tis 8.12.2026 kl. 13.00–15.30" in bodies[member.email]
 
 
 def test_running_the_reminders_again_sends_nothing_new(answered, member, other_member):
