@@ -59,6 +59,9 @@ def test_an_unconfirmed_registrant_is_reminded_once_with_24_hours_left_in_their_
     assert registration.get_confirm_url() in reminder.body
     assert registration.get_cancel_url() in reminder.body
     assert "4.3.2026" in reminder.body  # the time runs out 48 hours after registering, in the Finnish date form
+    with translation.override(language):
+        when = registration.action_day.when_text  # "ti 19.5.2026 klo 9.00–15.30", as the page and the other emails
+    assert f": {when}\n" in reminder.body
 
 
 def test_a_confirmed_or_cancelled_registration_gets_no_reminder(db, django_capture_on_commit_callbacks):
