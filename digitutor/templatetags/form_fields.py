@@ -59,11 +59,9 @@ def _written_here(field):
 
 
 def _html(field, *, inline_errors):
-    if field.is_hidden:
-        return str(field)
     if _is_checkbox(field):
         return _checkbox_html(field, inline_errors)
-    return _field_html(field, inline_errors)
+    return field_html(field, inline_errors=inline_errors)
 
 
 def _is_checkbox(field):
@@ -112,7 +110,10 @@ def _css(field):
     return f" {escape_text(css_classes)}" if css_classes else ""
 
 
-def _field_html(field, inline_errors):
+def field_html(field, *, inline_errors):
+    """crispy's field.html for a text-like input, a select or a text area (a hidden field: the widget alone)."""
+    if field.is_hidden:
+        return str(field)
     parts = [f'<div id="div_{escape_text(field.auto_id)}" class="mb-3{_css(field)}">']
     if field.label:
         for_attribute = f'for="{escape_text(field.id_for_label)}" ' if field.id_for_label else ""

@@ -13,6 +13,8 @@ from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from digitutor.templatetags.form_fields import field_html
+
 register = template.Library()
 
 
@@ -28,7 +30,7 @@ def bootstrap_form(context, form):
         parts.append(f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token))}">')
     if form.errors:
         parts.append(render_to_string("bootstrap5/errors.html", {"form": form}))
-    parts.extend(_field_html(field) for field in fields)
+    parts.extend(field_html(field, inline_errors=True) for field in fields)
     buttons = "".join(
         f'<input type="{escape(button.input_type)}" name="{escape(button.name)}" value="{escape(str(button.value))}"'
         f' class="{escape(button.field_classes)}" id="{escape(button.id)}" />'
@@ -62,41 +64,3 @@ def _is_plain(field):
     return isinstance(widget, (forms.Select, forms.TextInput, forms.EmailInput, forms.Textarea)) and not isinstance(
         widget, forms.SelectMultiple
     )
-
-
-def _field_html(field):
-    """crispy's field.html for a text input, a text area or a select: label, widget, errors, help text."""
-    widget = field.field.widget
-    if field.is_hidden:
-        return str(field)
-    # crispy's crispy_field: the widget's own classes, its class name, then Bootstrap's, each once.
-    classes = widget.attrs.get("class", "")
-    name = type(widget).__name__.lower()
-    classes = f"{classes} {name}" if classes and name not in classes else (classes or name)
-    extra = ["form-select" if isinstance(widget, forms.Select) else "form-control"] + (
-        ["is-invalid"] * bool(field.errors)
-    )
-    classes = " ".join([classes, *(css for css in extra if css not in classes.split())])
-    required = field.field.required
-    parts = [f'<div id="div_{escape(field.auto_id)}" class="mb-3{_space(field.css_classes())}">']
-    if field.label:
-        asterisk = '<span class="asteriskField">*</span>' if required else ""
-        parts.append(
-            f'<label for="{escape(field.id_for_label)}" class="form-label{" requiredField" if required else ""}">'
-            f"{escape(str(field.label))}{asterisk}</label>"
-        )
-    parts.append(field.as_widget(attrs={"class": classes}))
-    if field.errors:
-        messages = "".join(
-            f'<span id="error_{number}_{escape(field.auto_id)}"><strong>{escape(str(error))}</strong></span>'
-            for number, error in enumerate(field.errors, start=1)
-        )
-        parts.append(f'<div id="{escape(str(field.errors.field_id))}_error" class="invalid-feedback">{messages}</div>')
-    if field.help_text:
-        parts.append(f'<div id="{escape(field.auto_id)}_helptext" class="form-text">{field.help_text}</div>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _space(css_classes):
-    return f" {css_classes}" if css_classes else ""
