@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, IntegerField
+from django.db.models import CharField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from digitutor.home.cards import dashboard_parts
 from digitutor.home.charts import bars
+from digitutor.home.staff import held_with_counts, missing_names
 from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from meetings.claims.selectors import budget_figures, budget_year_shown, budget_years
-from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
+from meetings.models import Answer, AttendanceAnswer, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
 
 
@@ -40,14 +41,6 @@ def _answer_of(member_id):
     answers, meetings = AttendanceAnswer._meta.db_table, Meeting._meta.db_table
     sql = f'SELECT "answer" FROM "{answers}" WHERE "meeting_id" = "{meetings}"."id" AND "member_id" = %s'
     return RawSQL(sql, (member_id,), output_field=CharField())
-
-
-def _count_of(model, column, value):
-    """How many rows of the model with column = value belong to the meeting of the row, as a correlated subquery (SQL,
-    as _answer_of; the (meeting_id, ...) indexes answer it)."""
-    table, meetings = model._meta.db_table, Meeting._meta.db_table
-    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "meeting_id" = "{meetings}"."id" AND "{column}" = %s'
-    return RawSQL(sql, (value,), output_field=IntegerField())
 
 
 def _member_id(user):
@@ -142,23 +135,10 @@ def _budgets_shown(year):
     return shown, statuses if shown == year else budget_figures(shown)
 
 
-def _held_with_counts(year):
-    """The meetings held in the year with how many attended in person and remotely, for the attendance chart."""
-    return list(
-        Meeting.objects.filter(starts_at__year=year, status=MeetingStatus.HELD)
-        .only("pk", "title")  # the chart's labels, not the agendas and minutes
-        .annotate(
-            in_person=_count_of(AttendanceRecord, "mode", AttendanceMode.IN_PERSON),
-            remote=_count_of(AttendanceRecord, "mode", AttendanceMode.REMOTE),
-        )
-        .order_by("starts_at")
-    )
-
-
 def _meetings_held(year):
     """This year and its meetings held; when none has been held this year yet (early January), the year of the latest
     meeting held and its meetings. One query once the year's first meeting is held."""
-    held = _held_with_counts(year)
+    held = held_with_counts(year)
     if held:
         return year, held
     latest = (
@@ -170,7 +150,7 @@ def _meetings_held(year):
     if latest is None:
         return year, []
     latest_year = timezone.localtime(latest).year
-    return latest_year, _held_with_counts(latest_year)
+    return latest_year, held_with_counts(latest_year)
 
 
 def _staff_view(year, meeting):
@@ -187,26 +167,12 @@ def _staff_view(year, meeting):
             )
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)
-    missing = []
-    if meeting is not None:
-        answered = meeting.answers.values("member_id")
-        # Their names as Member.full_name writes them: a hundred model instances only to print their names cost more.
-        names = (
-            Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
-            .exclude(pk__in=answered)
-            .order_by("last_name", "first_name")
-            .values_list("first_name", "last_name")
-        )
-        missing = [f"{first_name} {last_name}".strip() for first_name, last_name in names]
+    missing = missing_names(meeting.pk) if meeting is not None else []
     attendance_year, held = _meetings_held(year)
+    attended = _("%(in_person)d in person, %(remote)d remotely")  # translated once, not once a meeting
     attendance = [
-        (
-            meeting.title,
-            meeting.in_person + meeting.remote,
-            _("%(in_person)d in person, %(remote)d remotely")
-            % {"in_person": meeting.in_person, "remote": meeting.remote},
-        )
-        for meeting in held
+        (title, in_person + remote, attended % {"in_person": in_person, "remote": remote})
+        for title, in_person, remote in held
     ]
     return {
         "budget_year": budget_year,
