@@ -110,8 +110,11 @@ def progress_items(progress):
 
 
 def names_text(names):
-    """The names, comma-separated, as {{ names|join:", " }} wrote them (each escaped by the standard library)."""
-    return mark_safe(", ".join(html.escape(name) for name in names))
+    """The names, comma-separated, as {{ names|join:", " }} wrote them (escaped by the standard library).
+
+    Escaped once, joined: the same text as each name escaped, since the separator has nothing to escape.
+    """
+    return mark_safe(html.escape(", ".join(names)))
 
 
 def bar_chart(chart, caption):
