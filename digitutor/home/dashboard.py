@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from digitutor.home.cards import dashboard_parts
 from digitutor.home.charts import bars
 from digitutor.home.staff import held_with_counts, missing_names
+from digitutor.home.staff_cards import staff_cards
 from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
@@ -90,6 +91,7 @@ def dashboard_for(user):
         context.update(_staff_view(year, meeting))
     context["waiting"] = counts
     context.update(dashboard_parts(context))
+    context.update(staff_cards(context, approver))
     return context
 
 

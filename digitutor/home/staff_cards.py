@@ -1,0 +1,84 @@
+"""The chair's and the treasurer's cards of the dashboard written in Python around the lists cards.py writes: what
+waits for them, the year's budget use and its attendance. The markup is templates/pages/dashboard.html's
+(tests/test_dashboard_staff_cards.py compares them in fi, sv and en), without its tags' and filters' work."""
+
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from digitutor.addresses import address
+from digitutor.templatetags.formatting import escape_text
+from digitutor.templatetags.icons import icon_html
+
+
+def _text(message):
+    """A translated sentence of the page, escaped as {% translate %} writes it."""
+    return escape_text(gettext(message))
+
+
+def _with_years(message, **years):
+    """A translated sentence with years in it, as {% blocktranslate with year=... %} writes it."""
+    return gettext(message) % {name: escape_text(localize(year)) for name, year in years.items()}
+
+
+def _card(heading_id, icon, title, body, attention=False):
+    """<div class="col"> with a card of the dashboard: its heading (an icon and a title) and its body."""
+    classes = "dt-card dt-card-attention" if attention else "dt-card"
+    return (
+        f'<div class="col"><section class="{classes}" aria-labelledby="{heading_id}">'
+        f'<h2 id="{heading_id}" class="dt-card-title">{icon_html(icon)}{title}</h2>{body}</section></div>'
+    )
+
+
+def waiting_card(context, approver):
+    """ "Waiting for you": the counts (cards.waiting_items) and, to the chair and the treasurer, who has not answered
+    the next meeting yet; nothing for someone nothing is counted for (a member)."""
+    if not approver and not context["waiting"]:
+        return ""
+    body = f'<ul class="dt-card-list">{context["waiting_items"]}</ul>'
+    if approver and context["next_meeting"]:
+        body += f'<h3 class="h5">{_text("Answers still missing for the next meeting")}</h3>'
+        if context["missing_answers"]:
+            body += f"<p>{context['missing_text']}</p>"
+        else:
+            body += f"<p>{_text('Everyone has answered.')}</p>"
+    return mark_safe(_card("waiting-heading", "inbox", _text("Waiting for you"), body, attention=True))
+
+
+def budget_card(context):
+    """The budget use of the year shown (this year's, or the latest with figures, which it then says)."""
+    year, shown = context["year"], context["budget_year"]
+    body = ""
+    if shown != year:
+        latest = "No budget or claims for %(this_year)s yet: showing %(year)s, the latest year with figures."
+        body += f"<p>{_with_years(latest, this_year=year, year=shown)}</p>"
+    body += (
+        f'{context["budget_chart"]}<p class="dt-card-footer"><a href="{address("claim_queue")}?year={shown:d}">'
+        f"{_text('Budgets of every year')}</a></p>"
+    )
+    title = _with_years("Budget use %(year)s", year=shown)
+    return _card("budget-chart-heading", "piggy-bank", title, body)
+
+
+def attendance_card(context):
+    """The attendance at the meetings held in the year shown (this year's, or the latest with meetings held)."""
+    year, shown = context["year"], context["attendance_year"]
+    body = ""
+    if shown != year:
+        earlier = "No meetings held yet in %(this_year)s: showing %(year)s."
+        body += f"<p>{_with_years(earlier, this_year=year, year=shown)}</p>"
+    if context["attendance_bars"]:
+        body += str(context["attendance_chart"])
+    else:
+        body += f"<p>{_text('No meetings held yet this year.')}</p>"
+    title = _with_years("Attendance %(year)s", year=shown)
+    return _card("attendance-heading", "bar-chart", title, body)
+
+
+def staff_cards(context, approver):
+    """The markup of the cards only the chair and the treasurer see (and what waits for whoever it waits for), for
+    the dashboard's template to place, from dashboard_for's context and its parts."""
+    return {
+        "waiting_card": waiting_card(context, approver),
+        "staff_charts": mark_safe(budget_card(context) + attendance_card(context)) if approver else "",
+    }
