@@ -10,12 +10,15 @@ from digitutor.management.commands.build_icon_sprite import icons_used
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only Python that draws icons: the tag itself, the shell (its ICONS and the menu's NAVIGATION), the claim
-# states (ICONS and TODO_ICON) and the front page's answer tick (ANSWERED_ICON), each asked by icons_used().
+# states (ICONS and TODO_ICON), the front page's answer tick (ANSWERED_ICON) and the front pages' cards
+# (ACTION_DAY_ICON, STAFF_CARD_ICONS), each asked by icons_used().
 ICON_DRAWING_MODULES = {
     "digitutor/templatetags/icons.py",
     "digitutor/templatetags/shell.py",
     "meetings/claims/templatetags/claim_status.py",
     "digitutor/home/cards.py",
+    "digitutor/home/action_day.py",
+    "digitutor/home/staff_cards.py",
 }
 
 
@@ -71,7 +74,8 @@ def test_icons_are_drawn_in_python_only_where_build_icon_sprite_looks():
 def test_icons_used_counts_the_templates_the_shell_the_menu_and_the_claim_states():
     names = icons_used()
 
-    assert {"piggy-bank", "inbox"} <= names  # templates
+    assert {"gear", "headset"} <= names  # templates
+    assert {"calendar-event", "piggy-bank", "inbox", "bar-chart"} <= names  # the front pages' cards
     assert {"person-circle", "box-arrow-right", "envelope"} <= names  # the shell
     assert {"calendar3", "person-lines-fill", "person-plus"} <= names  # the menu
     assert {"pencil", "send", "check2-all", "circle"} <= names  # the claim states and a step not reached

@@ -9,6 +9,9 @@ from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
 from meetings.actionday.selectors import ComingState
 
+# The card's icon (build_icon_sprite keeps it in the served sprite).
+ACTION_DAY_ICON = "calendar-event"
+
 
 def _registration_text(day):
     """Whether one can register, as a badge, and how many places are left or what happens to a new registration."""
@@ -39,7 +42,7 @@ def action_day_card(day):
     return mark_safe(
         '<section class="dt-card" aria-labelledby="coming-action-day-heading">\n'
         '  <h2 id="coming-action-day-heading" class="dt-card-title">'
-        f"{icon_html('calendar-event')}{escape_text(gettext('The coming action day'))}</h2>\n"
+        f"{icon_html(ACTION_DAY_ICON)}{escape_text(gettext('The coming action day'))}</h2>\n"
         f"{about}"
         "</section>\n"
     )

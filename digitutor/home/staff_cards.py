@@ -10,6 +10,10 @@ from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
 
+# The cards' icons (build_icon_sprite keeps them in the served sprite).
+WAITING_ICON, BUDGET_ICON, ATTENDANCE_ICON = "inbox", "piggy-bank", "bar-chart"
+STAFF_CARD_ICONS = (WAITING_ICON, BUDGET_ICON, ATTENDANCE_ICON)
+
 
 def _text(message):
     """A translated sentence of the page, escaped as {% translate %} writes it."""
@@ -42,7 +46,7 @@ def waiting_card(context, approver):
             body += f"<p>{context['missing_text']}</p>"
         else:
             body += f"<p>{_text('Everyone has answered.')}</p>"
-    return mark_safe(_card("waiting-heading", "inbox", _text("Waiting for you"), body, attention=True))
+    return mark_safe(_card("waiting-heading", WAITING_ICON, _text("Waiting for you"), body, attention=True))
 
 
 def budget_card(context):
@@ -57,7 +61,7 @@ def budget_card(context):
         f"{_text('Budgets of every year')}</a></p>"
     )
     title = _with_years("Budget use %(year)s", year=shown)
-    return _card("budget-chart-heading", "piggy-bank", title, body)
+    return _card("budget-chart-heading", BUDGET_ICON, title, body)
 
 
 def attendance_card(context):
@@ -72,7 +76,7 @@ def attendance_card(context):
     else:
         body += f"<p>{_text('No meetings held yet this year.')}</p>"
     title = _with_years("Attendance %(year)s", year=shown)
-    return _card("attendance-heading", "bar-chart", title, body)
+    return _card("attendance-heading", ATTENDANCE_ICON, title, body)
 
 
 def staff_cards(context, approver):

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from digitutor.home.action_day import ACTION_DAY_ICON
 from digitutor.home.cards import ANSWERED_ICON
+from digitutor.home.staff_cards import STAFF_CARD_ICONS
 from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_trim, template_icon_uses
 from digitutor.navigation import NAVIGATION
 from digitutor.templatetags.shell import ICONS as SHELL_ICONS
@@ -8,8 +10,8 @@ from meetings.claims.templatetags.claim_status import ICONS, TODO_ICON
 
 
 def icons_used():
-    """The names of every icon the portal may draw: the templates', the shell's, the menu's, the claim states' and
-    the front page's answer tick."""
+    """The names of every icon the portal may draw: the templates', the shell's, the menu's, the claim states', the
+    front page's answer tick and the front pages' cards written in Python (the action day's and the staff's)."""
     names = {name for _path, name, _argument in template_icon_uses() if name}
 
     def menu_icons(entries):
@@ -23,6 +25,8 @@ def icons_used():
     names.update(ICONS.values())
     names.add(TODO_ICON)
     names.add(ANSWERED_ICON)
+    names.add(ACTION_DAY_ICON)
+    names.update(STAFF_CARD_ICONS)
     return names
 
 
