@@ -87,9 +87,9 @@ def claim_items(claims):
     badges = {}
     items = []
     for claim in claims:
-        badge = badges.get(claim.status) or badges.setdefault(
-            claim.status, status_badge(claim.status, claim.get_status_display())
-        )
+        badge = badges.get(claim.status)
+        if badge is None:  # the state's name looked up once a state, not once a claim
+            badge = badges[claim.status] = status_badge(claim.status, claim.get_status_display())
         items.append(
             f'<li><span><a href="{claim.get_absolute_url()}"><span class="claim-number">{claim.number}</span></a> '
             f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>{badge}</li>'
