@@ -1,11 +1,13 @@
-"""The front page's reads written in SQL (digitutor/home/dashboard.py, goals.selectors.target_progress_for) give what
-the ORM queries they replaced gave; run on SQLite and on PostgreSQL (DATABASE_URL)."""
+"""The front page's reads written in SQL (digitutor/home/dashboard.py, goals.selectors.target_progress_for,
+meetings.actionday.selectors.action_day_coming) give what the ORM queries they replaced gave; run on SQLite and on
+PostgreSQL (DATABASE_URL)."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -13,12 +15,14 @@ from digitutor.home.dashboard import _member_and_open_claims, _year_plan, next_m
 from goals import selectors
 from goals.measures import measure_values
 from goals.models import Measure, Plan, Target
+from meetings.actionday.models import ActionDay, RegistrationStatus
+from meetings.actionday.selectors import COMING_COLUMNS, ComingState, action_day_coming
 from meetings.claims.models import ClaimStatus, TravelClaim
 from meetings.models import Answer, Meeting, MeetingStatus
 from members.models import Member
 from tests.claims.factories import TravelClaimFactory, at
 from tests.goals.factories import GoalFactory, PlanFactory, TargetFactory, meeting_in
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import ActionDayFactory, MeetingFactory, RegistrationFactory
 from tests.test_dashboard_markup import year_of_work  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +208,47 @@ def test_a_member_does_not_pay_for_asking_about_join_requests(client_as, member,
 
     response = client_as(chair).get("/")
     assert "?status__exact=new" in response.text  # the chair still sees the join requests waiting
+
+
+def orm_action_day_coming():
+    """meetings.actionday.selectors.action_day_coming()'s query until it was written in SQL."""
+    day = (
+        ActionDay.objects.filter(published=True, date__gte=timezone.localdate())
+        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .order_by("date")
+        .first()
+    )
+    if day is not None:
+        day.places_left = max(day.capacity - day.confirmed_count, 0)
+    return day
+
+
+STATES = {0: ComingState.OPEN, 1: ComingState.OPEN, 2: ComingState.FULL}
+COMING_FIELDS = (*COMING_COLUMNS, "confirmed_count", "places_left", "when_text", "venue_text", "get_absolute_url")
+
+
+def coming_values(day):
+    values = [getattr(day, field) for field in COMING_FIELDS]
+    return tuple(value() if callable(value) else value for value in values)
+
+
+@pytest.mark.parametrize("registered", [0, 1, 2])
+def test_the_coming_action_day_is_the_one_the_orm_read(db, registered):
+    today = timezone.localdate()
+    ActionDayFactory(year=today.year - 1, date=today - timedelta(days=1), theme="Ohi")
+    ActionDayFactory(year=today.year + 5, published=False, date=today + timedelta(days=1), theme="Luonnos")
+    ActionDayFactory(year=today.year + 7, date=today + timedelta(days=400), theme="Myöhemmin")
+    day = ActionDayFactory(year=today.year + 6, date=today, theme="Tänään", starts_at=None, venue_name="")
+    RegistrationFactory.create_batch(registered, action_day=day)
+    RegistrationFactory(action_day=day, status=RegistrationStatus.WAITING)
+
+    coming = action_day_coming()
+
+    assert coming_values(coming) == coming_values(orm_action_day_coming())
+    assert (coming.theme, coming.places_left, coming.state) == ("Tänään", 2 - registered, STATES[registered])
+
+
+def test_no_coming_action_day_is_none_as_it_was(db):
+    ActionDayFactory(year=2000, date=timezone.localdate() - timedelta(days=1))
+
+    assert action_day_coming() is None is orm_action_day_coming()
