@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from goals.templatetags.goals_tags import progress_bar
+from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer
 
@@ -85,11 +86,12 @@ def answer_buttons(meeting, my_answer):
 def claim_items(claims):
     """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
     badges = {}
+    names = dict(ClaimStatus.choices)  # get_status_display()'s names, without its lookup's cost per claim
     items = []
     for claim in claims:
         badge = badges.get(claim.status)
-        if badge is None:  # the state's name looked up once a state, not once a claim
-            badge = badges[claim.status] = status_badge(claim.status, claim.get_status_display())
+        if badge is None:
+            badge = badges[claim.status] = status_badge(claim.status, names[claim.status])
         items.append(
             f'<li><span><a href="{claim.get_absolute_url()}"><span class="claim-number">{claim.number}</span></a> '
             f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>{badge}</li>'
