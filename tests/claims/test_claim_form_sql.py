@@ -1,7 +1,11 @@
 """The claim form's two reads written in SQL give what the ORM queries they replace gave: the meetings and action days
 the member may claim travel for (claimable_events, one UNION of the SQL of meetings.selectors and
 meetings.actionday.selectors for meetings_attended_in_person and action_days_attended), and the member with the home
-address (member_for_claim_form_or_404). Run on SQLite and, with DATABASE_URL, on PostgreSQL."""
+address (member_for_claim_form_or_404). Run on SQLite and, with DATABASE_URL, on PostgreSQL. The new claim form's page
+drawn from them, its options kept as checked (forms.CheckedChoices), is the page as the ORM reads and Django's own
+choice checking drew it: blank and with errors, in Finnish, Swedish and English."""
+
+import re
 
 import pytest
 from django.db.models import OuterRef, Subquery, Value
@@ -10,11 +14,13 @@ from django.http import Http404
 
 from meetings.actionday.models import RegistrationStatus
 from meetings.actionday.selectors import action_days_attended
+from meetings.claims import forms as claim_forms
+from meetings.claims import selectors as claim_selectors
 from meetings.claims.selectors import claimable_events, member_for_claim_form_or_404
 from meetings.models import Answer, MeetingStatus
 from meetings.selectors import meetings_attended_in_person
 from members.models import Member, TravelDetails
-from tests.claims.factories import at
+from tests.claims.factories import at, trip_post
 from tests.factories import TravelDetailsFactory, UserFactory
 from tests.meetings.factories import (
     ActionDayFactory,
@@ -104,3 +110,67 @@ def test_the_claim_forms_member_is_the_orm_ones_with_its_home_address(member, ho
 def test_a_user_without_a_member_record_gets_a_404(db):
     with pytest.raises(Http404):
         member_for_claim_form_or_404(UserFactory())
+
+
+def orm_claimable_events(member):
+    """claimable_events as it was: the two selectors' querysets, as named rows."""
+    meetings = meetings_attended_in_person(member).values_list("pk", "title", "starts_at", named=True)
+    action_days = action_days_attended(member).values_list("pk", "year", "theme", named=True)
+    return list(meetings), list(action_days)
+
+
+def orm_member_or_404(user):
+    member = orm_member(user)
+    if member is None:
+        raise Http404
+    return member
+
+
+def without_per_request_tokens(html):
+    """The page without its CSRF token and script nonce, which change on every request."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+    return re.sub(r'nonce="[^"]*"', 'nonce=""', html)
+
+
+POSTS = {
+    "blank": None,
+    "errors": {"event": "meeting:0", "departure_at": "eilen", "distance_from_start_km": "1,234", "route": ""},
+    "nothing typed": {},
+    "calculate with an error": {"calculate": "1", "departure_at": "2022-03-15T07:00", "return_at": "2022-03-14T07:00"},
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_new_claim_form_page_is_what_the_orm_reads_and_djangos_choices_drew(
+    language, attendance, client_as, member, monkeypatch
+):
+    TravelDetailsFactory(member=attendance, home_address="Kotikatu 2 <b>")
+    event = f"meeting:{meetings_attended_in_person(attendance).first().pk}"
+    client = client_as(member)
+    posts = {**POSTS, "chosen event, errors": {**trip_post(route=""), "event": event}}
+
+    def pages():
+        drawn = {}
+        for name, data in posts.items():
+            if data is None:
+                response = client.get("/claims/new/", HTTP_ACCEPT_LANGUAGE=language)
+            else:
+                response = client.post("/claims/new/", data, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, name
+            drawn[name] = without_per_request_tokens(response.content.decode())
+        return drawn
+
+    ours = pages()
+    monkeypatch.setattr(claim_selectors, "claimable_events", orm_claimable_events)
+    monkeypatch.setattr(claim_selectors, "member_for_claim_form_or_404", orm_member_or_404)
+    monkeypatch.setattr(claim_forms, "CheckedChoices", list)  # Django's own checking and copying of the options
+    before = pages()
+
+    for name in posts:
+        assert ours[name] == before[name], name
+    assert "Kokous &amp; &lt;said&gt;" in ours["blank"]
+    assert 'value="Kotikatu 2 &lt;b&gt;"' in ours["blank"]
+    assert 'aria-invalid="true"' in ours["errors"]
+    assert 'class="error-summary"' in ours["errors"]
+    assert '<option value="meeting:0"' not in ours["errors"]
+    assert f'<option value="{event}" selected>' in ours["chosen event, errors"]
