@@ -1,16 +1,29 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
+from collections import namedtuple
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, Window
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.actionday.selectors import action_days_attended
+from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
     LINE_FIELDS,
     Budget,
@@ -22,7 +35,7 @@ from meetings.claims.models import (
     Receipt,
     TravelClaim,
 )
-from meetings.selectors import answer_of, meetings_attended_in_person
+from meetings.selectors import answer_of, meetings_attended_in_person_sql
 from members.models import Member, TravelDetails
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
@@ -182,25 +195,62 @@ def receipt_get_for_reader(*, user, pk):
     return get_object_or_404(receipts, pk=pk)
 
 
+MeetingOption = namedtuple("MeetingOption", ["pk", "title", "starts_at"])
+ActionDayOption = namedtuple("ActionDayOption", ["pk", "year", "theme"])
+
+
 def claimable_events(member):
     """Meetings and action days the member attended, or said they would attend, in person: (meetings, action days).
 
     Rows of what the claim form's options show (a meeting's pk, title and start, an action day's pk, year and theme),
-    not model objects: a member of ten years has a hundred meetings to choose from.
+    not model objects: a member of ten years has a hundred meetings to choose from. One query, the UNION of the SQL
+    that meetings.selectors and meetings.actionday.selectors give for meetings_attended_in_person and
+    action_days_attended; as those, meetings newest first, then action days newest first.
     """
-    meetings = meetings_attended_in_person(member).values_list("pk", "title", "starts_at", named=True)
-    action_days = action_days_attended(member).values_list("pk", "year", "theme", named=True)
-    return list(meetings), list(action_days)
+    meetings_sql, meetings_parameters = meetings_attended_in_person_sql(member)
+    action_days_sql, action_days_parameters = action_days_attended_sql(member)
+    # Columns: kind (0 a meeting, 1 an action day), pk, title or theme, a meeting's start, an action day's year.
+    sql = f"{meetings_sql} UNION ALL {action_days_sql} ORDER BY 1, 4 DESC, 5 DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*meetings_parameters, *action_days_parameters])
+        rows = cursor.fetchall()
+    as_datetime = _datetime_converter()
+    meetings = [MeetingOption(pk, label, as_datetime(starts_at)) for kind, pk, label, starts_at, _ in rows if kind == 0]
+    action_days = [ActionDayOption(pk, year, label) for kind, pk, label, _, year in rows if kind == 1]
+    return meetings, action_days
+
+
+def _datetime_converter():
+    """A function from a datetime column as the database gives it to an aware datetime (SQLite gives text)."""
+    expression = Value(None, output_field=DateTimeField())
+    converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return convert
+
+
+# The member of a user (one at most: Member.user is one-to-one) with the home address of their travel details.
+_MEMBER_WITH_HOME_ADDRESS = """
+    SELECT members_member.*,
+           COALESCE((SELECT home_address FROM members_traveldetails WHERE member_id = members_member.id), %s)
+               AS home_address
+    FROM members_member WHERE user_id = %s"""
 
 
 def member_for_claim_form_or_404(user):
     """The user's own member record for a new claim, with the home address its trip starts from (`home_address`,
-    "" when none is given) read in the same query."""
-    home_address = TravelDetails.objects.filter(member=OuterRef("pk")).order_by("pk").values("home_address")[:1]
-    member = Member.objects.filter(user=user).annotate(home_address=Coalesce(Subquery(home_address), Value(""))).first()
-    if member is None:
+    "" when none is given) read in the same query.
+
+    Written in SQL: Django took five times as long to build the query with its subquery as to read the row.
+    """
+    members = list(Member.objects.raw(_MEMBER_WITH_HOME_ADDRESS, ["", user.pk]))
+    if not members:
         raise Http404(_("Your account has no member profile."))
-    return member
+    return members[0]
 
 
 def decision_queue():
