@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, Window
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended
 from meetings.claims.models import (
     LINE_FIELDS,
@@ -22,6 +23,7 @@ from meetings.claims.models import (
     Receipt,
     TravelClaim,
 )
+from meetings.models import Meeting
 from meetings.selectors import answer_of, meetings_attended_in_person
 from members.models import Member, TravelDetails
 
@@ -203,27 +205,126 @@ def member_for_claim_form_or_404(user):
     return member
 
 
+class SqlPages:
+    """A list read in SQL a page at a time, for django's Paginator: its count() and each slice are one query.
+
+    `rows_sql` is ordered and takes LIMIT and OFFSET after it; `rows_of` makes the fetched rows what the page lists.
+    """
+
+    def __init__(self, *, count_sql, rows_sql, parameters, rows_of):
+        self.count_sql, self.rows_sql, self.parameters, self.rows_of = count_sql, rows_sql, parameters, rows_of
+
+    def count(self):
+        """How many rows the list has in all."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.count_sql, self.parameters)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, rows):
+        """The rows of a slice (a page), as rows_of makes them."""
+        start = rows.start or 0
+        parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self.rows_sql} LIMIT %(limit)s OFFSET %(offset)s", parameters)
+            return self.rows_of(cursor.fetchall())
+
+
+def _aware(moment):
+    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
+
+
+CENTS = Decimal("0.01")
+
+
+def _euros(text):
+    """An amount read as text (as SQLite gives a decimal column or sum exactly) as the ORM gives it: to the cent."""
+    return Decimal(text).quantize(CENTS)
+
+
+_SUBMITTED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(submitted)s"
+_SUBMITTED = """
+    SELECT claims_travelclaim.id, member_id, meeting_id, action_day_id, departure_at,
+           CAST(total AS TEXT), first_name, last_name, meetings_meeting.title, meetings_meeting.starts_at,
+           actionday_actionday.year, actionday_actionday.theme
+    FROM claims_travelclaim
+    INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
+    LEFT JOIN meetings_meeting ON meetings_meeting.id = claims_travelclaim.meeting_id
+    LEFT JOIN actionday_actionday ON actionday_actionday.id = claims_travelclaim.action_day_id
+    WHERE claims_travelclaim.status = %(submitted)s
+    ORDER BY claims_travelclaim.submitted_at, claims_travelclaim.id"""
+
+# The approved claims not yet in a batch: each row carries how many wait in all and their total (window functions
+# over every row before the page is cut), so the queue needs no second query for the sentence above them.
+_APPROVED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(approved)s AND batch_id IS NULL"
+_APPROVED = """
+    SELECT claims_travelclaim.id, member_id, departure_at, CAST(total AS TEXT), first_name, last_name,
+           COUNT(*) OVER (), CAST(SUM(total) OVER () AS TEXT)
+    FROM claims_travelclaim
+    INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
+    WHERE claims_travelclaim.status = %(approved)s AND claims_travelclaim.batch_id IS NULL
+    ORDER BY claims_travelclaim.approved_at, claims_travelclaim.id"""
+
+# The columns the queue's rows read, in the models' order of fields as Model.from_db() takes them; the rest are
+# deferred, as .only() leaves them.
+_CLAIM_COLUMNS = ("id", "member_id", "meeting_id", "action_day_id", "departure_at", "total")
+_MEMBER_COLUMNS = ("id", "first_name", "last_name")
+
+
+def _claim_row(pk, member_id, meeting_id, action_day_id, departure_at, total, first_name, last_name):
+    """A claim of the queue with its member, as select_related(...).only(...) gave it."""
+    claim = TravelClaim.from_db(
+        connection.alias,
+        _CLAIM_COLUMNS,
+        (pk, member_id, meeting_id, action_day_id, _aware(departure_at), _euros(total)),
+    )
+    claim.member = Member.from_db(connection.alias, _MEMBER_COLUMNS, (member_id, first_name, last_name))
+    return claim
+
+
+def _submitted_rows(rows):
+    """The submitted claims of a page, each with its member and event (a page's few events read once each)."""
+    events, claims = {}, []
+    for pk, member_id, meeting_id, action_day_id, departure_at, total, first, last, *event in rows:
+        claim = _claim_row(pk, member_id, meeting_id, action_day_id, departure_at, total, first, last)
+        title, starts_at, year, theme = event
+        if meeting_id is not None and ("meeting", meeting_id) not in events:
+            events["meeting", meeting_id] = Meeting.from_db(
+                connection.alias, ("id", "title", "starts_at"), (meeting_id, title, _aware(starts_at))
+            )
+        if action_day_id is not None and ("action_day", action_day_id) not in events:
+            events["action_day", action_day_id] = ActionDay.from_db(
+                connection.alias, ("id", "year", "theme"), (action_day_id, year, theme)
+            )
+        # Both set, one of them None: the claim's event is then read without a query.
+        claim.meeting = events.get(("meeting", meeting_id))
+        claim.action_day = events.get(("action_day", action_day_id))
+        claims.append(claim)
+    return claims
+
+
+def _approved_rows(rows):
+    """The approved claims of a page, each with its member and how many claims wait in all and their total."""
+    claims = []
+    for pk, member_id, departure_at, total, first, last, waiting_count, waiting_total in rows:
+        claim = _claim_row(pk, member_id, None, None, departure_at, total, first, last)
+        claim.waiting_count, claim.waiting_total = waiting_count, _euros(waiting_total)
+        claims.append(claim)
+    return claims
+
+
 def decision_queue():
-    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as querysets to page.
+    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as lists to page.
 
     The approved rows name no trip, so they are read without the meetings and action days; each carries how many
-    approved claims wait in all and their total (window functions over every row before the page is cut), so the
-    queue needs no second query for the sentence above them (`awaiting_payment_of`).
+    approved claims wait in all and their total (`awaiting_payment_of`). Read in SQL: Django took longer to build the
+    queries than the database to answer them.
     """
-    names = ["member__first_name", "member__last_name"]
-    submitted = (
-        TravelClaim.objects.filter(status=ClaimStatus.SUBMITTED)
-        .select_related("member", "meeting", "action_day")
-        .only(*ROW_FIELDS, *names)
-        .order_by("submitted_at", "pk")
+    parameters = {"submitted": ClaimStatus.SUBMITTED.value, "approved": ClaimStatus.APPROVED.value}
+    submitted = SqlPages(
+        count_sql=_SUBMITTED_COUNT, rows_sql=_SUBMITTED, parameters=parameters, rows_of=_submitted_rows
     )
-    approved = (
-        TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
-        .select_related("member")
-        .only("pk", "departure_at", "total", *names)
-        .annotate(waiting_count=Window(Count("pk")), waiting_total=Window(Sum("total")))
-        .order_by("approved_at", "pk")
-    )
+    approved = SqlPages(count_sql=_APPROVED_COUNT, rows_sql=_APPROVED, parameters=parameters, rows_of=_approved_rows)
     return submitted, approved
 
 
