@@ -169,7 +169,7 @@ def test_the_payment_batches_rows_are_the_markup_format_html_gave(db, language):
     empty = PaymentBatch.objects.create(created_by=maker)
     TravelClaimFactory.create_batch(2, batch=paid, status=ClaimStatus.PAID, total=Decimal("1234567.89"))
     TravelClaimFactory(batch=open_batch, status=ClaimStatus.APPROVED, total=Decimal("0.05"))
-    batches = list(selectors.payment_batches())
+    batches = selectors.payment_batches()[:25]
     assert {batch.pk for batch in batches} == {paid.pk, open_batch.pk, empty.pk}
     context = Context({"csrf_token": "token&<x>"})
 
