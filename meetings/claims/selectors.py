@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from meetings.actionday.models import ActionDay
@@ -40,11 +41,17 @@ EVENT_TEXTS = [
 ]
 
 
-def _with_trip_range(budgets):
-    """The budgets with the first and last trips of all claims as subqueries, through the departure_at index: two
-    index lookups, never MIN and MAX in one query, which SQLite answers by reading the whole table."""
-    trips = TravelClaim.objects.order_by("departure_at").values("departure_at")
-    return budgets.annotate(first_trip=Subquery(trips[:1]), last_trip=Subquery(trips.reverse()[:1]))
+def _aware(moment):
+    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
+
+
+CENTS = Decimal("0.01")
+
+
+def _euros(text):
+    """An amount read as text (as SQLite gives a decimal column or sum exactly) as the ORM gives it: to the cent."""
+    return Decimal(text).quantize(CENTS)
 
 
 def _years(budget_years, first_trip, last_trip):
@@ -59,17 +66,47 @@ def _years(budget_years, first_trip, last_trip):
     return sorted(years, reverse=True)
 
 
+# Every budget entered, newest year first, each row with the first and last trips of all claims as subqueries through
+# the departure_at index: two index lookups, never MIN and MAX in one query, which SQLite answers by reading the
+# whole table.
+_BUDGETS_AND_TRIPS = """
+    SELECT id, year, source, CAST(granted AS TEXT),
+           (SELECT departure_at FROM claims_travelclaim ORDER BY departure_at LIMIT 1),
+           (SELECT departure_at FROM claims_travelclaim ORDER BY departure_at DESC LIMIT 1)
+    FROM claims_budget ORDER BY year DESC, source"""
+
+
+def _trip_moment(value):
+    """A trip's departure as a subquery gives it, aware: SQLite gives a subquery's datetime as text, in UTC."""
+    if value is None:
+        return None
+    return _aware(parse_datetime(value) if isinstance(value, str) else value)
+
+
+def _budgets_and_trips():
+    """Every budget entered (as .only("year", "source", "granted") gave it) and the first and last trips of all
+    claims (None, None without a budget)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_BUDGETS_AND_TRIPS)
+        rows = cursor.fetchall()
+    budgets = [
+        Budget.from_db(connection.alias, ("id", "year", "source", "granted"), (pk, year, source, _euros(granted)))
+        for pk, year, source, granted, _first, _last in rows
+    ]
+    first, last = (_trip_moment(rows[0][4]), _trip_moment(rows[0][5])) if rows else (None, None)
+    return budgets, first, last
+
+
 def budget_years():
     """The years with a budget entered or a claim's trip, newest first: one query while a budget is entered."""
-    rows = list(_with_trip_range(Budget.objects.all()).values_list("year", "first_trip", "last_trip"))
-    first, last = (rows[0][1], rows[0][2]) if rows else (None, None)
-    return _years([year for year, _first, _last in rows], first, last)
+    budgets, first, last = _budgets_and_trips()
+    return _years([budget.year for budget in budgets], first, last)
 
 
 def budgets_and_years():
-    """Every budget entered and budget_years(), from one query while a budget is entered, for the decision queue."""
-    budgets = list(_with_trip_range(Budget.objects.only("year", "source", "granted")))
-    first, last = (budgets[0].first_trip, budgets[0].last_trip) if budgets else (None, None)
+    """Every budget entered and budget_years(), from one query while a budget is entered, for the decision queue.
+    Read in SQL: Django took longer to build the query than the database to answer it."""
+    budgets, first, last = _budgets_and_trips()
     return budgets, _years([budget.year for budget in budgets], first, last)
 
 
@@ -229,19 +266,6 @@ class SqlPages:
             return self.rows_of(cursor.fetchall())
 
 
-def _aware(moment):
-    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
-
-
-CENTS = Decimal("0.01")
-
-
-def _euros(text):
-    """An amount read as text (as SQLite gives a decimal column or sum exactly) as the ORM gives it: to the cent."""
-    return Decimal(text).quantize(CENTS)
-
-
 _SUBMITTED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(submitted)s"
 _SUBMITTED = """
     SELECT claims_travelclaim.id, member_id, meeting_id, action_day_id, departure_at,
@@ -343,10 +367,18 @@ def other_claims_for_same_event(claim):
     return list(TravelClaim.objects.filter(member_id=claim.member_id, **event).exclude(pk=claim.pk).order_by("pk"))
 
 
+_AWAITING = """
+    SELECT COUNT(*), CAST(SUM(total) AS TEXT) FROM claims_travelclaim
+    WHERE status = %(approved)s AND batch_id IS NULL"""
+
+
 def awaiting_payment():
-    """How many approved claims wait for a payment batch, and their total."""
-    approved = TravelClaim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
-    return approved.aggregate(count=Count("pk"), total=Sum("total"))
+    """How many approved claims wait for a payment batch, and their total (None when none waits). Read in SQL:
+    Django took longer to build the query than the database to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_AWAITING, {"approved": ClaimStatus.APPROVED.value})
+        count, total = cursor.fetchone()
+    return {"count": count, "total": _euros(total) if total is not None else None}
 
 
 def attendance_answer_for(claim):
