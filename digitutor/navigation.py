@@ -12,7 +12,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-@dataclass(frozen=True)
+# eq=False: an entry is itself and nothing else, and hashing it does not translate its label (the shell keeps the
+# labels' words by entry).
+@dataclass(frozen=True, eq=False)
 class NavigationEntry:
     url_name: str
     label: Promise
@@ -56,7 +58,8 @@ SHELL_PAGES = ["home", "profile", "account_login", "account_logout", "set_langua
 _addresses = {}
 
 
-def _all_entries():
+def all_entries():
+    """Every entry of the menu, and each one's children after it."""
     for entry in NAVIGATION:
         yield entry
         yield from entry.children
@@ -71,7 +74,7 @@ def addresses():
     key = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     found = _addresses.get(key)
     if found is None:
-        names = [entry.url_name for entry in _all_entries()] + SHELL_PAGES
+        names = [entry.url_name for entry in all_entries()] + SHELL_PAGES
         found = _addresses[key] = {name: reverse(name) for name in names}
     return found
 
@@ -123,7 +126,7 @@ def navigation_for(request):
     entries = []
     for entry, visible_children in shown:
         children = [
-            {"url": urls[child.url_name], "label": child.label, "current": child.url_name == current}
+            {"entry": child, "url": urls[child.url_name], "label": child.label, "current": child.url_name == current}
             for child in visible_children
         ]
         if len(children) == 1:
@@ -133,6 +136,7 @@ def navigation_for(request):
             continue
         entries.append(
             {
+                "entry": entry,
                 "url": urls[entry.url_name],
                 "label": entry.label,
                 "icon": entry.icon,
