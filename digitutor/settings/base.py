@@ -83,7 +83,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "digitutor.context_processors.portal",
             ],
-            "libraries": {"formatting": "digitutor.templatetags.formatting"},
+            "libraries": {
+                "formatting": "digitutor.templatetags.formatting",
+                # Django's i18n tags, with a cheaper {% translate "literal" %} (the module says why).
+                "i18n": "digitutor.templatetags.i18n_tags",
+            },
         },
     },
 ]
