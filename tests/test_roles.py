@@ -29,6 +29,13 @@ PERMISSION_TABLE = [
     ([Role.CHAIR, Role.MEMBER], "digitutor.use_admin", True),
     ([Role.CHAIR, Role.MEMBER], "digitutor.send_invitations", True),
     ([Role.TREASURER, Role.MEMBER], "digitutor.send_invitations", False),
+    ([], "digitutor.approve_claims", False),
+    ([Role.MEMBER], "digitutor.approve_claims", False),
+    ([Role.TREASURER], "digitutor.approve_claims", True),
+    ([Role.CHAIR], "digitutor.approve_claims", True),
+    ([Role.MEMBER], "digitutor.pay_claims", False),
+    ([Role.CHAIR, Role.MEMBER], "digitutor.pay_claims", False),
+    ([Role.TREASURER], "digitutor.pay_claims", True),
 ]
 
 
