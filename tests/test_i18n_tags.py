@@ -1,5 +1,7 @@
 """`{% load i18n %}` loads digitutor/templatetags/i18n_tags.py, whose `{% translate %}` draws what Django's draws."""
 
+import re
+
 import pytest
 from django.template import Context, Engine, engines
 from django.templatetags import i18n
@@ -59,3 +61,17 @@ def test_only_a_plain_literal_takes_the_short_way():
     for source in ['{% translate "Log in" noop %}', '{% translate "May" context "month" %}', "{% translate text %}"]:
         assert node(source).msgid is None, source
     assert node('{% translate "Log in"|upper %}').msgid is None
+
+
+def test_a_template_that_names_the_languages_or_their_direction_asks_for_them_itself(settings):
+    """The i18n context processor is off (settings.TEMPLATES): what it gave, a template gets from i18n's tags.
+    (LANGUAGE_CODE comes from base.html's {% get_current_language %}, as the 500 and 503 pages pass it.)"""
+    assert "django.template.context_processors.i18n" not in settings.TEMPLATES[0]["OPTIONS"]["context_processors"]
+    asks = {"LANGUAGES": "get_available_languages as LANGUAGES", "LANGUAGE_BIDI": "as LANGUAGE_BIDI"}
+    relying = []
+    for path in sorted((settings.BASE_DIR / "templates").rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        names = [name for name, tag in asks.items() if re.search(rf"\b{name}\b", text) and tag not in text]
+        relying += [(path.name, name) for name in names]
+
+    assert relying == []

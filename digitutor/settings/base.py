@@ -76,9 +76,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Not django.template.context_processors.i18n: no template reads its LANGUAGES or LANGUAGE_BIDI, and
+            # base.html asks {% get_current_language %} itself (as the admin's does), so each page paid for nothing.
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "digitutor.context_processors.portal",
