@@ -89,6 +89,8 @@ TEMPLATES = [
                 # Django's i18n tags, with a cheaper {% translate "literal" %} (the module says why).
                 "i18n": "digitutor.templatetags.i18n_tags",
             },
+            # Django's {% url %}, with a page's address reversed once per URL name (the module says why).
+            "builtins": ["digitutor.templatetags.url_tags"],
         },
     },
 ]
