@@ -84,11 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "digitutor.context_processors.portal",
             ],
-            "libraries": {
-                "formatting": "digitutor.templatetags.formatting",
-                # Django's i18n tags, with a cheaper {% translate "literal" %} (the module says why).
-                "i18n": "digitutor.templatetags.i18n_tags",
-            },
+            "libraries": {"formatting": "digitutor.templatetags.formatting"},
             # Django's {% url %}, with a page's address reversed once per URL name (the module says why).
             "builtins": ["digitutor.templatetags.url_tags"],
         },
