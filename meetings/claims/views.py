@@ -29,6 +29,7 @@ from meetings.claims.forms import (
 )
 from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
+from meetings.models import Answer
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
 
@@ -402,7 +403,7 @@ def queue_claim(request, pk):
     left_after = budget["remaining"] if counted else budget["remaining"] - claim.total
     context = {
         "claim": claim,
-        "answer": selectors.attendance_answer_for(claim),
+        "answer": Answer(claim.meeting_answer).label if claim.meeting_answer else "",
         "budget": budget,
         "budget_left_after": left_after,
         "budget_counts_claim": counted,
