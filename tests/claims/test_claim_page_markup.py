@@ -92,6 +92,7 @@ def test_the_claim_pages_show_what_the_old_templates_showed(client_as, settings,
     theirs = _drawn(client_as, pages, language)
 
     assert len(ours) == 17
+    assert any("15 km" in html for html in ours.values())  # no per diem: not far enough
     assert any('name="confirm"' in html for html in ours.values())  # the payee change's decision
     assert any("O&#x27;Brien &amp; Co" in html and "&lt;ABC-1&gt;" in html for html in ours.values())
     assert any('name="receipt"' in html for html in ours.values())  # an editable claim's upload forms

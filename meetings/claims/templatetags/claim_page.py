@@ -1,17 +1,19 @@
-"""What the member's claim page and the approval screen both show of a claim — its summary and its costs and amounts —
-written in Python: the two includes' forty translated words, filters and loops were a third of drawing the pages.
+"""What the member's claim page and the approval screen show of a claim — its summary and its costs and amounts — and
+the approval screen's budget and rates, written in Python: their forty translated words, filters and loops were a
+third of drawing the pages.
 
-The markup is the includes' own (tests/claims/test_claim_page_markup.py compares it with verbatim copies of them):
-every text through escape_text(), values as a template writes them (`shown`), a {% blocktranslate %}'s words as they
-come from the catalogue with only its values escaped.
+The markup is the templates' own (tests/claims/test_claim_page_markup.py compares the pages with verbatim copies of
+the old templates): every text through escape_text(), values as a template writes them (`shown`), a
+{% blocktranslate %}'s words as they come from the catalogue with only its values escaped.
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import date_format, localize, time_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text, euros
@@ -176,3 +178,88 @@ def claim_amounts(context, claim, editable):
     """The claim's costs, its allowance and its total as a table (a card per cost on a phone); while the claim can be
     changed, each cost's receipt upload and its removal."""
     return mark_safe(_AmountsTable(context, claim, editable).html())
+
+
+# --- the approval screen's budget and rates ---------------------------------------------------------------------
+
+
+def _budget_row(label, amount, extra_class=""):
+    return f'<dt class="col-7">{label}</dt><dd class="col-5 text-end{extra_class}">{escape_text(euros(amount))}</dd>'
+
+
+@register.simple_tag
+def claim_budget(budget, source, left_after, counts_claim):
+    """The funding source's budget of the claim's year: granted, approved, paid, and what is left after the claim."""
+    heading = gettext("Budget %(year)s: %(source)s") % {"year": f"{budget['year']:d}", "source": escape_text(source)}
+    missing = ""
+    if not budget["budget_entered"]:
+        missing = f'<p class="text-danger">{words("No budget entered for this year and funding source.")}</p>'
+    left = words("Left (this claim included above)") if counts_claim else words("Left after this claim")
+    return mark_safe(
+        f'<section class="col-lg-5" aria-labelledby="claim-budget-heading"><h2 id="claim-budget-heading" '
+        f'class="h5">{heading}</h2>{missing}<dl class="row mb-0">'
+        f"{_budget_row(words('Granted'), budget['granted'])}"
+        f"{_budget_row(words('Approved, not yet paid'), budget['approved'])}"
+        f"{_budget_row(words('Paid'), budget['paid'])}"
+        f"{_budget_row(left, left_after, ' text-danger fw-bold' if left_after < 0 else '')}</dl></section>"
+    )
+
+
+def _allowance_table(claim, allowance, allowance_days):
+    """The per diem of each travel day (or the meal allowance) as the rates of the claim's year give it."""
+    halved = words("halved for free meals")
+    rows = []
+    for day, kind in allowance_days:
+        hours = gettext("%(hours)s h") % {"hours": escape_text(floatformat(day.hours, 1))}
+        note = f" ({halved})" if day.halved else ""
+        rows.append(
+            f'<tr><th scope="row">{shown(day.number)}</th><td>{hours}</td><td>{shown(day.free_meals)}</td>'
+            f'<td>{escape_text(kind)}{note}</td><td class="text-end">{escape_text(euros(day.per_diem))}</td></tr>'
+        )
+    if allowance.meal_allowances:
+        times = ngettext("Meal allowance, once", "Meal allowance, %(counter)s times", allowance.meal_allowances)
+        rows.append(
+            f'<tr><th scope="row">–</th><td></td><td></td><td>{times % {"counter": shown(allowance.meal_allowances)}}'
+            f'</td><td class="text-end">{escape_text(euros(allowance.meal_allowance))}</td></tr>'
+        )
+    headings = "".join(
+        f'<th scope="col">{words(heading)}</th>' for heading in ("Travel day", "Duration", "Free meals", "Allowance")
+    )
+    not_far = ""
+    if not allowance.far_enough:
+        no_per_diem = gettext(
+            "No per diem: the destination is not over 15 km from the start and over 5 km from both home and workplace."
+        )
+        not_far = f"<p>{escape_text(no_per_diem)}</p>"
+    return (
+        f'<div class="table-responsive" tabindex="0" role="group" aria-labelledby="applied-caption"><table '
+        f'class="table table-sm"><caption id="applied-caption">{words("As applied to this trip")}</caption><thead><tr>'
+        f'{headings}<th scope="col" class="text-end">{words("Amount")}</th></tr></thead><tbody>{"".join(rows)}'
+        f'</tbody><tfoot><tr><th scope="row" colspan="4">{escape_text(claim.get_allowance_kind_display())}</th><td '
+        f'class="text-end fw-bold">{escape_text(euros(claim.allowance_amount))}</td></tr></tfoot></table></div>'
+        f"{not_far}"
+    )
+
+
+@register.simple_tag
+def claim_rates(claim, allowance, allowance_days):
+    """The rates of the claim's year and, when the claim has an allowance computed, how they applied to the trip."""
+    rates = claim.rates
+    if rates is None:
+        return ""
+    car = gettext("%(car)s/km, +%(passenger)s/km per passenger") % {
+        "car": escape_text(euros(rates.car_per_km)),
+        "passenger": escape_text(euros(rates.passenger_per_km)),
+    }
+    applied = _allowance_table(claim, allowance, allowance_days) if allowance else ""
+    return mark_safe(
+        f'<section class="col-lg-7" aria-labelledby="rates-heading"><h2 id="rates-heading" class="h5">'
+        f'{words("Rates used")}</h2><dl class="row mb-2">'
+        f'<dt class="col-sm-5">{words("Year and decision")}</dt><dd class="col-sm-7">{rates.year:d} · '
+        f"{escape_text(rates.source)}</dd>"
+        f'<dt class="col-sm-5">{words("Own car")}</dt><dd class="col-sm-7">{car}</dd>'
+        f'<dt class="col-sm-5">{words("Per diem, partial / full")}</dt><dd class="col-sm-7">'
+        f"{escape_text(euros(rates.partial_per_diem))} / {escape_text(euros(rates.full_per_diem))}</dd>"
+        f'<dt class="col-sm-5">{words("Meal allowance")}</dt><dd class="col-sm-7">'
+        f"{escape_text(euros(rates.meal_allowance))}</dd></dl>{applied}</section>"
+    )
