@@ -1,6 +1,7 @@
-"""The action day's programme written in Python: the template's loop over the parts and their presenters was most of
-the page's own drawing. The same markup, written with the standard library's html.escape(), which replaces the same
-characters as Django's escape()."""
+"""The action day's programme and year switcher written in Python: the template's loops over the parts and their
+presenters, and over the years with an {% url %} each, were most of the page's own drawing. The same markup, written
+with the standard library's html.escape(), which replaces the same characters as Django's escape()
+(tests/actionday/test_programme_markup.py and test_year_switcher_markup.py compare them)."""
 
 import html
 
@@ -8,6 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from digitutor.addresses import address
 from meetings.when import Words
 
 register = template.Library()
@@ -31,3 +33,21 @@ def programme_items(lines):
             f"{html.escape(line.title)}</h3>{description}{presenters}\n    </li>"
         )
     return mark_safe("".join(items))
+
+
+@register.simple_tag
+def action_day_year_switcher(years, year):
+    """The published days' years as links to each day's page, the year shown marked, when there are two or more."""
+    if len(years) < 2:
+        return ""
+    links = "".join(
+        f'<li class="page-item active"><a class="page-link" href="{address("action_day", other)}"'
+        f' aria-current="page">{other}</a></li>'
+        if other == year
+        else f'<li class="page-item"><a class="page-link" href="{address("action_day", other)}">{other}</a></li>'
+        for other in years
+    )
+    label = html.escape(gettext("Action day year"))
+    return mark_safe(
+        f'\n<nav aria-label="{label}" class="mb-3">\n  <ul class="pagination flex-wrap">{links}</ul>\n</nav>\n'
+    )
