@@ -5,8 +5,7 @@ from datetime import time
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
