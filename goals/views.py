@@ -12,7 +12,7 @@ from digitutor.errors import DomainError
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
-from members.selectors import member_for_user, member_for_user_or_404
+from members.selectors import member_for_user, member_for_user_or_404, member_record_or_404
 
 
 def _roster(plan, user):
@@ -117,7 +117,10 @@ def practice_detail(request, pk):
 @login_required
 @member_pages
 def practice_create(request):
-    member = member_for_user_or_404(request.user)
+    if request.method == "POST":
+        member = member_for_user_or_404(request.user)
+    else:  # drawing the form only needs to know the person is a member
+        member_record_or_404(request.user)
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -126,6 +126,24 @@ def _upcoming_and_past(meetings, year):
     return upcoming, past
 
 
+# A good practice cannot say it was shared at a meeting of these.
+NOT_SHARED_AT = (MeetingStatus.CANCELLED, MeetingStatus.DRAFT)
+
+
+def meetings_to_share_at():
+    """(pk, title, start) of the meetings a good practice can say it was shared at, newest first: those not
+    NOT_SHARED_AT (the practice form's choices).
+
+    Read by a plain cursor: ten years are some 380 rows, and the ORM's conversion of each start cost more than the
+    rest of the form's page. The statuses are parameters.
+    """
+    table = Meeting._meta.db_table
+    sql = f'SELECT "id", "title", "starts_at" FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
+        return [(pk, title, _aware(starts_at)) for pk, title, starts_at in cursor.fetchall()]
+
+
 def meeting_get(*, pk, user=None):
     """A meeting the user may see (Meeting.objects.visible_to), or 404.
 
