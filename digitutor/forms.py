@@ -34,10 +34,13 @@ def validate_plausible_year(value):
 
 
 def _attributes(attrs):
-    """Django's widgets/attrs.html in Python: True writes the bare name, False leaves the attribute out."""
+    """Django's widgets/attrs.html in Python: True writes the bare name, False leaves the attribute out.
+
+    Escaped by escape_text, as format_html would (conditional_escape), without its machinery for each attribute.
+    """
     return mark_safe(
         "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            f" {escape_text(name)}" if value is True else f' {escape_text(name)}="{escape_text(value)}"'
             for name, value in attrs.items()
             if value is not False
         )
@@ -72,12 +75,10 @@ def _select_html(widget):
 def _input_html(widget):
     """Django's input.html (and attrs.html): the same markup, without two template renderings per field."""
     value = widget["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        format_html(' value="{}"', str(value)) if value is not None else "",
-        _attributes(widget["attrs"]),
+    value_attribute = f' value="{escape_text(str(value))}"' if value is not None else ""
+    return mark_safe(
+        f'<input type="{escape_text(widget["type"])}" name="{escape_text(widget["name"])}"{value_attribute}'
+        f"{_attributes(widget['attrs'])}>"
     )
 
 

@@ -12,7 +12,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-@dataclass(frozen=True)
+# eq=False: an entry is itself and nothing else, and hashing it does not translate its label (the shell keeps the
+# labels' words by entry).
+@dataclass(frozen=True, eq=False)
 class NavigationEntry:
     url_name: str
     label: Promise
@@ -56,7 +58,8 @@ SHELL_PAGES = ["home", "profile", "account_login", "account_logout", "set_langua
 _addresses = {}
 
 
-def _all_entries():
+def all_entries():
+    """Every entry of the menu, and each one's children after it."""
     for entry in NAVIGATION:
         yield entry
         yield from entry.children
@@ -71,7 +74,7 @@ def addresses():
     key = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     found = _addresses.get(key)
     if found is None:
-        names = [entry.url_name for entry in _all_entries()] + SHELL_PAGES
+        names = [entry.url_name for entry in all_entries()] + SHELL_PAGES
         found = _addresses[key] = {name: reverse(name) for name in names}
     return found
 
@@ -82,17 +85,26 @@ def _visible(entry, user):
     return not (entry.anonymous_only and user and user.is_authenticated)
 
 
-def current_key(path, user, urls):
+def _shown(user):
+    """The menu entries this person may see, each with the children they may see (none for an entry without)."""
+    return [
+        (entry, [child for child in entry.children if _visible(child, user)])
+        for entry in NAVIGATION
+        if _visible(entry, user)
+    ]
+
+
+def current_key(path, user, urls, shown):
     """Which one link of the shell is the current page: a menu entry's URL name, "home", "profile", "account_login",
-    a footer page's, or None for a page that belongs to none (the admin's, an error page)."""
+    a footer page's, or None for a page that belongs to none (the admin's, an error page).
+
+    `shown` is the menu this person sees (_shown), worked out once for both this and the menu itself.
+    """
     if path == urls["home"]:
         return "home"
     candidates = []  # (length of the matching prefix, key)
-    for entry in NAVIGATION:
-        if not _visible(entry, user):
-            continue
-        children = [child for child in entry.children if _visible(child, user)] or [entry]
-        for child in children:
+    for entry, children in shown:
+        for child in children or [entry]:
             for prefix in (urls[child.url_name], *entry.also):
                 if path.startswith(prefix):
                     candidates.append((len(prefix), child.url_name))
@@ -109,15 +121,13 @@ def navigation_for(request):
     and which one link of the shell is current (`current`)."""
     user = getattr(request, "user", None)
     urls = addresses()
-    current = current_key(request.path, user, urls)
+    shown = _shown(user)
+    current = current_key(request.path, user, urls, shown)
     entries = []
-    for entry in NAVIGATION:
-        if not _visible(entry, user):
-            continue
+    for entry, visible_children in shown:
         children = [
-            {"url": urls[child.url_name], "label": child.label, "current": child.url_name == current}
-            for child in entry.children
-            if _visible(child, user)
+            {"entry": child, "url": urls[child.url_name], "label": child.label, "current": child.url_name == current}
+            for child in visible_children
         ]
         if len(children) == 1:
             # A group of one is that one link, named for what it is ("My claims" for a member).
@@ -126,6 +136,7 @@ def navigation_for(request):
             continue
         entries.append(
             {
+                "entry": entry,
                 "url": urls[entry.url_name],
                 "label": entry.label,
                 "icon": entry.icon,

@@ -88,14 +88,42 @@ ROLE_MODEL_PERMISSIONS = {
 # The roles only a superuser grants, and whose holders are officers of the group.
 STAFF_ROLES = (Role.CHAIR, Role.TREASURER)
 
-is_chair = rules.is_group_member(Role.CHAIR)
-is_treasurer = rules.is_group_member(Role.TREASURER)
-is_group_member = rules.is_group_member(Role.MEMBER)
-has_any_role = is_chair | is_treasurer | is_group_member
+
+def group_names(user):
+    """The names of the user's groups, read once per user object (so once a request)."""
+    try:
+        return user._group_names_cache
+    except AttributeError:
+        user._group_names_cache = set(user.groups.values_list("name", flat=True))
+        return user._group_names_cache
+
+
+def holds_role(*roles):
+    """A predicate: the user holds one of these roles (is in its group).
+
+    rules.is_group_member answers the same from the same names, but asks ``hasattr(user, "groups")`` first, which
+    builds a related manager each time: a quarter of what the menu's permission questions cost a member.
+    """
+    names = frozenset(role.value for role in roles)
+
+    @rules.predicate(f"holds_role:{','.join(sorted(names))}")
+    def holds(user):
+        return not names.isdisjoint(group_names(user))
+
+    return holds
+
+
+is_chair = holds_role(Role.CHAIR)
+is_treasurer = holds_role(Role.TREASURER)
+is_group_member = holds_role(Role.MEMBER)
+# One predicate each rather than an OR of those above: the menu asks these rules on every page, and a rule's cost
+# grows with its predicates.
+has_any_role = holds_role(*Role)
+is_officer = holds_role(Role.CHAIR, Role.TREASURER)
 is_superuser = rules.is_superuser
 
 rules.add_perm("digitutor.view_member_pages", rules.is_active & (has_any_role | is_superuser))
-rules.add_perm("digitutor.use_admin", rules.is_active & (is_chair | is_treasurer | is_superuser))
+rules.add_perm("digitutor.use_admin", rules.is_active & (is_officer | is_superuser))
 rules.add_perm("digitutor.send_invitations", rules.is_active & (is_chair | is_superuser))
 
 
@@ -106,7 +134,7 @@ def is_the_member(user, member):
 
 
 # Travel claims: the chair or the treasurer decides; the treasurer pays. Nobody decides their own (services check).
-rules.add_perm("digitutor.approve_claims", rules.is_active & (is_chair | is_treasurer))
+rules.add_perm("digitutor.approve_claims", rules.is_active & is_officer)
 rules.add_perm("digitutor.pay_claims", rules.is_active & is_treasurer)
 
 # A member's home address and bank account: the member and the treasurer only, never the chair.
@@ -119,15 +147,6 @@ def user_roles(user):
         return []
     names = set(user.groups.values_list("name", flat=True))
     return [role for role in Role if role.value in names]
-
-
-def group_names(user):
-    """The names of the user's groups, read once per user object into the attribute rules' is_group_member keeps."""
-    try:
-        return user._group_names_cache
-    except AttributeError:
-        user._group_names_cache = set(user.groups.values_list("name", flat=True))
-        return user._group_names_cache
 
 
 def needs_two_factor(user):

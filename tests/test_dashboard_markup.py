@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from digitutor.home.dashboard import dashboard_for
-from goals.models import Measure, TargetStatus
+from goals.models import Measure, Plan, TargetStatus
 from meetings.claims.models import Budget, ClaimStatus, FundingSource
 from meetings.models import Answer, AttendanceMode, MeetingFormat
 from tests.claims.factories import TravelClaimFactory, at
@@ -44,9 +44,24 @@ ANSWER_TEMPLATE = """{% load i18n icons %}<p class="mb-2">{% if my_answer %}{% b
         {% endif %}
         {% endfor %}"""  # noqa: E501
 
-CLAIMS_TEMPLATE = """{% load formatting claim_status %}<ul class="dt-card-list">{% for claim in open_claims %}<li><span><a href="{{ claim.get_absolute_url }}">{{ claim|claim_number }}</a> <span class="dt-card-meta">{{ claim.total|euros }}</span></span>{% claim_status claim %}</li>{% endfor %}</ul>"""  # noqa: E501
+# The "My open claims" and goals cards, with their lists' template loops.
+CLAIMS_CARD_TEMPLATE = """{% load i18n icons formatting claim_status %}
+    <section class="dt-card" aria-labelledby="my-claims-heading">
+      <h2 id="my-claims-heading" class="dt-card-title">{% icon "receipt" %}{% translate "My open claims" %}</h2>
+      {% if open_claims %}
+      <ul class="dt-card-list">{% for claim in open_claims %}<li><span><a href="{{ claim.get_absolute_url }}">{{ claim|claim_number }}</a> <span class="dt-card-meta">{{ claim.total|euros }}</span></span>{% claim_status claim %}</li>{% endfor %}</ul>
+      {% else %}<p>{% translate "No open claims." %}</p>{% endif %}
+      <p class="dt-card-footer d-flex flex-wrap gap-3"><a href="{% url 'claim_create' %}">{% translate "New travel claim" %}</a><a href="{% url 'claim_list' %}">{% translate "My claims" %}</a></p>
+    </section>"""  # noqa: E501
 
-PROGRESS_TEMPLATE = """{% load goals_tags %}<ul class="list-unstyled">{% for goal, targets in progress %}{% for row in targets %}<li class="mb-3"><span>{{ goal.title }}: {{ row.target.text }}</span>{% progress_bar row %}</li>{% endfor %}{% endfor %}</ul>"""  # noqa: E501
+GOALS_CARD_TEMPLATE = """{% load i18n icons goals_tags %}
+    <section class="dt-card" aria-labelledby="progress-heading">
+      <h2 id="progress-heading" class="dt-card-title">{% icon "flag" %}{% if plan %}{% blocktranslate with year=plan.year %}Goals {{ year }}{% endblocktranslate %}{% else %}{% translate "Goals" %}{% endif %}</h2>
+      {% if plan %}
+      <ul class="list-unstyled">{% for goal, targets in progress %}{% for row in targets %}<li class="mb-3"><span>{{ goal.title }}: {{ row.target.text }}</span>{% progress_bar row %}</li>{% endfor %}{% endfor %}</ul>
+      <p class="dt-card-footer"><a href="{% url 'goals_detail' plan.year %}">{% translate "All goals" %}</a></p>
+      {% else %}<p>{% translate "No action plan has been published yet." %}</p>{% endif %}
+    </section>"""  # noqa: E501
 
 # templates/pages/bar_chart.html, included once per chart.
 CHART_TEMPLATE = """{% load i18n l10n %}
@@ -97,14 +112,15 @@ def old_and_new(user, language):
         old_context = Context({**context, "perms": PermWrapper(user), "answer_choices": list(Answer)})
         old = {
             "waiting_items": Template(WAITING_TEMPLATE).render(old_context),
-            "claim_items": Template(CLAIMS_TEMPLATE).render(old_context),
-            "progress_items": Template(PROGRESS_TEMPLATE).render(old_context),
+            "goals_card": Template(GOALS_CARD_TEMPLATE).render(old_context),
         }
         new = {
             "waiting_items": f'<ul class="dt-card-list">{context["waiting_items"]}</ul>',
-            "claim_items": f'<ul class="dt-card-list">{context["claim_items"]}</ul>',
-            "progress_items": f'<ul class="list-unstyled">{context["progress_items"]}</ul>',
+            "goals_card": context["goals_card"],
         }
+        if context["member"]:
+            old["claims_card"] = Template(CLAIMS_CARD_TEMPLATE).render(old_context)
+            new["claims_card"] = context["claims_card"]
         if "answer_buttons" in context:
             old["answer"] = Template(ANSWER_TEMPLATE).render(old_context)
             new["answer"] = f'<p class="mb-2">{context["my_answer_text"]}</p>{context["answer_buttons"]}'
@@ -135,18 +151,32 @@ def test_the_dashboard_lists_show_what_the_template_parts_showed(people, year_of
 def test_the_comparison_covers_every_list_with_rows(people, year_of_work):
     old, new = old_and_new(people["chair"], "fi")
 
-    lists = ("waiting_items", "claim_items", "progress_items", "answer", "missing_text")
+    lists = ("waiting_items", "claims_card", "goals_card", "answer", "missing_text")
     assert set(new) == {*lists, "budget_chart", "attendance_chart"}
     assert new["waiting_items"].count("<li>") == 3
     assert new["waiting_items"].count("<a href=") == 2  # one claim to decide and one join request; none to pay
-    assert "Osaamisen &lt;jakaminen&gt; &amp; tuki" in new["progress_items"]
-    assert new["progress_items"].count('role="progressbar"') == 3  # the target without a number has no bar
+    assert "Osaamisen &lt;jakaminen&gt; &amp; tuki" in new["goals_card"]
+    assert new["goals_card"].count('role="progressbar"') == 3  # the target without a number has no bar
+    assert f'href="/goals/{timezone.localdate().year}/"' in new["goals_card"]
     assert "Tammikuun &lt;kokous&gt;" in new["attendance_chart"]
     assert "Åsa &lt;b&gt; O&#x27;Hara &amp; Co" in new["missing_text"]
     member_old, member_new = old_and_new(people["member"], "fi")
-    assert member_new["claim_items"].count("<li>") == 3
-    assert "1\xa0234,50\xa0€" in member_new["claim_items"]
+    assert member_new["claims_card"].count("<li>") == 3
+    assert "1\xa0234,50\xa0€" in member_new["claims_card"]
     assert 'aria-pressed="true"' in member_new["answer"]
+    _other_old, other_new = old_and_new(people["other_member"], "fi")
+    assert "<ul" not in other_new["claims_card"]  # no claims: the card says so
+    assert "claims_card" not in old_and_new(people["treasurer"], "fi")[1]  # no member record, no card
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_goals_card_without_a_plan_says_what_the_template_said(people, year_of_work, language):
+    Plan.objects.update(published=False)
+
+    old, new = old_and_new(people["member"], language)
+
+    assert "<ul" not in new["goals_card"]
+    assert squeezed(str(new["goals_card"])) == squeezed(old["goals_card"])
 
 
 def test_a_remote_meeting_offers_no_answer_in_person(people, year_of_work):

@@ -4,9 +4,11 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_symbols, sprite_trim, template_icon_uses
 from digitutor.management.commands.build_icon_sprite import icons_used
+from digitutor.templatetags.icons import icon_html
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only Python that draws icons: the tag itself, the shell (its ICONS and the menu's NAVIGATION), the claim
@@ -90,3 +92,20 @@ def test_trimming_keeps_the_named_symbols_as_written_and_refuses_an_unknown_name
     assert trimmed.rstrip().endswith("</svg>")
     with pytest.raises(KeyError, match="no-such-icon"):
         sprite_trim(upstream, {"b", "no-such-icon"})
+
+
+def test_an_icon_is_drawn_as_the_icon_tag_drew_it():
+    assert icon_html("list", "icon-lg") == (
+        '<svg class="icon icon-lg" aria-hidden="true" focusable="false">'
+        '<use href="/static/vendor/bootstrap-icons/bootstrap-icons.svg#list"></use></svg>'
+    )
+    assert icon_html("") == ""
+
+
+def test_an_icon_drawn_again_follows_the_sprite_to_its_new_address():
+    icon_html("gear")
+
+    with override_settings(STATIC_URL="/elsewhere/"):
+        moved = icon_html("gear")
+
+    assert '<use href="/elsewhere/vendor/bootstrap-icons/bootstrap-icons.svg#gear">' in moved

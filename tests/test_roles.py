@@ -29,6 +29,13 @@ PERMISSION_TABLE = [
     ([Role.CHAIR, Role.MEMBER], "digitutor.use_admin", True),
     ([Role.CHAIR, Role.MEMBER], "digitutor.send_invitations", True),
     ([Role.TREASURER, Role.MEMBER], "digitutor.send_invitations", False),
+    ([], "digitutor.approve_claims", False),
+    ([Role.MEMBER], "digitutor.approve_claims", False),
+    ([Role.TREASURER], "digitutor.approve_claims", True),
+    ([Role.CHAIR], "digitutor.approve_claims", True),
+    ([Role.MEMBER], "digitutor.pay_claims", False),
+    ([Role.CHAIR, Role.MEMBER], "digitutor.pay_claims", False),
+    ([Role.TREASURER], "digitutor.pay_claims", True),
 ]
 
 
@@ -240,3 +247,25 @@ def test_a_permission_about_an_object_is_asked_every_time(member, other_member):
     assert user.has_perm("members.read_travel_details", member.member)
     assert not user.has_perm("members.read_travel_details", other_member.member)
     assert user.has_perm("members.read_travel_details", member.member)
+
+
+def test_the_roles_are_read_from_a_persons_groups_once_for_all_the_rules(member, monkeypatch):
+    """rules.is_group_member asked ``hasattr(user, "groups")`` for each role it tested, building a related manager
+    each time; the role predicates read the group names once per user object."""
+    groups = User.groups
+    reads = []
+
+    class CountingGroups:
+        def __get__(self, instance, owner=None):
+            if instance is not None:
+                reads.append(instance)
+            return groups.__get__(instance, owner)
+
+    monkeypatch.setattr(User, "groups", CountingGroups())
+    member = User.objects.get(pk=member.pk)
+
+    answers = [member.has_perm(permission) for permission in PORTAL_PERMISSIONS]
+    answers += [member.has_perm("digitutor.approve_claims"), member.has_perm("digitutor.pay_claims")]
+
+    assert answers == [True, False, False, False, False]
+    assert len(reads) == 1

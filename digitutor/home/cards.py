@@ -9,9 +9,11 @@ from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from goals.templatetags.goals_tags import progress_bar
+from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer
 
@@ -85,11 +87,12 @@ def answer_buttons(meeting, my_answer):
 def claim_items(claims):
     """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
     badges = {}
+    names = dict(ClaimStatus.choices)  # get_status_display()'s names, without its lookup's cost per claim
     items = []
     for claim in claims:
-        badge = badges.get(claim.status) or badges.setdefault(
-            claim.status, status_badge(claim.status, claim.get_status_display())
-        )
+        badge = badges.get(claim.status)
+        if badge is None:
+            badge = badges[claim.status] = status_badge(claim.status, names[claim.status])
         items.append(
             f'<li><span><a href="{claim.get_absolute_url()}"><span class="claim-number">{claim.number}</span></a> '
             f'<span class="dt-card-meta">{escape_text(euros(claim.total))}</span></span>{badge}</li>'
@@ -106,6 +109,40 @@ def progress_items(progress):
             for goal, rows in progress
             for row in rows
         )
+    )
+
+
+def claims_card(claims):
+    """ "My open claims": each claim not yet paid (or that there is none), and the ways to a new claim and to all."""
+    listed = (
+        f'<ul class="dt-card-list">{claim_items(claims)}</ul>'
+        if claims
+        else f"<p>{escape_text(gettext('No open claims.'))}</p>"
+    )
+    return mark_safe(
+        '<section class="dt-card" aria-labelledby="my-claims-heading">'
+        f'<h2 id="my-claims-heading" class="dt-card-title">{icon_html("receipt")}'
+        f"{escape_text(gettext('My open claims'))}</h2>{listed}"
+        '<p class="dt-card-footer d-flex flex-wrap gap-3">'
+        f'<a href="{address("claim_create")}">{escape_text(gettext("New travel claim"))}</a>'
+        f'<a href="{address("claim_list")}">{escape_text(gettext("My claims"))}</a></p></section>'
+    )
+
+
+def goals_card(plan, progress):
+    """The year's goals: each target's progress and the way to the plan's goals, or that no plan is published."""
+    if plan is None:
+        heading = escape_text(gettext("Goals"))
+        body = f"<p>{escape_text(gettext('No action plan has been published yet.'))}</p>"
+    else:
+        heading = gettext("Goals %(year)s") % {"year": escape_text(localize(plan.year))}
+        body = (
+            f'<ul class="list-unstyled">{progress_items(progress)}</ul><p class="dt-card-footer">'
+            f'<a href="{address("goals_detail", plan.year)}">{escape_text(gettext("All goals"))}</a></p>'
+        )
+    return mark_safe(
+        '<section class="dt-card" aria-labelledby="progress-heading">'
+        f'<h2 id="progress-heading" class="dt-card-title">{icon_html("flag")}{heading}</h2>{body}</section>'
     )
 
 
@@ -133,9 +170,10 @@ def dashboard_parts(context):
     """The markup of the dashboard's lists for its template to place, from dashboard_for's context."""
     parts = {
         "waiting_items": waiting_items(context.get("claims_waiting"), context["waiting"]),
-        "claim_items": claim_items(context["open_claims"]),
-        "progress_items": progress_items(context["progress"]),
+        "goals_card": goals_card(context["plan"], context["progress"]),
     }
+    if context["member"]:
+        parts["claims_card"] = claims_card(context["open_claims"])
     meeting = context["next_meeting"]
     if meeting is not None and meeting.answers_open and context["member"]:
         parts["my_answer_text"] = my_answer_text(context["my_answer"])

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, IntegerField
+from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -15,59 +15,133 @@ from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
 from meetings.claims.selectors import budget_figures, budget_year_shown, budget_years
-from meetings.models import Answer, AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
+from meetings.models import Answer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import JoinRequest, Member
+
+# The next published meeting that has not started (Meeting.objects.upcoming()) as the front pages show it, not its
+# agenda and minutes: its fields in the model's order, as Model.from_db() takes them, and the member's answer.
+MEETING_COLUMNS = ("id", "title", "starts_at", "ends_at", "format", "status")
+_NEXT_MEETING = """
+    SELECT id, title, starts_at, ends_at, format, status, {answer} FROM meetings_meeting
+    WHERE status = %(published)s AND starts_at > %(now)s ORDER BY starts_at LIMIT 1"""
+# The member's answer to the meeting of the row (the (meeting, member) unique index answers it).
+_ANSWER = """(
+    SELECT answer FROM meetings_attendanceanswer WHERE meeting_id = meetings_meeting.id AND member_id = %(member)s)"""
 
 
 def next_meeting(member_id=None):
     """The next published meeting, as the front pages show it (not its agenda and minutes); given a member, with
-    her answer in the same query (`my_answer`: an Answer, or None when she has not answered)."""
-    upcoming = Meeting.objects.upcoming().only("pk", "title", "starts_at", "ends_at", "format", "status")
+    her answer in the same query (`my_answer`: an Answer, or None when she has not answered).
+
+    Written in SQL: Django took longer to build the query, with its subquery, than the database to answer it.
+    """
+    parameters = {
+        "published": MeetingStatus.PUBLISHED.value,
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "member": member_id,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_MEETING.format(answer=_ANSWER if member_id is not None else "NULL"), parameters)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, title, starts_at, ends_at, meeting_format, status, answer = row
+    meeting = Meeting.from_db(
+        connection.alias, MEETING_COLUMNS, (pk, title, _aware(starts_at), _aware(ends_at), meeting_format, status)
+    )
     if member_id is not None:
-        upcoming = upcoming.annotate(answer_given=_answer_of(member_id))
-    meeting = upcoming.order_by("starts_at").first()
-    if meeting is not None and member_id is not None:
-        meeting.my_answer = Answer(meeting.answer_given) if meeting.answer_given else None
+        meeting.my_answer = Answer(answer) if answer else None
     return meeting
 
 
-def _answer_of(member_id):
-    """The member's answer to the meeting of the row, as a correlated subquery.
+def _count_of(model, column, value):
+    """How many rows of the model with column = value belong to the meeting of the row, as a correlated subquery.
 
     Written as SQL, as meetings.selectors' counts are: the Subquery(OuterRef) expression cost more to build and compile
-    than its own query did. The (meeting, member) unique index answers it.
+    than its own query did. The (meeting_id, ...) indexes answer it.
     """
-    answers, meetings = AttendanceAnswer._meta.db_table, Meeting._meta.db_table
-    sql = f'SELECT "answer" FROM "{answers}" WHERE "meeting_id" = "{meetings}"."id" AND "member_id" = %s'
-    return RawSQL(sql, (member_id,), output_field=CharField())
-
-
-def _count_of(model, column, value):
-    """How many rows of the model with column = value belong to the meeting of the row, as a correlated subquery (SQL,
-    as _answer_of; the (meeting_id, ...) indexes answer it)."""
     table, meetings = model._meta.db_table, Meeting._meta.db_table
     sql = f'SELECT COUNT(*) FROM "{table}" WHERE "meeting_id" = "{meetings}"."id" AND "{column}" = %s'
     return RawSQL(sql, (value,), output_field=IntegerField())
 
 
-def _member_id(user):
-    """The id of the person's member record, or None (e.g. a treasurer who is not in the group)."""
-    return Member.objects.filter(user=user).values_list("pk", flat=True).first()
+# The person's member record and her claims not yet paid, newest first, in one query: the LEFT JOIN keeps the member's
+# row when she has none open, and gives no row to a person without a member record (e.g. a treasurer who is not in
+# the group). The sums are read as text, which Decimal takes exactly on both databases (SQLite gives a float).
+_MEMBER_AND_OPEN_CLAIMS = """
+    SELECT members_member.id, claims_travelclaim.id, claims_travelclaim.status, claims_travelclaim.departure_at,
+           CAST(claims_travelclaim.total AS TEXT)
+    FROM members_member
+    LEFT JOIN claims_travelclaim
+           ON claims_travelclaim.member_id = members_member.id AND claims_travelclaim.status <> %(paid)s
+    WHERE members_member.user_id = %(user)s
+    ORDER BY claims_travelclaim.created_at DESC"""
+
+# What "My open claims" shows of a claim (its number, state and sum), in the model's order of fields as
+# Model.from_db() takes them.
+OPEN_CLAIM_COLUMNS = ("id", "status", "departure_at", "total")
+CENT = Decimal("0.01")  # a sum's two decimals, as Django's DecimalField gives them
+
+
+def _member_and_open_claims(user):
+    """The id of the person's member record (or None) and her claims not yet paid, newest first, each with what
+    "My open claims" shows. Written in SQL: Django took longer to build the two queries than the database to
+    answer this one."""
+    with connection.cursor() as cursor:
+        cursor.execute(_MEMBER_AND_OPEN_CLAIMS, {"user": user.pk, "paid": ClaimStatus.PAID.value})
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    claims = [
+        TravelClaim.from_db(
+            connection.alias,
+            OPEN_CLAIM_COLUMNS,
+            (pk, status, _aware(departure_at), Decimal(total).quantize(CENT)),
+        )
+        for _member_id, pk, status, departure_at, total in rows
+        if pk is not None
+    ]
+    return rows[0][0], claims
+
+
+def _aware(moment):
+    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
+
+
+# The newest plan up to a year, without its texts (the progress list reads its targets), as
+# Model.from_db() takes its fields; {published} narrows it to the published ones.
+PLAN_COLUMNS = ("id", "year", "published")
+_NEWEST_PLAN = "SELECT id, year, published FROM goals_plan WHERE year <= %(year)s {published} ORDER BY year DESC"
+
+
+def _newest_plan(year, *, published):
+    """The newest plan up to the year (only a published one, if asked), or None. Written in SQL, as
+    _member_and_open_claims."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_NEWEST_PLAN.format(published='AND published' if published else '')} LIMIT 1", {"year": year})
+        row = cursor.fetchone()
+    return Plan.from_db(connection.alias, PLAN_COLUMNS, row) if row is not None else None
 
 
 def _year_plan(user, year):
-    """The newest plan up to the year that the person may see, without its texts (the progress list reads its
-    targets). The newest is read published or not, so the permission to see a draft is asked only of a draft."""
-    plans = Plan.objects.only("pk", "year", "title", "published").filter(year__lte=year).order_by("-year")
-    plan = plans.first()
+    """The newest plan up to the year that the person may see. The newest is read published or not, so the permission
+    to see a draft is asked only of a draft."""
+    plan = _newest_plan(year, published=False)
     if plan is None or plan.published or user.has_perm("goals.change_plan"):
         return plan
-    return plans.filter(published=True).first()
+    return _newest_plan(year, published=True)
+
+
+def _sees_join_requests(user):
+    """Join requests are decided in the back office: its permission, a role read with the groups, is asked first,
+    so a member does not pay the model permissions' query for them."""
+    return user.has_perm("digitutor.use_admin") and user.has_perm("members.change_joinrequest")
 
 
 def dashboard_for(user):
     year = timezone.localdate().year
-    member_id = _member_id(user)
+    member_id, open_claims = _member_and_open_claims(user)
     meeting = next_meeting(member_id)
     plan = _year_plan(user, year)
     context = {
@@ -75,20 +149,14 @@ def dashboard_for(user):
         "member": member_id is not None,
         "next_meeting": meeting,
         "my_answer": meeting.my_answer if meeting is not None and member_id is not None else None,
-        "open_claims": list(
-            TravelClaim.objects.filter(member_id=member_id)
-            .exclude(status=ClaimStatus.PAID)
-            .only("pk", "departure_at", "status", "total")  # its number, state and sum
-        )
-        if member_id is not None
-        else [],
+        "open_claims": open_claims,
         "plan": plan,
         "progress": selectors.target_progress_for(plan) if plan else [],
     }
     approver = user.has_perm("digitutor.approve_claims")
     counted = [
         *(WAITING_CLAIMS if approver else []),
-        *(WAITING_JOIN_REQUESTS if user.has_perm("members.change_joinrequest") else []),
+        *(WAITING_JOIN_REQUESTS if _sees_join_requests(user) else []),
         *(WAITING_BATCHES if user.has_perm("digitutor.pay_claims") else []),
     ]
     counts = _counts(counted)

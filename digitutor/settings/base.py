@@ -76,14 +76,17 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Not django.template.context_processors.i18n: no template reads its LANGUAGES or LANGUAGE_BIDI, and
+            # base.html asks {% get_current_language %} itself (as the admin's does), so each page paid for nothing.
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "digitutor.context_processors.portal",
             ],
             "libraries": {"formatting": "digitutor.templatetags.formatting"},
+            # Django's {% url %}, with a page's address reversed once per URL name (the module says why).
+            "builtins": ["digitutor.templatetags.url_tags"],
         },
     },
 ]

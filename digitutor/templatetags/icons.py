@@ -1,5 +1,7 @@
 """Icons from Bootstrap Icons' SVG sprite, served from static/vendor (no CDN, nothing inline for the CSP to refuse)."""
 
+from functools import lru_cache
+
 from django import template
 from django.core.files.storage import storages
 from django.utils.safestring import mark_safe
@@ -20,9 +22,18 @@ def icon_html(name, extra_class=""):
     """
     if not name:
         return ""
+    return _icon_markup(storages["staticfiles"].url(SPRITE), name, extra_class)
+
+
+@lru_cache(maxsize=512)
+def _icon_markup(sprite, name, extra_class):
+    """The <svg> of one icon of the sprite at this address.
+
+    Remembered: its answer depends on nothing but its arguments (the sprite's address is the storage's, asked each
+    time), and the shell alone draws ten icons a page.
+    """
     classes = escape_text(f"icon {extra_class}".strip())
-    sprite = escape_text(storages["staticfiles"].url(SPRITE))
-    use = f'<use href="{sprite}#{escape_text(name)}"></use>'
+    use = f'<use href="{escape_text(sprite)}#{escape_text(name)}"></use>'
     return mark_safe(f'<svg class="{classes}" aria-hidden="true" focusable="false">{use}</svg>')
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import time
 from itertools import groupby
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
@@ -112,40 +113,47 @@ class ComingState:
     CLOSED = "closed"
 
 
+# What the front pages' card shows of the coming action day (not its description), in the model's order of fields as
+# Model.from_db() takes them, and the places taken.
+COMING_COLUMNS = (
+    "id",
+    "year",
+    "theme",
+    "date",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "venue_address",
+    "venue_municipality",
+    "capacity",
+    "registration_open",
+    "published",
+)
+_COMING = f"""
+    SELECT {", ".join(f'actionday_actionday."{column}"' for column in COMING_COLUMNS)},
+           (SELECT COUNT(*) FROM actionday_registration
+            WHERE action_day_id = actionday_actionday.id AND status = %(confirmed)s)
+    FROM actionday_actionday WHERE published AND "date" >= %(today)s ORDER BY "date" LIMIT 1"""
+
+
 def action_day_coming():
     """The next published action day (today's included), with its places counted and `state`: open, full or closed.
 
-    One query, whatever the number of registrations: the front page shows it to everyone. The places taken are a
-    subquery written as SQL, which costs less to build than Count() over the registrations' join.
+    One query, whatever the number of registrations: the front page shows it to everyone. Written in SQL, the places
+    taken a subquery: Django took longer to build the query than the database to answer it.
     """
-    registrations, days = Registration._meta.db_table, ActionDay._meta.db_table
-    confirmed = RawSQL(
-        f'SELECT COUNT(*) FROM "{registrations}" WHERE "action_day_id" = "{days}"."id" AND "status" = %s',
-        (RegistrationStatus.CONFIRMED.value,),
-        output_field=IntegerField(),
-    )
-    day = (
-        ActionDay.objects.filter(published=True, date__gte=timezone.localdate())
-        .annotate(confirmed_count=confirmed)
-        .only(
-            "pk",
-            "year",
-            "theme",
-            "date",
-            "starts_at",
-            "ends_at",
-            "venue_name",
-            "venue_address",
-            "venue_municipality",
-            "capacity",
-            "registration_open",
-            "published",
-        )
-        .order_by("date")
-        .first()
-    )
-    if day is None:
+    parameters = {
+        "confirmed": RegistrationStatus.CONFIRMED.value,
+        "today": connection.ops.adapt_datefield_value(timezone.localdate()),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_COMING, parameters)
+        row = cursor.fetchone()
+    if row is None:
         return None
+    *fields, confirmed_count = row
+    day = ActionDay.from_db(connection.alias, COMING_COLUMNS, fields)
+    day.confirmed_count = confirmed_count
     day.places_left = max(day.capacity - day.confirmed_count, 0)
     if not day.registration_open:
         day.state = ComingState.CLOSED
@@ -198,6 +206,27 @@ def action_days_attended(member):
     presented = ProgrammeItem.objects.filter(presenters=member).values("action_day")
     registered = _confirmed_registrations_of(member).values("action_day")
     return ActionDay.objects.filter(Q(pk__in=registered) | Q(pk__in=presented)).order_by("-year")
+
+
+# action_days_attended's rows for the claim form's options, as one SELECT of a UNION (no ORDER BY of its own):
+# 1 (the kind), pk, theme, NULL (the column a meeting's start takes) and year. Django writes email__iexact as
+# UPPER(email) = UPPER(%s) on PostgreSQL and as a LIKE without wildcards on SQLite: both ASCII-only there.
+_ATTENDED = """
+    SELECT 1, d.id, d.theme, NULL, d.year FROM actionday_actionday d
+    WHERE d.id IN (SELECT action_day_id FROM actionday_registration
+                   WHERE status = %s AND (member_id = %s OR UPPER(email) = UPPER(%s)))
+    OR d.id IN (SELECT item.action_day_id FROM actionday_programmeitem item
+                INNER JOIN actionday_programmeitem_presenters presenter ON item.id = presenter.programmeitem_id
+                WHERE presenter.member_id = %s)"""
+
+
+def action_days_attended_sql(member):
+    """action_days_attended(member) as SQL and its parameters, rows (1, pk, theme, NULL, year), unordered.
+
+    For the claim form, which asks for these and the meetings in one query: Django took longer to build the two
+    queries than the database to answer them.
+    """
+    return _ATTENDED, [RegistrationStatus.CONFIRMED.value, member.pk, member.email, member.pk]
 
 
 def action_day_attended(*, member, action_day):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -39,15 +40,30 @@ def event_choices(meetings, action_days):
     """The trip form's options: each meeting as its title and short date (as Meeting.__str__ writes it), each action
     day as its year and theme."""
     short_date = get_format("SHORT_DATE_FORMAT")
+    zone = timezone.get_current_timezone()  # timezone.localtime() would look it up again for each meeting
     choices = [("", _("Choose the meeting or action day"))]
     for meeting in meetings:
-        day = timezone.localtime(meeting.starts_at)
+        day = meeting.starts_at.astimezone(zone)
         # The portal's short date in every language, without a format lookup for each of a hundred meetings.
         shown = f"{day.day}.{day.month}.{day.year}" if short_date == "j.n.Y" else date_format(day, short_date)
         choices.append((f"meeting:{meeting.pk}", f"{meeting.title} ({shown})"))
     action_day = gettext("Action day")
     choices += [(f"action_day:{day.pk}", f"{action_day} {day.year}: {day.theme}") for day in action_days]
     return choices
+
+
+class CheckedChoices(BaseChoiceIterator):
+    """Plain (value, label) pairs that a choice field and its widget keep as they are: Django would check and copy
+    each of a hundred options again, first for the field, then for its widget."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
 
 
 class TripForm(forms.ModelForm):
@@ -90,7 +106,7 @@ class TripForm(forms.ModelForm):
         if events is not None:
             self.fields["event"] = forms.ChoiceField(
                 label=_("The trip was for"),
-                choices=event_choices(*events),
+                choices=CheckedChoices(event_choices(*events)),
                 help_text=_("Only meetings and action days you attended, or said you would attend, in person."),
                 # Its options written in one pass: a member of ten years has a hundred meetings to choose from.
                 widget=Select,

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -42,6 +41,7 @@ from meetings.claims.models import (
     split_names,
 )
 from meetings.claims.receipts import validate_receipt
+from meetings.claims.selectors import budget_figures
 from meetings.selectors import meeting_attended_in_person
 from members.models import TravelDetails, mask_iban
 
@@ -738,48 +738,26 @@ def budget_status(*, year, source):
 
 
 def budget_statuses(*, year, sources=None, budgets=None):
-    """budget_status for each funding source (all by default), from one query over the year's claims.
+    """budget_status for each funding source (all by default): selectors.budget_figures' granted, approved, paid and
+    remaining, each with its budget entered (`budget`, None when there is none).
 
     `budgets`: the budgets entered, when the page has read them already (selectors.budgets_and_years); otherwise the
-    year's are read here.
-
-    The year's claims come through the departure_at index; the states are filters of the sums, not of the rows: a
-    filter on status would lead SQLite through the status index, row by row, to nine years of paid claims.
+    year's are read here, and only when budget_figures says that one is entered.
     """
     sources = list(FundingSource.values if sources is None else sources)
-    claims = TravelClaim.objects.filter(departure_at__year=year)
-    by_source = {
-        FundingSource.AKE_GRANT: Q(meeting__isnull=False),
-        FundingSource.TURKU_AKE: Q(action_day__isnull=False),
-    }
-    sums = claims.aggregate(
-        **{
-            f"{source}_{status}": Sum("total", filter=by_source[source] & Q(status=status))
-            for source in sources
-            for status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
-        }
-    )
+    figures = {figures["source"]: figures for figures in budget_figures(year)}
     if budgets is None:
-        budgets = Budget.objects.filter(year=year, source__in=sources)
+        entered = [source for source in sources if figures[source]["budget_entered"]]
+        budgets = Budget.objects.filter(year=year, source__in=entered) if entered else []
     budgets = {budget.source: budget for budget in budgets if budget.year == year and budget.source in sources}
-    result = []
-    for source in sources:
-        budget = budgets.get(source)
-        approved = sums[f"{source}_{ClaimStatus.APPROVED}"] or Decimal("0")
-        paid = sums[f"{source}_{ClaimStatus.PAID}"] or Decimal("0")
-        granted = budget.granted if budget else Decimal("0")
-        result.append(
-            {
-                "year": year,
-                "source": source,
-                "budget": budget,
-                "granted": granted,
-                "approved": approved,
-                "paid": paid,
-                "remaining": granted - approved - paid,
-            }
-        )
-    return result
+    return [_budget_status(figures[source], budgets.get(source)) for source in sources]
+
+
+def _budget_status(figures, budget):
+    """One funding source's figures of budget_figures with its Budget row in place of whether one is entered."""
+    status = {key: value for key, value in figures.items() if key != "budget_entered"}
+    status["budget"] = budget
+    return status
 
 
 def approval_would_exceed_budget(claim):

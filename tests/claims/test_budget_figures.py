@@ -1,11 +1,13 @@
-"""claims.selectors.budget_figures: budget_statuses' figures of a year, read in one query for the annual report."""
+"""claims.selectors.budget_figures: a year's budget figures in one SQL query, compared with the ORM's sums they
+replace; and services.budget_statuses, which adds the Budget rows to them."""
 
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q, Sum
 
 from meetings.claims import services
-from meetings.claims.models import Budget, ClaimStatus, FundingSource
+from meetings.claims.models import Budget, ClaimStatus, FundingSource, TravelClaim
 from meetings.claims.selectors import budget_figures
 from tests.claims.factories import TravelClaimFactory, at
 from tests.meetings.factories import ActionDayFactory
@@ -43,17 +45,39 @@ def claims():
     Budget.objects.create(year=2022, source=TURKU, granted=Decimal("60.00"))
 
 
-@pytest.mark.parametrize("year", [2022, 2023, 2024])
-def test_the_figures_are_budget_statuses_figures(claims, year):
-    expected = [
-        {
-            **{key: value for key, value in status.items() if key != "budget"},
-            "budget_entered": status["budget"] is not None,
+def orm_figures(year):
+    """The figures as the ORM sums them (what budget_statuses read before budget_figures), the reference of the SQL."""
+    by_source = {AKE: Q(meeting__isnull=False), TURKU: Q(action_day__isnull=False)}
+    sums = TravelClaim.objects.filter(departure_at__year=year).aggregate(
+        **{
+            f"{source}_{status}": Sum("total", filter=by_source[source] & Q(status=status))
+            for source in FundingSource.values
+            for status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
         }
-        for status in services.budget_statuses(year=year)
-    ]
+    )
+    figures = []
+    for source in FundingSource.values:
+        budget = Budget.objects.filter(year=year, source=source).first()
+        granted = budget.granted if budget else Decimal("0")
+        approved = sums[f"{source}_{ClaimStatus.APPROVED}"] or Decimal("0")
+        paid = sums[f"{source}_{ClaimStatus.PAID}"] or Decimal("0")
+        figures.append(
+            {
+                "year": year,
+                "source": source,
+                "budget_entered": budget is not None,
+                "granted": granted,
+                "approved": approved,
+                "paid": paid,
+                "remaining": granted - approved - paid,
+            }
+        )
+    return figures
 
-    assert budget_figures(year) == expected
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_the_figures_are_the_orms_sums(claims, year):
+    assert budget_figures(year) == orm_figures(year)
 
 
 def test_the_figures_count_approved_and_paid_claims_of_the_year_by_source(claims):
@@ -117,15 +141,8 @@ def claims_around_2024():
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
-def test_the_budget_figures_of_a_year_is_what_budget_statuses_says(claims_around_2024, year):
-    use = budget_figures(year)
-
-    expected = services.budget_statuses(year=year)
-    assert [status["budget_entered"] for status in use] == [status["budget"] is not None for status in expected]
-    keys = ("year", "source", "granted", "approved", "paid", "remaining")
-    assert [{key: status[key] for key in keys} for status in use] == [
-        {key: status[key] for key in keys} for status in expected
-    ]
+def test_the_budget_figures_of_a_year_around_its_edges_are_the_orms_sums(claims_around_2024, year):
+    assert budget_figures(year) == orm_figures(year)
 
 
 def test_the_budget_figures_counts_only_approved_and_paid_claims_of_the_year(claims_around_2024):
@@ -142,3 +159,52 @@ def test_the_budget_figures_counts_only_approved_and_paid_claims_of_the_year(cla
         Decimal("0"),
         Decimal("80.20"),
     )
+
+
+# budget_statuses: budget_figures with each funding source's Budget row.
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_the_budget_statuses_are_the_figures_with_the_budgets_entered(claims, year):
+    statuses = services.budget_statuses(year=year)
+
+    assert [{**status, "budget": status["budget"] is not None} for status in statuses] == [
+        {
+            **{key: value for key, value in figures.items() if key != "budget_entered"},
+            "budget": figures["budget_entered"],
+        }
+        for figures in orm_figures(year)
+    ]
+    assert [status["budget"] for status in statuses] == [
+        Budget.objects.filter(year=year, source=source).first() for source in FundingSource.values
+    ]
+
+
+def test_the_budget_status_of_one_source_is_its_figures(claims):
+    turku = services.budget_status(year=2022, source=TURKU)
+
+    assert turku["budget"] == Budget.objects.get(year=2022, source=TURKU)
+    assert (turku["source"], turku["approved"], turku["paid"], turku["remaining"]) == (
+        TURKU,
+        Decimal("40.00"),
+        Decimal("12.50"),
+        Decimal("7.50"),
+    )
+
+
+def test_the_budget_statuses_take_the_budgets_a_page_has_read_without_reading_them_again(
+    claims, django_assert_num_queries
+):
+    entered = list(Budget.objects.all())
+
+    with django_assert_num_queries(1):
+        statuses = services.budget_statuses(year=2022, budgets=entered)
+
+    assert [status["budget"] for status in statuses] == [
+        Budget.objects.get(year=2022, source=source) for source in FundingSource.values
+    ]
+
+
+def test_the_budget_statuses_read_no_budget_rows_for_a_year_without_any(claims, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        statuses = services.budget_statuses(year=2023)
+
+    assert [status["budget"] for status in statuses] == [None, None]
