@@ -290,13 +290,28 @@ def target_progress_for(plan):
     return list(by_goal.values())
 
 
+@dataclass(frozen=True)
+class PracticeRow:
+    """A good practice as the list shows it: its title (a link), who shared it, at which meeting, its tags."""
+
+    pk: int
+    title: str
+    shared_by: str  # the member's full name
+    meeting_title: str | None
+    tags: list  # names, alphabetically
+
+    def get_absolute_url(self):
+        return address("practice_detail", self.pk)
+
+
 def practices(*, query="", tag=""):
-    """Good practices, newest first, searched in titles, descriptions and tags, with what the list shows of each:
-    its title, who shared it, the meeting's title and the tags (not the texts, nor the meeting's minutes)."""
-    found = (
-        GoodPractice.objects.select_related("shared_by", "meeting")
-        .only("pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title")
-        .prefetch_related("tags")
+    """Good practices, newest first, searched in titles, descriptions and tags, as (pk, title, sharer's first and
+    last name, meeting's title) to page; practice_rows() makes a page's rows of them.
+
+    Columns rather than model instances: a practice, its member and its meeting each, and a prefetch of the tags,
+    cost more than the rest of the page's work."""
+    found = GoodPractice.objects.values_list(
+        "pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title"
     )
     if query:
         found = found.filter(
@@ -305,6 +320,19 @@ def practices(*, query="", tag=""):
     if tag:
         found = found.filter(tags__name=tag)
     return found
+
+
+def practice_rows(page):
+    """A page of practices() as PracticeRows, with their tags read in one query."""
+    page = list(page)
+    tags = {pk: [] for pk, *_ in page}
+    links = GoodPractice.tags.through.objects.filter(goodpractice_id__in=tags).order_by("tag__name")
+    for practice_id, name in links.values_list("goodpractice_id", "tag__name"):
+        tags[practice_id].append(name)
+    return [
+        PracticeRow(pk, title, f"{first_name} {last_name}".strip(), meeting_title, tags[pk])  # as Member.full_name
+        for pk, title, first_name, last_name, meeting_title in page
+    ]
 
 
 def popular_tags():

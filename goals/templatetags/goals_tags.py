@@ -102,16 +102,16 @@ def progress_bar(row):
 
 @register.simple_tag
 def practice_items(practices):
-    """<li> per good practice of the list: its title (a link), who shared it, at which meeting, and its tags; the
-    markup the template loop gave (prefetched tags and the meeting read as it did)."""
+    """<li> per good practice of the list (goals.selectors.PracticeRow): its title (a link), who shared it, at which
+    meeting, and its tags; the markup the template loop gave."""
     items = []
     for practice in practices:
-        meeting = f" · {escape_text(practice.meeting.title)}" if practice.meeting else ""
-        tags = "".join(f" · #{escape_text(tag.name)}" for tag in practice.tags.all())
+        meeting = f" · {escape_text(practice.meeting_title)}" if practice.meeting_title is not None else ""
+        tags = "".join(f" · #{escape_text(name)}" for name in practice.tags)
         items.append(
             f'\n  <li class="mb-3">\n    <h2 class="h5 mb-1"><a href="{escape_text(practice.get_absolute_url())}">'
             f"{escape_text(practice.title)}</a></h2>\n"
-            f'    <p class="mb-0 text-body-secondary">{escape_text(practice.shared_by.full_name)}{meeting}{tags}</p>\n'
+            f'    <p class="mb-0 text-body-secondary">{escape_text(practice.shared_by)}{meeting}{tags}</p>\n'
             "  </li>\n  "
         )
     return mark_safe("".join(items))
