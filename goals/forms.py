@@ -6,24 +6,24 @@ from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import form_helper
 from goals.models import GoodPractice, Training
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
+from meetings.selectors import NOT_SHARED_AT, meetings_to_share_at
 from members.forms import Select
 
 
 class MeetingChoices(BaseChoiceIterator):
-    """(pk, Meeting.__str__) for ten years of meetings, read as three columns when the form is drawn: a model
-    instance and its __str__ for each of the 385 options cost more than the rest of the form's page. An iterator,
-    so that the choice field takes it as it is instead of checking every pair."""
+    """(pk, Meeting.__str__) for ten years of meetings (meetings.selectors.meetings_to_share_at), read as three
+    columns when the form is drawn: a model instance and its __str__ for each of the 385 options cost more than the
+    rest of the form's page. An iterator, so that the choice field takes it as it is instead of checking every pair."""
 
-    def __init__(self, meetings, empty_label):
-        self.meetings = meetings
+    def __init__(self, empty_label):
         self.empty_label = empty_label
 
     @cached_property
     def choices(self):
         zone = timezone.get_current_timezone()
         choices = [("", self.empty_label)]
-        for pk, title, starts_at in self.meetings.values_list("pk", "title", "starts_at"):
+        for pk, title, starts_at in meetings_to_share_at():
             day = starts_at.astimezone(
                 zone
             )  # the short date (15.3.2022) in every language, without a format lookup per meeting
@@ -50,13 +50,10 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        meetings = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]).order_by(
-            "-starts_at"
-        )
         meeting = self.fields["meeting"]
-        meeting.queryset = meetings  # what a chosen meeting is checked against
+        meeting.queryset = Meeting.objects.exclude(status__in=NOT_SHARED_AT)  # what a chosen meeting is checked against
         meeting.empty_label = _("Not shared at a meeting")
-        meeting.choices = MeetingChoices(meetings, meeting.empty_label)
+        meeting.choices = MeetingChoices(meeting.empty_label)
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
         self.helper = form_helper(_("Share the practice"), "practice", button_name="save")
 

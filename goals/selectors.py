@@ -1,7 +1,7 @@
 """Reads about plans, goals and evidence, with what each page shows fetched up front."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -204,13 +204,14 @@ def _measured_value():
     return f"CASE goals_target.measure {counts} END"
 
 
-def plan_lists(*, year, user, activity_kinds=False, measured=False):
+def plan_lists(*, year, user, activity_kinds=False, measured=False, count_parameters_of_year=None):
     """The years of the plans this person may see and, of the year's plan if they may see it, its goals table (each
     target's progress measured from the portal's data, or no progress) and its kinds of activity when asked.
 
     One query, the rows of each list in a UNION ALL, in place of a query for the years, one each for the goals, their
     actions and their targets, one for the measures and one for the kinds of activity. It is written in SQL: Django
-    took longer to build those queries than the database to answer them.
+    took longer to build those queries than the database to answer them. A caller that has the year's
+    count_parameters() already passes them (count_parameters_of_year) rather than have them worked out again.
     """
     parts = [_YEAR_ROWS, _ACTIVITY_KIND_ROWS, _GOAL_ROWS, _ACTION_ROWS, _TARGET_ROWS]
     if not activity_kinds:
@@ -221,7 +222,8 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False):
     )
     parameters = {"year": year}
     if measured:
-        parameters |= count_parameters(year) | {f"measure_{measure}": measure.value for measure in COUNTS}
+        counts = count_parameters_of_year or count_parameters(year)
+        parameters |= counts | {f"measure_{measure}": measure.value for measure in COUNTS}
     with connection.cursor() as cursor:
         cursor.execute(f'{sql} ORDER BY kind, "order", pk', parameters)
         rows = cursor.fetchall()
@@ -288,13 +290,28 @@ def target_progress_for(plan):
     return list(by_goal.values())
 
 
+@dataclass(frozen=True)
+class PracticeRow:
+    """A good practice as the list shows it: its title (a link), who shared it, at which meeting, its tags."""
+
+    pk: int
+    title: str
+    shared_by: str  # the member's full name
+    meeting_title: str | None
+    tags: list  # names, alphabetically
+
+    def get_absolute_url(self):
+        return address("practice_detail", self.pk)
+
+
 def practices(*, query="", tag=""):
-    """Good practices, newest first, searched in titles, descriptions and tags, with what the list shows of each:
-    its title, who shared it, the meeting's title and the tags (not the texts, nor the meeting's minutes)."""
-    found = (
-        GoodPractice.objects.select_related("shared_by", "meeting")
-        .only("pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title")
-        .prefetch_related("tags")
+    """Good practices, newest first, searched in titles, descriptions and tags, as (pk, title, sharer's first and
+    last name, meeting's title) to page; practice_rows() makes a page's rows of them.
+
+    Columns rather than model instances: a practice, its member and its meeting each, and a prefetch of the tags,
+    cost more than the rest of the page's work."""
+    found = GoodPractice.objects.values_list(
+        "pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title"
     )
     if query:
         found = found.filter(
@@ -303,6 +320,19 @@ def practices(*, query="", tag=""):
     if tag:
         found = found.filter(tags__name=tag)
     return found
+
+
+def practice_rows(page):
+    """A page of practices() as PracticeRows, with their tags read in one query."""
+    page = list(page)
+    tags = {pk: [] for pk, *_ in page}
+    links = GoodPractice.tags.through.objects.filter(goodpractice_id__in=tags).order_by("tag__name")
+    for practice_id, name in links.values_list("goodpractice_id", "tag__name"):
+        tags[practice_id].append(name)
+    return [
+        PracticeRow(pk, title, f"{first_name} {last_name}".strip(), meeting_title, tags[pk])  # as Member.full_name
+        for pk, title, first_name, last_name, meeting_title in page
+    ]
 
 
 def popular_tags():
@@ -347,22 +377,27 @@ class HeldMeeting:
         return address("meeting_detail", self.pk)
 
 
-_HELD_MEETINGS = """
-    SELECT meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at,
+# The report's meetings and its action day in one query: a row for each meeting held in the year (kind MEETING_HELD),
+# with how many attended in person and remotely, and a row for the year's action day if there is one (kind
+# ACTION_DAY) with its theme, day and budget, its cost lines' planned and actual totals, its programme's parts and
+# those given by members of the group, and its confirmed participants. Each kind's columns: kind, id, title, the
+# meeting's start, the day's date, budget, planned and actual, and three counts; a column a kind has not is NULL.
+# The day and the sums are read as text, which date and Decimal take exactly on both databases (SQLite's sums are
+# floating point, and its date would have no type in a column that the meetings' row leaves NULL).
+MEETING_HELD, ACTION_DAY = range(2)
+_HELD_MEETING_ROWS = f"""
+    SELECT {MEETING_HELD} AS kind, meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at,
+           NULL, NULL, NULL, NULL,
            COUNT(CASE WHEN meetings_attendancerecord.mode = %(in_person)s THEN 1 END),
-           COUNT(CASE WHEN meetings_attendancerecord.mode = %(remote)s THEN 1 END)
+           COUNT(CASE WHEN meetings_attendancerecord.mode = %(remote)s THEN 1 END),
+           NULL
     FROM meetings_meeting
     LEFT JOIN meetings_attendancerecord ON meetings_attendancerecord.meeting_id = meetings_meeting.id
     WHERE meetings_meeting.starts_at BETWEEN %(year_starts)s AND %(year_ends)s AND meetings_meeting.status = %(held)s
-    GROUP BY meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at
-    ORDER BY meetings_meeting.starts_at, meetings_meeting.id"""
-
-# The year's action day with what the report says of it: its theme, day and budget, its cost lines' planned and
-# actual totals, its programme's parts and those given by members of the group, and its confirmed participants.
-# Sums are read as text, which Decimal takes exactly on both databases (SQLite's sums are floating point).
-_ACTION_DAY = """
-    SELECT actionday_actionday.id, actionday_actionday.theme, actionday_actionday."date",
-           CAST(actionday_actionday.budget AS TEXT),
+    GROUP BY meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at"""
+_ACTION_DAY_ROW = f"""
+    SELECT {ACTION_DAY}, actionday_actionday.id, actionday_actionday.theme, NULL,
+           CAST(actionday_actionday."date" AS TEXT), CAST(actionday_actionday.budget AS TEXT),
            (SELECT CAST(SUM(planned) AS TEXT) FROM actionday_costline WHERE action_day_id = actionday_actionday.id),
            (SELECT CAST(SUM(actual) AS TEXT) FROM actionday_costline WHERE action_day_id = actionday_actionday.id),
            (SELECT COUNT(*) FROM actionday_programmeitem WHERE action_day_id = actionday_actionday.id),
@@ -373,6 +408,9 @@ _ACTION_DAY = """
            (SELECT COUNT(*) FROM actionday_registration
             WHERE action_day_id = actionday_actionday.id AND status = %(confirmed)s)
     FROM actionday_actionday WHERE actionday_actionday.year = %(year)s"""
+# The meetings' row first: SQLite gives a column of a UNION the type of its first SELECT's column, which for the
+# meeting's start is the table's (a datetime), not an expression's (none).
+_REPORT_FIGURES = f"{_HELD_MEETING_ROWS} UNION ALL {_ACTION_DAY_ROW} ORDER BY 1, 4, 2"
 
 
 def _aware(moment):
@@ -384,29 +422,30 @@ def _decimal(text):
     return Decimal(text) if text is not None else None
 
 
-def _report_figures(year):
+def _report_figures(year, parameters):
     """The annual report's meetings held (HeldMeeting), and its action day (or None) with its figures and costs.
 
-    Two queries written in SQL: Django took longer to build them, with their counts and sums, than the database
-    to answer them.
+    One query written in SQL: Django took longer to build the two it replaces, with their counts and sums, than the
+    database to answer them.
     """
-    parameters = count_parameters(year) | {
+    parameters = parameters | {
         "in_person": AttendanceMode.IN_PERSON.value,
         "remote": AttendanceMode.REMOTE.value,
         "confirmed": RegistrationStatus.CONFIRMED.value,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_HELD_MEETINGS, parameters)
-        meetings = [
-            HeldMeeting(pk, title, _aware(starts_at), in_person, remote)
-            for pk, title, starts_at, in_person, remote in cursor.fetchall()
-        ]
-        cursor.execute(_ACTION_DAY, parameters)
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(_REPORT_FIGURES, parameters)
+        rows = cursor.fetchall()
+    meetings, day_row = [], None
+    for kind, pk, title, starts_at, day, budget, planned, actual, first, second, third in rows:
+        if kind == MEETING_HELD:
+            meetings.append(HeldMeeting(pk, title, _aware(starts_at), first, second))
+        else:
+            day_row = (pk, title, day, budget, planned, actual, first, second, third)
+    if day_row is None:
         return meetings, None, None, None
-    pk, theme, day, budget, planned, actual, parts, parts_by_members, participants = row
-    action_day = ActionDay(pk=pk, year=year, theme=theme, date=day, budget=Decimal(budget))
+    pk, theme, day, budget, planned, actual, parts, parts_by_members, participants = day_row
+    action_day = ActionDay(pk=pk, year=year, theme=theme, date=date.fromisoformat(day), budget=Decimal(budget))
     action_day.cost_lines_planned, action_day.cost_lines_actual = _decimal(planned), _decimal(actual)
     figures = {"parts": parts, "members": parts_by_members, "participants": participants}
     return meetings, action_day, figures, action_day_costs(action_day)
@@ -414,8 +453,10 @@ def _report_figures(year):
 
 def report_for(*, year, user):
     """Everything the annual report says, from the portal's own data."""
-    lists = plan_lists(year=year, user=user, measured=True)
-    meetings, action_day, figures, costs = _report_figures(year)
+    # The year's bounds, worked out once for both queries.
+    parameters = count_parameters(year)
+    lists = plan_lists(year=year, user=user, measured=True, count_parameters_of_year=parameters)
+    meetings, action_day, figures, costs = _report_figures(year, parameters)
     labels = dict(FundingSource.choices)
     return {
         "year": year,

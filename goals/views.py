@@ -12,7 +12,7 @@ from digitutor.errors import DomainError
 from goals import selectors, services
 from goals.forms import PracticeForm, TrainingForm
 from goals.pdf import plan_pdf, report_pdf
-from members.selectors import member_for_user, member_for_user_or_404
+from members.selectors import member_for_user, member_for_user_or_404, member_record_or_404
 
 
 def _roster(plan, user):
@@ -103,7 +103,8 @@ def practice_list(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     tag = request.GET.get("tag", "").replace("\x00", "").strip()[:50]
     page = Paginator(selectors.practices(query=query, tag=tag), 20).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "tag": tag, "tags": selectors.popular_tags()}
+    rows = selectors.practice_rows(page.object_list)
+    context = {"page": page, "rows": rows, "query": query, "tag": tag, "tags": selectors.popular_tags()}
     return render(request, "goals/practice_list.html", context)
 
 
@@ -117,7 +118,10 @@ def practice_detail(request, pk):
 @login_required
 @member_pages
 def practice_create(request):
-    member = member_for_user_or_404(request.user)
+    if request.method == "POST":
+        member = member_for_user_or_404(request.user)
+    else:  # drawing the form only needs to know the person is a member
+        member_record_or_404(request.user)
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

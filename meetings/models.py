@@ -189,6 +189,8 @@ class AttendanceAnswer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="one_answer_per_member")]
+        # The meetings list counts each meeting's answers of one kind (meetings.selectors._count) from this alone.
+        indexes = [models.Index(fields=["meeting", "answer"], name="answer_meeting_kind_idx")]
 
     def __str__(self):
         return f"{self.member}: {self.get_answer_display()}"
@@ -211,6 +213,8 @@ class AttendanceRecord(models.Model):
         verbose_name_plural = _("attendance register")
         ordering = ["member__last_name", "member__first_name"]
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attended_once")]
+        # The meetings list counts who attended a meeting in person and remotely (meetings.selectors._count).
+        indexes = [models.Index(fields=["meeting", "mode"], name="attendance_meeting_mode_idx")]
 
     def __str__(self):
         return f"{self.member}: {self.get_mode_display()}"

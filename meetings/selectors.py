@@ -1,9 +1,10 @@
 """Reads about meetings and the action day, with their related rows fetched up front."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
-from django.db.models import IntegerField, Q
+from django.db import connection
+from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -49,35 +50,98 @@ def _with_counts(queryset):
 
 def meeting_years(*, user=None):
     """The years with meetings the user may see, newest first."""
-    return meeting_years_and_count(user=user)[0]
+    return _years(_visible_starts(user)[0])
 
 
-def meeting_years_and_count(*, user=None):
-    """The years with meetings the user may see (newest first) and how many such meetings there are.
-
-    One read of the meetings' starts (a few hundred short rows over ten years) gives both: asked of the database, the
-    years were a query in which SQLite turned each start into a local year by a Python function of its own, and the
-    meetings list would count its past meetings (all but the upcoming ones) for its pages in another query.
-    """
+def _years(starts):
+    """The local years of the meetings' starts, newest first."""
     zone = timezone.get_current_timezone()
-    starts = list(Meeting.objects.visible_to(user).order_by().values_list("starts_at", flat=True))
-    years = {starts_at.astimezone(zone).year for starts_at in starts}
-    return sorted(years, reverse=True), len(starts)
+    return sorted({starts_at.astimezone(zone).year for starts_at in starts}, reverse=True)
+
+
+def _aware(moment):
+    """A time read by a plain cursor, as the ORM would give it: SQLite's driver leaves out the zone of the UTC time
+    Django stored (USE_TZ), PostgreSQL's gives it."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _starts_and_statuses():
+    """(start, status) of every meeting, drafts too, read by a plain cursor.
+
+    A few hundred rows over ten years: through the ORM, converting each start cost more than the database's work.
+    """
+    table = Meeting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "starts_at", "status" FROM "{table}"')
+        return [(_aware(starts_at), status) for starts_at, status in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    """The meetings list: upcoming meetings (a list), past ones (a queryset to page), the years with meetings and
+    how many meetings there are in all, each as the user may see them."""
+
+    upcoming: list
+    past: QuerySet
+    years: list
+    count: int
+
+
+def meeting_list(*, year=None, user=None):
+    """Upcoming meetings (soonest first) and past ones (newest first), maybe of one year, with the years that have
+    meetings (newest first) and how many meetings there are; drafts only for those who may_see_drafts()."""
+    starts, shows_drafts = _visible_starts(user)
+    meetings = Meeting.objects.all() if shows_drafts else Meeting.objects.exclude(status=MeetingStatus.DRAFT)
+    upcoming, past = _upcoming_and_past(meetings, year)
+    return MeetingList(upcoming=upcoming, past=past, years=_years(starts), count=len(starts))
+
+
+def _visible_starts(user):
+    """The starts of the meetings the user may see, and whether those include drafts.
+
+    Drafts are read too, and whether the user may see them is asked only when there are some: for a member the
+    question is a query of its own. Without drafts the answer is "no": the list's queries then leave drafts out, so
+    that one saved in between is not shown to someone who may not see it.
+    """
+    rows = _starts_and_statuses()
+    shows_drafts = any(status == MeetingStatus.DRAFT for _, status in rows) and may_see_drafts(user)
+    return [starts_at for starts_at, status in rows if shows_drafts or status != MeetingStatus.DRAFT], shows_drafts
 
 
 def meetings_for_list(*, year=None, user=None):
     """Upcoming meetings (soonest first, a list) and past ones (newest first, a queryset to page), maybe of one year;
-    drafts only for the chair.
+    drafts only for the chair."""
+    return _upcoming_and_past(Meeting.objects.visible_to(user), year)
 
-    Only the columns a card shows: the agenda and minutes (twice, as text and HTML) would be most of the bytes read.
-    """
-    meetings = _with_counts(Meeting.objects.visible_to(user).only(*LIST_FIELDS))
+
+def _upcoming_and_past(meetings, year):
+    """Only the columns a card shows: the agenda and minutes (twice, as text and HTML) would be most of the bytes
+    read."""
+    meetings = _with_counts(meetings.only(*LIST_FIELDS))
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     now = timezone.now()
     upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at"))
     past = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return upcoming, past
+
+
+# A good practice cannot say it was shared at a meeting of these.
+NOT_SHARED_AT = (MeetingStatus.CANCELLED, MeetingStatus.DRAFT)
+
+
+def meetings_to_share_at():
+    """(pk, title, start) of the meetings a good practice can say it was shared at, newest first: those not
+    NOT_SHARED_AT (the practice form's choices).
+
+    Read by a plain cursor: ten years are some 380 rows, and the ORM's conversion of each start cost more than the
+    rest of the form's page. The statuses are parameters.
+    """
+    table = Meeting._meta.db_table
+    sql = f'SELECT "id", "title", "starts_at" FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
+        return [(pk, title, _aware(starts_at)) for pk, title, starts_at in cursor.fetchall()]
 
 
 def meeting_get(*, pk, user=None):

@@ -64,14 +64,13 @@ class CountedPaginator(Paginator):
 def meeting_list(request):
     """Upcoming and past meetings; ?year= for one year."""
     year = _year_or_404(request.GET.get("year"))
-    upcoming, past = selectors.meetings_for_list(year=year, user=request.user)
-    years, count = selectors.meeting_years_and_count(user=request.user)
-    page = None
+    meetings = selectors.meeting_list(year=year, user=request.user)
+    upcoming, past, page = meetings.upcoming, meetings.past, None
     if year is None:  # one year's meetings fit on a page; all of them, over the years, do not
-        past_count = max(count - len(upcoming), 0)
+        past_count = max(meetings.count - len(upcoming), 0)
         page = CountedPaginator(past, PAST_MEETINGS_PER_PAGE, count=past_count).get_page(request.GET.get("page"))
         past = page.object_list
-    context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": years}
+    context = {"upcoming": upcoming, "past": past, "page": page, "year": year, "years": meetings.years}
     return render(request, "meetings/meeting_list.html", context)
 
 

@@ -3,6 +3,8 @@ import html
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +110,26 @@ def municipality_options():
     return [("", _("Choose a municipality")), *municipality_choices()]
 
 
+class NamedChoices(BaseChoiceIterator):
+    """(pk, name) of a queryset's rows after an empty choice, read as two columns when the form is drawn: the same
+    options as a ModelChoiceField's for a model whose __str__ is its name (the libraries), without a model instance
+    for each. An iterator, so that the choice field takes it as it is."""
+
+    def __init__(self, queryset, empty_label):
+        self.queryset = queryset
+        self.empty_label = empty_label
+
+    @cached_property
+    def choices(self):
+        return [("", self.empty_label), *self.queryset.values_list("pk", "name")]
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+
 class ProfileForm(forms.ModelForm):
     """A member's own contact details."""
 
@@ -126,8 +148,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Save contact details"), "profile")
-        self.fields["library"].empty_label = _("Choose a library")
-        self.fields["library"].queryset = self.fields["library"].queryset.only("name")
+        library = self.fields["library"]
+        library.empty_label = _("Choose a library")
+        library.choices = NamedChoices(library.queryset, library.empty_label)  # Library.__str__ is its name
 
 
 class TravelAddressForm(forms.ModelForm):

@@ -69,6 +69,12 @@ def member_for_user(user):
     return Member.objects.select_related("library").filter(user=user).first()
 
 
+def member_record_or_404(user):
+    """404 unless the person has a member record: for pages that show a member's form without needing the record."""
+    if not Member.objects.filter(user=user).exists():
+        raise Http404(_("Your account has no member profile."))
+
+
 def member_for_user_or_404(user):
     """The person's own member record, for pages that act as a member of the group."""
     member = member_for_user(user)

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text
+from digitutor.templatetags.formatting import escape_text, euros
 from goals.models import Measure
 
 register = template.Library()
@@ -102,16 +102,16 @@ def progress_bar(row):
 
 @register.simple_tag
 def practice_items(practices):
-    """<li> per good practice of the list: its title (a link), who shared it, at which meeting, and its tags; the
-    markup the template loop gave (prefetched tags and the meeting read as it did)."""
+    """<li> per good practice of the list (goals.selectors.PracticeRow): its title (a link), who shared it, at which
+    meeting, and its tags; the markup the template loop gave."""
     items = []
     for practice in practices:
-        meeting = f" · {escape_text(practice.meeting.title)}" if practice.meeting else ""
-        tags = "".join(f" · #{escape_text(tag.name)}" for tag in practice.tags.all())
+        meeting = f" · {escape_text(practice.meeting_title)}" if practice.meeting_title is not None else ""
+        tags = "".join(f" · #{escape_text(name)}" for name in practice.tags)
         items.append(
             f'\n  <li class="mb-3">\n    <h2 class="h5 mb-1"><a href="{escape_text(practice.get_absolute_url())}">'
             f"{escape_text(practice.title)}</a></h2>\n"
-            f'    <p class="mb-0 text-body-secondary">{escape_text(practice.shared_by.full_name)}{meeting}{tags}</p>\n'
+            f'    <p class="mb-0 text-body-secondary">{escape_text(practice.shared_by)}{meeting}{tags}</p>\n'
             "  </li>\n  "
         )
     return mark_safe("".join(items))
@@ -183,4 +183,130 @@ def report_meeting_rows(meetings):
             f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
             for meeting in meetings
         )
+    )
+
+
+# --- the annual report's page below its title, written in Python: its two dozen {% translate %} and five
+# {% blocktranslate %} tags, its include of the goals table and its loop over the budgets cost more than the report's
+# own reading (tests/goals/test_report_markup.py compares it with the template it replaced).
+
+
+@register.simple_tag(takes_context=True)
+def report_body(context):
+    """The annual report's heading, year switcher, PDF link and sections, from goals.selectors.report_for()."""
+    year = context["year"]
+    # As {% blocktranslate %} wrote them: the translation as it is, the values in it escaped.
+    heading = gettext("Annual report %(year)s") % {"year": escape_text(localize(year))}
+    pdf_link = f'<a href="{address("report_pdf", year)}">{gettext("The report as PDF")}</a>'
+    return mark_safe(
+        f"\n<h1>{heading}</h1>\n{year_switcher(context['years'], year, 'report_detail')}\n"
+        f'<p class="d-print-none">{pdf_link}</p>\n'
+        f"{_goals_section(context)}\n{_meetings_section(context['meetings'])}\n"
+        f"{_action_day_section(context)}\n{_money_section(context['budgets'])}\n"
+    )
+
+
+def _goals_section(context):
+    """The goals table with each target's progress (goals/progress_table.html's markup), or a line saying no plan."""
+    if context["has_plan"]:
+        caption = gettext("Development goals %(year)s") % {"year": escape_text(localize(context["year"]))}
+        headers = "".join(
+            f'<th scope="col" role="columnheader">{header}</th>'
+            for header in (
+                gettext("Goal"),
+                gettext("The group's actions to reach it"),
+                gettext("Results / target level"),
+            )
+        )
+        body = (
+            '\n\n<table class="table goals-table table-cards align-top" role="table">\n'
+            f'  <caption class="visually-hidden">{caption}</caption>\n'
+            f'  <thead role="rowgroup"><tr role="row">{headers}</tr></thead>\n'
+            f'  <tbody role="rowgroup">\n    {goals_table_rows(context["progress"], True)}\n  </tbody>\n</table>\n'
+        )
+    else:
+        body = f"<p>{gettext('No action plan for this year.')}</p>"
+    return (
+        '<section aria-labelledby="goals-heading" class="mb-4">\n'
+        f'  <h2 id="goals-heading">{gettext("Goals and results")}</h2>\n  {body}\n</section>'
+    )
+
+
+def _scrolling_table(name, title, headers, rows):
+    """A table of the report that scrolls sideways on a phone, its hint and its caption (the section's title)."""
+    return (
+        f'<p class="table-scroll-hint" id="report-{name}-hint">{gettext("The table scrolls sideways.")}</p>\n'
+        f'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="report-{name}-caption"'
+        f' aria-describedby="report-{name}-hint"><table class="table report-table">\n'
+        f'    <caption id="report-{name}-caption" class="visually-hidden">{title}</caption>\n'
+        f"    <thead><tr>{headers}</tr></thead>\n    <tbody>{rows}</tbody>\n  </table></div>"
+    )
+
+
+def _column_headers(*labels, figures):
+    """A table's column headers: the labels', then the figures' (aligned right)."""
+    return "".join(f'<th scope="col">{label}</th>' for label in labels) + "".join(
+        f'<th scope="col" class="text-end">{figure}</th>' for figure in figures
+    )
+
+
+def _meetings_section(meetings):
+    """The meetings held with their attendance, or a line saying none were."""
+    title = gettext("Meetings held")
+    if meetings:
+        headers = _column_headers(
+            gettext("Meeting"), gettext("Date"), figures=(gettext("In person"), gettext("Remotely"))
+        )
+        # The template's {% if %} kept the blank lines around its branch.
+        body = f"\n  {_scrolling_table('meetings', title, headers, report_meeting_rows(meetings))}\n  "
+    else:
+        body = f"<p>{gettext('No meetings held.')}</p>"
+    return (
+        f'<section aria-labelledby="meetings-heading" class="mb-4">\n  <h2 id="meetings-heading">{title}</h2>\n'
+        f"  {body}\n</section>"
+    )
+
+
+def _money(costs):
+    """The action day's costs as euros, each escaped as the template's {{ ...|euros }} was."""
+    return {name: escape_text(euros(amount)) for name, amount in costs.items()}
+
+
+def _action_day_section(context):
+    """The year's action day: its theme (a link) and day, its programme and participants, and its costs."""
+    action_day = context["action_day"]
+    if action_day:
+        figures = {name: escape_text(localize(number)) for name, number in context["action_day_figures"].items()}
+        parts = gettext("%(parts)s programme parts, %(members)s of them by members; %(participants)s participants.")
+        costs = gettext("Budget %(budget)s: planned %(planned)s, actual %(actual)s, left %(left)s.")
+        body = (
+            f'\n  <p><a href="{escape_text(action_day.get_absolute_url())}">{escape_text(action_day.theme)}</a>, '
+            f"{_short_date(action_day.date)}</p>\n  <p>{parts % figures}</p>\n"
+            f"  <p>{costs % _money(context['action_day_costs'])}</p>\n  "
+        )
+    else:
+        body = f"<p>{gettext('No action day this year.')}</p>"
+    return (
+        '<section aria-labelledby="action-day-heading" class="mb-4">\n'
+        f'  <h2 id="action-day-heading">{gettext("Action day")}</h2>\n  {body}\n</section>'
+    )
+
+
+def _money_section(budgets):
+    """Each funding source's budget against the year's travel claims."""
+    title = gettext("Travel claims and budgets")
+    figures = (gettext("Granted"), gettext("Approved"), gettext("Paid"), gettext("Remaining"))
+    headers = _column_headers(gettext("Funding source"), figures=figures)
+    rows = "".join(
+        f'<tr><th scope="row">{escape_text(status["label"])}</th>'
+        + "".join(
+            f'<td class="text-end">{escape_text(euros(status[figure]))}</td>'
+            for figure in ("granted", "approved", "paid", "remaining")
+        )
+        + "</tr>"
+        for status in budgets
+    )
+    return (
+        f'<section aria-labelledby="money-heading">\n  <h2 id="money-heading">{title}</h2>\n'
+        f"  \n  {_scrolling_table('money', title, headers, rows)}\n</section>"
     )

@@ -5,39 +5,50 @@ from datetime import time
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.expressions import RawSQL
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from meetings.actionday.models import ActionDay, CostLine, ProgrammeItem, Registration, RegistrationStatus
 
+# The published days' years, newest first.
+_YEARS = "SELECT year FROM actionday_actionday WHERE published ORDER BY year DESC"
+
 
 def action_day_years():
-    return list(ActionDay.objects.filter(published=True).values_list("year", flat=True))
+    """The years of the published action days, newest first; read in SQL, as Django took longer to build the query
+    than the database to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_YEARS)
+        return [year for (year,) in cursor.fetchall()]
+
+
+# The day of a year with every column of its own and its confirmed and waiting registrations counted; the chair's
+# query leaves out the condition on publishing.
+_DAY_COLUMNS = ", ".join(f"actionday_actionday.{field.column}" for field in ActionDay._meta.concrete_fields)
+_DAY = f"""
+    SELECT {_DAY_COLUMNS},
+           (SELECT COUNT(*) FROM actionday_registration
+            WHERE action_day_id = actionday_actionday.id AND status = %(confirmed)s) AS confirmed_count,
+           (SELECT COUNT(*) FROM actionday_registration
+            WHERE action_day_id = actionday_actionday.id AND status = %(waiting)s) AS waiting_count
+    FROM actionday_actionday WHERE year = %(year)s"""
 
 
 def action_day_get(*, year, user):
-    """A published action day (the chair also sees an unpublished one) with its registration counts."""
-    days = ActionDay.objects.all()
-    if not user.has_perm("actionday.change_actionday"):
-        days = days.filter(published=True)
-    # The registration counts in the day's own query: an aggregate of its own was one more query on every view.
-    days = days.annotate(
-        confirmed_count=_registrations_with(RegistrationStatus.CONFIRMED),
-        waiting_count=_registrations_with(RegistrationStatus.WAITING),
-    )
-    action_day = get_object_or_404(days, year=year)
+    """A published action day (the chair also sees an unpublished one) with its registration counts, or a 404.
+
+    Read in SQL with raw(), which converts each column as the ORM would (SQLite's budget and dates): Django took
+    longer to build the query with its two counts than the database to answer it.
+    """
+    sql = _DAY if user.has_perm("actionday.change_actionday") else f"{_DAY} AND published"
+    confirmed, waiting = RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITING.value
+    parameters = {"year": year, "confirmed": confirmed, "waiting": waiting}
+    action_day = next(iter(ActionDay.objects.raw(sql, parameters)), None)
+    if action_day is None:
+        raise Http404("No ActionDay matches the given query.")
     action_day.places_left = max(action_day.capacity - action_day.confirmed_count, 0)
     return action_day
-
-
-def _registrations_with(status):
-    """How many of the day's registrations have the status, as a correlated subquery written as SQL: a third of the
-    Python work of the same counts as filtered aggregates over a join (as the meetings list's counts)."""
-    table, day = Registration._meta.db_table, f'"{ActionDay._meta.db_table}"."id"'
-    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."action_day_id" = {day} AND "{table}"."status" = %s'
-    return RawSQL(sql, (status,), output_field=IntegerField())
 
 
 @dataclass(frozen=True)
@@ -52,22 +63,30 @@ class ProgrammeLine:
     outside_presenters: str
 
 
+# The day's programme, a row per part and presenter from the group (a part without one: a row of NULL names), in the
+# order the page lists them.
+_PROGRAMME = """
+    SELECT actionday_programmeitem.id, actionday_programmeitem.starts_at, actionday_programmeitem.ends_at,
+           actionday_programmeitem.title, actionday_programmeitem.description,
+           actionday_programmeitem.outside_presenters,
+           members_member.first_name, members_member.last_name, members_library.name
+    FROM actionday_programmeitem
+    LEFT JOIN actionday_programmeitem_presenters
+      ON actionday_programmeitem_presenters.programmeitem_id = actionday_programmeitem.id
+    LEFT JOIN members_member ON members_member.id = actionday_programmeitem_presenters.member_id
+    LEFT JOIN members_library ON members_library.id = members_member.library_id
+    WHERE actionday_programmeitem.action_day_id = %(action_day)s
+    ORDER BY actionday_programmeitem.starts_at, actionday_programmeitem.id, members_member.last_name,
+             members_member.first_name"""
+
+
 def programme_of(action_day):
     """The day's programme in order, each part with its presenters from the group by name, in one query: a row per
-    part and presenter (a part without one: a row of blank names), read as columns."""
-    rows = action_day.programme.order_by(
-        "starts_at", "pk", "presenters__last_name", "presenters__first_name"
-    ).values_list(
-        "pk",
-        "starts_at",
-        "ends_at",
-        "title",
-        "description",
-        "outside_presenters",
-        "presenters__first_name",
-        "presenters__last_name",
-        "presenters__library__name",
-    )
+    part and presenter (a part without one: a row of blank names), read as columns in SQL, as Django took longer to
+    build the query with its joins than the database to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PROGRAMME, {"action_day": action_day.pk})
+        rows = cursor.fetchall()
     lines = []
     for (_pk, starts_at, ends_at, title, description, outside), part_rows in groupby(rows, key=lambda row: row[:6]):
         presenters = tuple(
@@ -90,11 +109,10 @@ def registration_of(*, action_day, user, token=""):
     A logged-in person's is the one with their address; someone anonymous has the one registered in this session (its
     token). A place on the waiting list carries `waiting_place`: 1 for the first in line, counted as it is now.
     """
-    registrations = action_day.registrations.exclude(status=RegistrationStatus.CANCELLED)
     if user.is_authenticated:
-        registration = registrations.filter(email=user.email.strip().lower()).first()
+        registration = _live_registration(action_day, "email", user.email.strip().lower())
     elif token:
-        registration = registrations.filter(cancel_token=token).first()
+        registration = _live_registration(action_day, "cancel_token", token)
     else:
         registration = None
     if registration is not None and registration.status == RegistrationStatus.WAITING:
@@ -104,6 +122,25 @@ def registration_of(*, action_day, user, token=""):
         registration.waiting_place = (
             action_day.registrations.filter(ahead, status=RegistrationStatus.WAITING).count() + 1
         )
+    return registration
+
+
+# The day's first registration, not cancelled, whose column ("email" or "cancel_token") holds the value.
+_REGISTRATION_COLUMNS = ", ".join(field.column for field in Registration._meta.concrete_fields)
+_LIVE_REGISTRATION = f"""
+    SELECT {_REGISTRATION_COLUMNS} FROM actionday_registration
+    WHERE action_day_id = %(action_day)s AND NOT status = %(cancelled)s AND {{column}} = %(value)s
+    ORDER BY created_at, id LIMIT 1"""
+
+
+def _live_registration(action_day, column, value):
+    """The day's live registration with this address or token, or None; read in SQL with raw() (which converts the
+    dates as the ORM does), as Django took longer to build the query than the database to answer it."""
+    sql = _LIVE_REGISTRATION.format(column=column)  # one of the two names the callers write, never input
+    parameters = {"action_day": action_day.pk, "cancelled": RegistrationStatus.CANCELLED.value, "value": value}
+    registration = next(iter(Registration.objects.raw(sql, parameters)), None)
+    if registration is not None:
+        registration.action_day = action_day  # as action_day.registrations gave it
     return registration
 
 

@@ -1,16 +1,14 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
+import functools
 from collections import namedtuple
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import (
     DateTimeField,
-    Exists,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Value,
 )
 from django.http import Http404
@@ -22,7 +20,6 @@ from django.utils.translation import gettext as _
 from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
-    LINE_FIELDS,
     Budget,
     ClaimEvent,
     ClaimLine,
@@ -31,10 +28,11 @@ from meetings.claims.models import (
     PaymentBatch,
     Receipt,
     TravelClaim,
+    TravelRate,
 )
 from meetings.models import Meeting
-from meetings.selectors import answer_of, meetings_attended_in_person_sql
-from members.models import Member, TravelDetails, User
+from meetings.selectors import meetings_attended_in_person_sql
+from members.models import Library, Member, User
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -164,34 +162,9 @@ def claims_for_member(member):
     )
 
 
-# What the claimant's own claim page shows of the claim's member, event and rates and of its receipts and history
-# (services read the claim again, locked, before changing it): the claim's own fields and lines are read whole.
-OWNER_PAGE_RELATED = [
-    "member__first_name",
-    "member__last_name",
-    "member__library__name",
-    "meeting__title",
-    "meeting__starts_at",
-    "action_day__year",
-    "action_day__theme",
-    "rates__year",
-]
-
-
 def claim_get_for_owner(*, user, pk):
-    """The user's own claim for its page and the forms on it, with its lines, receipts and history."""
-    own_fields = [field.name for field in TravelClaim._meta.concrete_fields]
-    lines = ClaimLine.objects.select_related("receipt").only(*LINE_FIELDS, "claim", "receipt__original_name")
-    events = ClaimEvent.objects.select_related("actor").only(
-        "claim", "at", "to_status", "reason", "actor__first_name", "actor__last_name", "actor__email"
-    )
-    claims = (
-        TravelClaim.objects.filter(member__user=user)
-        .select_related("member__library", "meeting", "action_day", "rates")
-        .only(*own_fields, *OWNER_PAGE_RELATED)
-        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), Prefetch("events", queryset=events))
-    )
-    return get_object_or_404(claims, pk=pk)
+    """The user's own claim for its page and the forms on it, with its lines, receipts and history (or a 404)."""
+    return _claim_page_get(pk=pk, readable="m.user_id = %(user)s", parameters={"user": user.pk})
 
 
 def _readable(user, prefix=""):
@@ -203,6 +176,13 @@ def _readable(user, prefix=""):
     return own
 
 
+def _readable_in_sql(user):
+    """_readable() as the condition of the claim page's query (the claim is `c`, its member `m`)."""
+    if user.has_perm("digitutor.approve_claims"):
+        return "(m.user_id = %(user)s OR c.status <> %(draft)s)"
+    return "m.user_id = %(user)s"
+
+
 def claim_get_for_reader(*, user, pk):
     """The claimant, the chair and the treasurer may read a claim (a draft: its claimant only); others get 404."""
     return get_object_or_404(_with_lines(TravelClaim.objects.filter(_readable(user))), pk=pk)
@@ -211,17 +191,151 @@ def claim_get_for_reader(*, user, pk):
 def claim_get_for_decision(*, user, pk):
     """claim_get_for_reader() for the approval screen, in the same query: whether the member has other claims for the
     same event (`has_same_event_claims`: the constraint of claims/0005 leaves none, so their list is seldom read),
-    and the account now in the member's travel details (`current_iban`, what a claim not yet approved is paid to)."""
-    same_event = (
-        TravelClaim.objects.filter(member_id=OuterRef("member_id"))
-        .filter(Q(meeting_id=OuterRef("meeting_id")) | Q(action_day_id=OuterRef("action_day_id")))
-        .exclude(pk=OuterRef("pk"))
-    )
-    current_iban = TravelDetails.objects.filter(member_id=OuterRef("member_id")).values("iban")[:1]
-    claims = _with_lines(TravelClaim.objects.filter(_readable(user))).annotate(
-        has_same_event_claims=Exists(same_event), current_iban=Subquery(current_iban)
-    )
-    return get_object_or_404(claims, pk=pk)
+    the account now in the member's travel details (`current_iban`, what a claim not yet approved is paid to) and the
+    member's answer to the claim's meeting (`meeting_answer`, an Answer value, or None)."""
+    parameters = {"user": user.pk, "draft": ClaimStatus.DRAFT.value}
+    return _claim_page_get(pk=pk, readable=_readable_in_sql(user), parameters=parameters, for_decision=True)
+
+
+# --- a claim page's claim, read in SQL ----------------------------------------------------------------------------
+# Django took longer to build a claim page's three queries (the claim with its member, library, event and rates; its
+# lines and receipts; its history) than the database to answer them, and as long again as drawing the page.
+# Each table's columns are named from its model, in the model's order of fields as Model.from_db() takes them.
+
+_USER_FIELDS_NOT_READ = {"password"}
+_MEETING_TEXTS = {text.removeprefix("meeting__") for text in EVENT_TEXTS if text.startswith("meeting__")}
+_ACTION_DAY_TEXTS = {text.removeprefix("action_day__") for text in EVENT_TEXTS if text.startswith("action_day__")}
+
+_CLAIM_PAGE = """
+    SELECT {columns}
+    FROM claims_travelclaim c
+    JOIN members_member m ON m.id = c.member_id
+    LEFT JOIN members_library l ON l.id = m.library_id
+    LEFT JOIN meetings_meeting mt ON mt.id = c.meeting_id
+    LEFT JOIN actionday_actionday ad ON ad.id = c.action_day_id
+    LEFT JOIN claims_travelrate r ON r.id = c.rates_id
+    WHERE c.id = %(pk)s AND {readable}"""
+_FOR_DECISION = """,
+    (SELECT iban FROM members_traveldetails WHERE member_id = c.member_id),
+    EXISTS (SELECT 1 FROM claims_travelclaim o WHERE o.member_id = c.member_id AND o.id <> c.id
+            AND (o.meeting_id = c.meeting_id OR o.action_day_id = c.action_day_id)),
+    (SELECT answer FROM meetings_attendanceanswer WHERE meeting_id = c.meeting_id AND member_id = c.member_id)"""
+_CLAIM_LINES = """
+    SELECT {columns} FROM claims_claimline cl LEFT JOIN claims_receipt rc ON rc.line_id = cl.id
+    WHERE cl.claim_id = %(pk)s ORDER BY cl.id"""
+_CLAIM_EVENTS = """
+    SELECT {columns} FROM claims_claimevent e JOIN members_user u ON u.id = e.actor_id
+    WHERE e.claim_id = %(pk)s ORDER BY e.at, e.id"""
+
+
+class _Table:
+    """The columns of one table of a claim page's query, and the model instance that a row's share of them makes."""
+
+    def __init__(self, model, alias, *, without=()):
+        self.model = model
+        self.alias = alias
+        self.fields = [field for field in model._meta.concrete_fields if field.name not in without]
+        self.attnames = [field.attname for field in self.fields]
+
+    def columns(self):
+        quote = connection.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
+
+    def take(self, values):
+        """The instance of the first len(fields) values (None where a LEFT JOIN found no row), and the values left.
+
+        Each value converted as the ORM converts it: SQLite gives datetimes naive and decimals as floats, and JSON
+        comes as text."""
+        own, rest = values[: len(self.fields)], values[len(self.fields) :]
+        if own[0] is None:  # the primary key, first of every model here
+            return None, rest
+        converted = []
+        for field, value in zip(self.fields, own, strict=True):
+            for converter in _converters(connection.ops, field):
+                value = converter(value, field.cached_col, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, self.attnames, converted), rest
+
+
+@functools.cache
+def _converters(operations, field):
+    """The functions the ORM passes a field's database value through (the backend's, then the field's own).
+
+    Kept per connection (its operations object) and field, neither of which changes until a restart: looking them up
+    for a claim page's 130 columns cost as much as reading the rows."""
+    return operations.get_db_converters(field.cached_col) + field.get_db_converters(operations.connection)
+
+
+def _tables_of_claim():
+    return [
+        _Table(TravelClaim, "c"),
+        _Table(Member, "m"),
+        _Table(Library, "l"),
+        _Table(Meeting, "mt", without=_MEETING_TEXTS),
+        _Table(ActionDay, "ad", without=_ACTION_DAY_TEXTS),
+        _Table(TravelRate, "r"),
+    ]
+
+
+def _prefetched(model, instances):
+    """A queryset holding the instances already read, as prefetch_related() leaves one in an object's cache."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(instances)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def _claim_page_get(*, pk, readable, parameters, for_decision=False):
+    """The claim `pk` if `readable` (SQL over the claim `c` and its member `m`) holds, else a 404: with its member
+    and library, its event without the long texts, its rates, and its lines (with receipts) and history (with their
+    actors) as prefetch_related() leaves them. Three queries, every value a parameter."""
+    claim_tables = _tables_of_claim()
+    line, receipt = _Table(ClaimLine, "cl"), _Table(Receipt, "rc")
+    event, actor = _Table(ClaimEvent, "e"), _Table(User, "u", without=_USER_FIELDS_NOT_READ)
+    columns = ", ".join(table.columns() for table in claim_tables) + (_FOR_DECISION if for_decision else "")
+    parameters = {**parameters, "pk": pk}
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_PAGE.format(columns=columns, readable=readable), parameters)
+        row = cursor.fetchone()
+        if row is None:
+            raise Http404("No TravelClaim matches the given query.")
+        cursor.execute(_CLAIM_LINES.format(columns=f"{line.columns()}, {receipt.columns()}"), {"pk": pk})
+        line_rows = cursor.fetchall()
+        cursor.execute(_CLAIM_EVENTS.format(columns=f"{event.columns()}, {actor.columns()}"), {"pk": pk})
+        event_rows = cursor.fetchall()
+    claim, rest = claim_tables[0].take(row)
+    claim.member, rest = claim_tables[1].take(rest)
+    claim.member.library, rest = claim_tables[2].take(rest)
+    claim.meeting, rest = claim_tables[3].take(rest)
+    claim.action_day, rest = claim_tables[4].take(rest)
+    claim.rates, rest = claim_tables[5].take(rest)
+    if for_decision:
+        current_iban, same_event, claim.meeting_answer = rest
+        claim.current_iban, claim.has_same_event_claims = current_iban, bool(same_event)
+    claim._prefetched_objects_cache = {
+        "lines": _prefetched(ClaimLine, (_line_of(claim, line, receipt, values) for values in line_rows)),
+        "events": _prefetched(ClaimEvent, (_event_of(claim, event, actor, values) for values in event_rows)),
+    }
+    return claim
+
+
+def _line_of(claim, line_table, receipt_table, values):
+    """A claim line with its receipt (or none) and its claim, as a prefetch leaves them."""
+    line, rest = line_table.take(values)
+    receipt, _rest = receipt_table.take(rest)
+    ClaimLine.receipt.related.set_cached_value(line, receipt)  # None too: the line has no receipt, not "not read"
+    if receipt is not None:
+        Receipt.line.field.set_cached_value(receipt, line)
+    ClaimLine.claim.field.set_cached_value(line, claim)
+    return line
+
+
+def _event_of(claim, event_table, actor_table, values):
+    """A history event with its actor and its claim."""
+    event, rest = event_table.take(values)
+    event.actor, _rest = actor_table.take(rest)
+    ClaimEvent.claim.field.set_cached_value(event, claim)
+    return event
 
 
 def receipt_get_for_reader(*, user, pk):
@@ -424,12 +538,6 @@ def awaiting_payment():
         cursor.execute(_AWAITING, {"approved": ClaimStatus.APPROVED.value})
         count, total = cursor.fetchone()
     return {"count": count, "total": _euros(total) if total is not None else None}
-
-
-def attendance_answer_for(claim):
-    if claim.meeting_id is None:
-        return None
-    return answer_of(meeting_id=claim.meeting_id, member_id=claim.member_id)
 
 
 _BATCH_COUNT = "SELECT COUNT(*) FROM claims_paymentbatch"

@@ -29,6 +29,7 @@ from meetings.claims.forms import (
 )
 from meetings.claims.models import AllowanceKind, ClaimLine, ClaimStatus, FundingSource, PaymentBatch
 from meetings.claims.pdf import claim_pdf
+from meetings.models import Answer
 from members.models import TravelDetails, mask_iban
 from members.selectors import member_for_user_or_404
 
@@ -396,18 +397,17 @@ def queue_claim(request, pk):
     claim = selectors.claim_get_for_decision(user=request.user, pk=pk)
     own_claim = claim.member.user_id == request.user.pk
     decidable = claim.status == ClaimStatus.SUBMITTED and not own_claim
-    # The funding source's budget of the claim's year, from the same sums as the queue's budget table.
-    budget = services.budget_status(year=timezone.localtime(claim.departure_at).year, source=claim.funding_source)
+    budget = _budget_of(claim)
     # A submitted (or returned) claim is not in the sums yet: what is left is after approving it too.
     counted = claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
     left_after = budget["remaining"] if counted else budget["remaining"] - claim.total
     context = {
         "claim": claim,
-        "answer": selectors.attendance_answer_for(claim),
+        "answer": Answer(claim.meeting_answer).label if claim.meeting_answer else "",
         "budget": budget,
         "budget_left_after": left_after,
         "budget_counts_claim": counted,
-        "over_budget": decidable and budget["budget"] is not None and left_after < 0,
+        "over_budget": decidable and budget["budget_entered"] and left_after < 0,
         "budget_source": FundingSource(claim.funding_source).label,
         **_allowance_applied(claim),
         "return_form": ReturnForm(),
@@ -423,6 +423,13 @@ def queue_claim(request, pk):
             payee_change_to=_masked_for(request.user, claim, claim.payee_change_iban),
         )
     return render(request, "claims/queue_claim.html", context)
+
+
+def _budget_of(claim):
+    """The funding source's budget of the claim's year, from the same sums as the queue's budget table
+    (selectors.budget_figures: one query where services.budget_status makes two)."""
+    year = timezone.localtime(claim.departure_at).year
+    return next(figures for figures in selectors.budget_figures(year) if figures["source"] == claim.funding_source)
 
 
 def _masked_for(user, claim, iban):

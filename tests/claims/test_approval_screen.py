@@ -108,3 +108,18 @@ def test_the_screen_shows_the_rates_used_with_the_decision_and_the_allowance_as_
     assert f"Ateriakorvaus {fi('11.25')}" in text
     # The 11-hour trip: one travel day, a full per diem; one free meal does not halve it.
     assert f"1 11,0 h 1 Kokopäiväraha {fi('45.00')}" in text
+
+
+def test_the_screen_says_when_no_budget_is_entered_for_the_claims_year_and_source_and_warns_of_nothing_then(
+    client_as, treasurer, submitted
+):
+    Budget.objects.create(year=2022, source=FundingSource.TURKU_AKE, granted=Decimal("1.00"))  # not this claim's
+    Budget.objects.create(year=2023, source=FundingSource.AKE_GRANT, granted=Decimal("1.00"))  # not its year
+
+    response = client_as(treasurer).get(f"/claims/queue/{submitted.pk}/")
+    text = page_of(client_as(treasurer), submitted)
+
+    assert "Tälle vuodelle ja rahoituslähteelle ei ole kirjattu budjettia." in text
+    assert response.context["over_budget"] is False
+    Budget.objects.create(year=2022, source=FundingSource.AKE_GRANT, granted=Decimal("1000.00"))
+    assert "ei ole kirjattu budjettia" not in page_of(client_as(treasurer), submitted)

@@ -226,3 +226,20 @@ def test_the_practice_forms_meetings_are_named_with_their_day_in_helsinki(client
 
     assert f'<option value="{late.pk}">Ilta &amp; yö (5.3.2022)</option>' in page
     assert f'<option value="{early.pk}">Aamu (9.11.2021)</option>' in page
+
+
+def test_the_meetings_to_share_at_read_by_a_cursor_are_those_the_orm_reads(db):
+    """meetings.selectors.meetings_to_share_at against the ORM query it replaced, on SQLite and PostgreSQL alike."""
+    from datetime import UTC, datetime, timedelta
+
+    from meetings.models import Meeting, MeetingStatus
+    from meetings.selectors import meetings_to_share_at
+    from tests.meetings.factories import MeetingFactory
+
+    new_year = datetime(2025, 12, 31, 22, 30, tzinfo=UTC)  # 1.1.2026 in Helsinki
+    for number, status in enumerate(MeetingStatus):
+        MeetingFactory(title=f"Kokous & {status}", status=status, starts_at=new_year - timedelta(days=40 * number))
+    expected = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]).order_by("-starts_at")
+
+    assert meetings_to_share_at() == list(expected.values_list("pk", "title", "starts_at"))
+    assert [starts_at.tzinfo is not None for _, _, starts_at in meetings_to_share_at()] == [True, True]

@@ -244,9 +244,10 @@ def test_the_report_page_reads_the_action_days_costs_with_the_day_itself(
     client.get("/report/2022/")  # the session's first request may write it
 
     # The session, the user, her groups and model permissions; the plans' years with the goals table and its
-    # measures, the meetings with their attendance, the action day with its counts and costs, and the budgets with
-    # the year's claims: 8 (13 when the goals table, the measures and the budgets were queries of their own).
-    with django_assert_num_queries(8):
+    # measures, the meetings with their attendance and the action day with its counts and costs, and the budgets
+    # with the year's claims: 7 (13 when the goals table, the measures, the budgets and the action day were queries
+    # of their own).
+    with django_assert_num_queries(7):
         page = client.get("/report/2022/")
 
     costs = "suunnitellut kulut 1\xa0200,00\xa0€, toteutuneet kulut 1\xa0085,60\xa0€, jäljellä 1\xa0414,40\xa0€"

@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +39,25 @@ def test_choices_with_groups_are_left_to_django():
 def test_the_travel_form_accepts_a_municipality_and_refuses_anything_else():
     assert TravelAddressForm(data={"home_address": "Katu 1", "home_municipality": "pori"}).is_valid()
     assert not TravelAddressForm(data={"home_address": "Katu 1", "home_municipality": "atlantis"}).is_valid()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_profile_forms_libraries_are_the_options_djangos_model_choices_wrote(language):
+    """members.forms.NamedChoices against the ModelChoiceField's own choices it replaced: a model instance each."""
+    from members.forms import ProfileForm
+    from tests.factories import LibraryFactory, MemberFactory
+
+    LibraryFactory(name="Ö & <kirjasto>")
+    LibraryFactory(name="Aura")
+    member = MemberFactory(library=LibraryFactory(name="Kemiönsaari"))
+    with translation.override(language):
+        ours = str(ProfileForm(instance=member, prefix="profile")["library"])
+        old = ProfileForm(instance=member, prefix="profile")
+        library = old.fields["library"]
+        library.widget = forms.Select(choices=ModelChoiceIterator(library))  # as the field drew it before
+        django = str(old["library"])
+
+    assert ours == django
+    assert '<option value="">' in ours
+    assert ours.index("Aura") < ours.index("Kemiönsaari") < ours.index("Ö &amp; &lt;kirjasto&gt;")
