@@ -1,6 +1,6 @@
 """What the member's claim page and the approval screen show of a claim — its summary and its costs and amounts — and
-the approval screen's budget and rates, written in Python: their forty translated words, filters and loops were a
-third of drawing the pages.
+the approval screen's budget and rates, same-event claims, history, receipts and decisions, written in Python: their
+sixty translated words, filters and loops were a third of drawing the pages.
 
 The markup is the templates' own (tests/claims/test_claim_page_markup.py compares the pages with verbatim copies of
 the old templates): every text through escape_text(), values as a template writes them (`shown`), a
@@ -16,7 +16,9 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
+from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
 from digitutor.templatetags.formatting import escape_text, euros
+from meetings.claims.templatetags.claim_status import number_html
 
 register = template.Library()
 
@@ -27,8 +29,9 @@ def shown(value):
 
 
 def words(message):
-    """{% translate message %}: the translation, escaped."""
-    return escape_text(gettext(message))
+    """{% translate message %}: the translation as the catalogue gives it."""
+    # A template's string literal is safe, and so is its translation: the template wrote "member's" as it is.
+    return gettext(message)
 
 
 def moment(value):
@@ -263,3 +266,164 @@ def claim_rates(claim, allowance, allowance_days):
         f'<dt class="col-sm-5">{words("Meal allowance")}</dt><dd class="col-sm-7">'
         f"{escape_text(euros(rates.meal_allowance))}</dd></dl>{applied}</section>"
     )
+
+
+# --- the approval screen's same-event claims, history, receipts and decisions ------------------------------------
+
+
+def _same_event_item(other):
+    """One of the member's other claims for the event: its number (a link unless a draft), state and total."""
+    number = number_html(other.number)
+    if other.status != "draft":
+        number = f'<a href="{escape_text(address("claim_queue_detail", other.pk))}">{number}</a>'
+    return f"<li>{number} · {escape_text(other.get_status_display())} · {escape_text(euros(other.total))}</li>"
+
+
+def _history_item(event):
+    """One change of the claim's state: when, from and to which state, by whom and why."""
+    local = template_localtime(event.at)
+    reason = f" – {escape_text(event.reason)}" if event.reason else ""
+    return (
+        f"<li>{escape_text(date_format(local, 'j.n.Y'))} {escape_text(time_format(local, 'G.i'))}: "
+        f"{escape_text(event.get_from_status_display())} → {escape_text(event.get_to_status_display())} "
+        f"({escape_text(event.actor)}){reason}</li>"
+    )
+
+
+@register.simple_tag
+def claim_same_event(claim, same_event_claims):
+    """The member's other claims for the same event (or that there are none) and the history of this claim."""
+    if same_event_claims:
+        others = (
+            f'<div class="alert alert-warning" role="status"><p class="mb-1"><strong>'
+            f"{words('The member has other claims for the same event:')}</strong></p>"
+            f'<ul class="mb-0">{"".join(_same_event_item(other) for other in same_event_claims)}</ul></div>'
+        )
+    else:
+        only = words("None: this is the member's only claim for the event.")
+        others = f"<p>{only}</p>"
+    events = claim.events.all()
+    history = ""
+    if events:
+        history = (
+            f'<h3 class="h6">{words("History of this claim")}</h3>'
+            f"<ul>{''.join(_history_item(event) for event in events)}</ul>"
+        )
+    return mark_safe(
+        f'<section class="mb-4" aria-labelledby="same-event-heading"><h2 id="same-event-heading" class="h5">'
+        f"{words('Other claims for the same event')}</h2>{others}{history}</section>"
+    )
+
+
+def _receipt_figure(line, receipt):
+    """A line's receipt: an image, a link to a PDF, or that its file is missing."""
+    name = escape_text(receipt.original_name)
+    if receipt.file_is_missing:
+        missing = words("The receipt file is missing from the server. Ask the member for a copy.")
+        shown_receipt = f'<p class="text-danger">{name}: {missing}</p>'
+    elif receipt.content_type == "application/pdf":
+        shown_receipt = f'<a href="{escape_text(receipt.get_absolute_url())}">{name} (PDF)</a>'
+    else:
+        alt = gettext("Receipt: %(kind)s") % {"kind": escape_text(line.get_kind_display())}
+        shown_receipt = f'<img src="{escape_text(receipt.get_absolute_url())}" alt="{alt}" class="img-fluid border">'
+    return (
+        f'<figure class="receipt">{shown_receipt}<figcaption>{escape_text(line.get_kind_display())} · '
+        f"{escape_text(euros(line.amount))}</figcaption></figure>"
+    )
+
+
+@register.simple_tag
+def claim_receipts(claim):
+    """The receipts of the claim's lines, one figure each; "No receipts." only when the claim has no lines at all,
+    as the template's {% empty %} had it."""
+    lines = claim.lines.all()
+    figures = []
+    for line in lines:
+        receipt = getattr(line, "receipt", None)  # a line without one raises, which the template read as none
+        if receipt:
+            figures.append(_receipt_figure(line, receipt))
+    if not lines:
+        figures.append(f"<p>{words('No receipts.')}</p>")
+    return mark_safe(
+        f'<section class="mb-4" aria-labelledby="receipts-heading"><h2 id="receipts-heading" class="h4">'
+        f"{words('Receipts')}</h2>{''.join(figures)}</section>"
+    )
+
+
+def _payee_change(context, claim, csrf_input, may_pay):
+    """The member's request to be paid to another account and, for a payer who is not the claimant, its decision."""
+    requested = escape_text(date_format(template_localtime(claim.payee_change_requested_at), "DATE_FORMAT"))
+    asked = gettext(
+        "On %(date)s the member asked that this claim be paid to %(new)s instead of %(old)s, the account fixed at "
+        "approval. The claim stays out of payment batches until you decide."
+    ) % {
+        "date": requested,
+        "old": escape_text(context["payee_change_from"]),
+        "new": escape_text(context["payee_change_to"]),
+    }
+    decision = ""
+    if context["own_claim"]:
+        decision = f'<p class="mb-0">{words("This is your own claim: someone else decides.")}</p>'
+    elif may_pay:
+        action = escape_text(address("claim_payee_change_decide", claim.pk))
+        decision = (
+            f'<form method="post" action="{action}" novalidate>{csrf_input}'
+            f"{bootstrap_field(context['payee_change_form']['confirm'])}"
+            f'<div class="d-flex flex-wrap gap-2"><button type="submit" name="decision" value="approve" '
+            f'class="btn btn-primary">{words("Approve the new account")}</button><button type="submit" '
+            f'name="decision" value="refuse" class="btn btn-outline-danger">'
+            f"{words('Refuse: keep the approved account')}</button></div></form>"
+        )
+    return (
+        f'<section class="mb-4 border border-warning rounded p-3" aria-labelledby="payee-change-heading">'
+        f'<h2 id="payee-change-heading" class="h5">{words("The member asks to be paid to another account")}</h2>'
+        f"<p>{asked}</p>{decision}</section>"
+    )
+
+
+def _approve_or_return(context, claim, csrf_input):
+    """A submitted claim's two decisions: approve it, or return it to the member with a reason."""
+    warning = ""
+    if context["over_budget"]:
+        over = words("Approving this claim goes over the year's budget for its funding source.")
+        warning = f'<p class="alert alert-warning" role="status">{over}</p>'
+
+    approve = escape_text(address("claim_approve", claim.pk))
+    give_back = escape_text(address("claim_return", claim.pk))
+    return (
+        f'{warning}<div class="row g-4"><section class="col-md-6" aria-labelledby="approve-heading">'
+        f'<h2 id="approve-heading" class="h5">{words("Approve")}</h2><form method="post" action="{approve}">'
+        f'{csrf_input}<button type="submit" class="btn btn-primary">{words("Approve the claim")}</button></form>'
+        f'</section><section class="col-md-6" aria-labelledby="return-heading"><h2 id="return-heading" class="h5">'
+        f'{words("Return for changes")}</h2><form method="post" action="{give_back}" novalidate>{csrf_input}'
+        f'{bootstrap_fields(context["return_form"])}<button type="submit" class="btn btn-outline-danger">'
+        f"{words('Return to the member')}</button></form></section></div>"
+    )
+
+
+def _mark_paid(context, claim, csrf_input):
+    """An approved claim's payment: the date it was paid."""
+    action = escape_text(address("claim_pay", claim.pk))
+    return (
+        f'<section aria-labelledby="pay-heading"><h2 id="pay-heading" class="h5">{words("Mark paid")}</h2>'
+        f'<form method="post" action="{action}" novalidate>{csrf_input}{bootstrap_fields(context["pay_form"])}'
+        f'<button type="submit" class="btn btn-primary">{words("Mark the claim paid")}</button></form></section>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def claim_decisions(context, claim, may_pay):
+    """What the screen lets its reader decide: the member's request for another account, then approving or returning
+    a submitted claim, or marking an approved one paid; the view's forms and flags come from the context."""
+    csrf_input = CsrfTokenNode().render(context)  # one token for every form of the page
+    parts = []
+    if context.get("payee_change_form"):
+        parts.append(_payee_change(context, claim, csrf_input, may_pay))
+    if context["own_claim"]:
+        own = words("This is your own claim: someone else approves and pays it.")
+        parts.append(f'<p class="alert alert-info">{own}</p>')
+    elif claim.status == "submitted":
+        parts.append(_approve_or_return(context, claim, csrf_input))
+    elif claim.status == "approved" and may_pay and not claim.payee_change_open:
+        parts.append(_mark_paid(context, claim, csrf_input))
+    return mark_safe("".join(parts))
