@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from meetings.claims.models import ClaimLine, ClaimStatus, LineKind, TravelClaim
+from meetings.claims import selectors
+from meetings.claims.models import Budget, ClaimLine, ClaimStatus, FundingSource, LineKind, Receipt, TravelClaim
 from tests.claims.factories import ClaimLineFactory, ReceiptFactory, claim_in
 from tests.factories import LibraryFactory
 from tests.meetings.factories import ActionDayFactory
@@ -96,5 +97,55 @@ def test_the_claim_pages_show_what_the_old_templates_showed(client_as, settings,
     assert any('name="confirm"' in html for html in ours.values())  # the payee change's decision
     assert any("O&#x27;Brien &amp; Co" in html and "&lt;ABC-1&gt;" in html for html in ours.values())
     assert any('name="receipt"' in html for html in ours.values())  # an editable claim's upload forms
+    for page, html in ours.items():
+        assert html == theirs[page], page
+
+
+@pytest.fixture
+def rarer_approval_screens(member, chair, treasurer, monkeypatch):
+    """(who, path) of approval screens in the states the pages above leave out: other claims for the same event (old
+    data only since claims/0005), a claim without lines, receipts as a PDF and with their file gone, the decider's own
+    claim (with and without a request for another account) and a claim over the year's budget."""
+    Budget.objects.create(year=2022, source=FundingSource.AKE_GRANT, granted=Decimal("10.00"))
+    submitted = claim_in(ClaimStatus.SUBMITTED, member, approver=chair, lines=("car", "ticket", "parking"))
+    pdf, gone = (line.receipt for line in submitted.lines.exclude(kind=LineKind.CAR).order_by("pk"))
+    Receipt.objects.filter(pk=pdf.pk).update(content_type="application/pdf", original_name='kuitti "1".pdf')
+    gone.file.storage.delete(gone.file.name)
+    others = [
+        claim_in(ClaimStatus.DRAFT, member, approver=chair),
+        claim_in(ClaimStatus.PAID, member, approver=chair, payer=treasurer),
+    ]
+    monkeypatch.setattr(selectors, "other_claims_for_same_event", lambda claim: others if claim == submitted else [])
+    without_lines = claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
+    ClaimLine.objects.filter(claim=without_lines).delete()
+    own = claim_in(ClaimStatus.SUBMITTED, chair, approver=chair)
+    own_changing = claim_in(ClaimStatus.APPROVED, chair, approver=treasurer)
+    TravelClaim.objects.filter(pk=own_changing.pk).update(
+        payee_change_requested_at=own_changing.approved_at, payee_change_iban="FI2112345600000785"
+    )
+    return [
+        (treasurer, f"/claims/queue/{submitted.pk}/"),
+        (chair, f"/claims/queue/{submitted.pk}/"),
+        (treasurer, f"/claims/queue/{without_lines.pk}/"),
+        (chair, f"/claims/queue/{own.pk}/"),
+        (chair, f"/claims/queue/{own_changing.pk}/"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_approval_screen_shows_what_the_old_template_showed_in_its_rarer_states(
+    client_as, settings, rarer_approval_screens, language
+):
+    ours = _drawn(client_as, rarer_approval_screens, language)
+    _with_old_templates(settings)
+    theirs = _drawn(client_as, rarer_approval_screens, language)
+
+    pages = list(ours.values())
+    assert 'class="claim-number"' in pages[0].split("same-event-heading")[2]  # the other claims are listed
+    assert "(PDF)</a>" in pages[0] and 'class="text-danger">kuitti.png: ' in pages[0]
+    assert 'role="status"' in pages[1].split("approve-heading")[0].split("receipts-heading")[2]  # over the budget
+    no_receipts = pages[2].split("receipts-heading")[2].split("</section>")[0]
+    assert "<figure" not in no_receipts and "</h2><p>" in no_receipts
+    assert 'class="alert alert-info"' in pages[3] and 'name="confirm"' not in pages[4]
     for page, html in ours.items():
         assert html == theirs[page], page

@@ -268,7 +268,35 @@ def claim_rates(claim, allowance, allowance_days):
     )
 
 
-# --- the approval screen's same-event claims, history, receipts and decisions ------------------------------------
+# --- the approval screen's heading, same-event claims, history, receipts, decisions and links ---------------------
+
+
+@register.simple_tag
+def claim_decision_head(claim, iban, answer):
+    """The claim's number, state and summary, the account it is paid to and the member's answer to the meeting."""
+    number = gettext("Travel claim %(number)s") % {"number": number_html(claim.number)}
+    meeting_answer = ""
+    if claim.meeting:
+        meeting_answer = (
+            f'<dt class="col-sm-4">{words("Answer to the meeting")}</dt>'
+            f'<dd class="col-sm-8">{escape_text(answer) if answer else "–"}</dd>'
+        )
+    return mark_safe(
+        f'<h1>{number}</h1><p><span class="badge claim-status claim-status-{escape_text(claim.status)}">'
+        f"{escape_text(claim.get_status_display())}</span></p>{claim_summary(claim)}"
+        f'<dl class="row"><dt class="col-sm-4">{words("Bank account (IBAN)")}</dt>'
+        f'<dd class="col-sm-8">{escape_text(iban) if iban else "–"}</dd>{meeting_answer}</dl>'
+    )
+
+
+@register.simple_tag
+def claim_decision_links(claim):
+    """The claim's printable PDF and the way back to the claims to handle."""
+    return mark_safe(
+        f'<p class="mt-4 d-print-none"><a href="{escape_text(address("claim_pdf", claim.pk))}">'
+        f'{words("Printable claim (PDF)")}</a> · <a href="{escape_text(address("claim_queue"))}">'
+        f"{words('Claims to handle')}</a></p>"
+    )
 
 
 def _same_event_item(other):
