@@ -3,8 +3,8 @@ the approval screen's budget and rates, same-event claims, history, receipts and
 sixty translated words, filters and loops were a third of drawing the pages.
 
 The markup is the templates' own (tests/claims/test_claim_page_markup.py compares the pages with verbatim copies of
-the old templates): every text through escape_text(), values as a template writes them (`shown`), a
-{% blocktranslate %}'s words as they come from the catalogue with only its values escaped.
+the old templates): every value through escape_text(), as a template writes it (`shown`); a {% translate %}'s or a
+{% blocktranslate %}'s words as they come from the catalogue, as the template gave them, with only the values escaped.
 """
 
 from django import template
