@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
+from digitutor.sql import aware, decimal_or_none
 from goals.measures import COUNTS, count_parameters
 from goals.models import GoodPractice, Plan, Target, TargetStatus, Training
 from meetings.actionday.models import ActionDay, RegistrationStatus
@@ -413,15 +413,6 @@ _ACTION_DAY_ROW = f"""
 _REPORT_FIGURES = f"{_HELD_MEETING_ROWS} UNION ALL {_ACTION_DAY_ROW} ORDER BY 1, 4, 2"
 
 
-def _aware(moment):
-    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
-
-
-def _decimal(text):
-    return Decimal(text) if text is not None else None
-
-
 def _report_figures(year, parameters):
     """The annual report's meetings held (HeldMeeting), and its action day (or None) with its figures and costs.
 
@@ -439,14 +430,14 @@ def _report_figures(year, parameters):
     meetings, day_row = [], None
     for kind, pk, title, starts_at, day, budget, planned, actual, first, second, third in rows:
         if kind == MEETING_HELD:
-            meetings.append(HeldMeeting(pk, title, _aware(starts_at), first, second))
+            meetings.append(HeldMeeting(pk, title, aware(starts_at), first, second))
         else:
             day_row = (pk, title, day, budget, planned, actual, first, second, third)
     if day_row is None:
         return meetings, None, None, None
     pk, theme, day, budget, planned, actual, parts, parts_by_members, participants = day_row
     action_day = ActionDay(pk=pk, year=year, theme=theme, date=date.fromisoformat(day), budget=Decimal(budget))
-    action_day.cost_lines_planned, action_day.cost_lines_actual = _decimal(planned), _decimal(actual)
+    action_day.cost_lines_planned, action_day.cost_lines_actual = decimal_or_none(planned), decimal_or_none(actual)
     figures = {"parts": parts, "members": parts_by_members, "participants": participants}
     return meetings, action_day, figures, action_day_costs(action_day)
 

@@ -1,7 +1,7 @@
 """Reads about meetings and the action day, with their related rows fetched up front."""
 
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.db import connection
 from django.db.models import IntegerField, Q, QuerySet
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from digitutor.addresses import address
+from digitutor.sql import aware
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -59,12 +60,6 @@ def _years(starts):
     return sorted({starts_at.astimezone(zone).year for starts_at in starts}, reverse=True)
 
 
-def _aware(moment):
-    """A time read by a plain cursor, as the ORM would give it: SQLite's driver leaves out the zone of the UTC time
-    Django stored (USE_TZ), PostgreSQL's gives it."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _starts_and_statuses():
     """(start, status) of every meeting, drafts too, read by a plain cursor.
 
@@ -73,7 +68,7 @@ def _starts_and_statuses():
     table = Meeting._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT "starts_at", "status" FROM "{table}"')
-        return [(_aware(starts_at), status) for starts_at, status in cursor.fetchall()]
+        return [(aware(starts_at), status) for starts_at, status in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -141,7 +136,7 @@ def meetings_to_share_at():
     sql = f'SELECT "id", "title", "starts_at" FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
     with connection.cursor() as cursor:
         cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
-        return [(pk, title, _aware(starts_at)) for pk, title, starts_at in cursor.fetchall()]
+        return [(pk, title, aware(starts_at)) for pk, title, starts_at in cursor.fetchall()]
 
 
 def meeting_get(*, pk, user=None):

@@ -11,6 +11,7 @@ from digitutor.home.cards import dashboard_parts
 from digitutor.home.charts import bars
 from digitutor.home.staff import held_with_counts, missing_names
 from digitutor.home.staff_cards import staff_cards
+from digitutor.sql import aware, euros
 from goals import selectors
 from goals.models import Plan
 from meetings.claims.models import ClaimStatus, FundingSource, PaymentBatch, TravelClaim
@@ -47,7 +48,7 @@ def next_meeting(member_id=None):
         return None
     pk, title, starts_at, ends_at, meeting_format, status, answer = row
     meeting = Meeting.from_db(
-        connection.alias, MEETING_COLUMNS, (pk, title, _aware(starts_at), _aware(ends_at), meeting_format, status)
+        connection.alias, MEETING_COLUMNS, (pk, title, aware(starts_at), aware(ends_at), meeting_format, status)
     )
     if member_id is not None:
         meeting.my_answer = Answer(answer) if answer else None
@@ -69,7 +70,6 @@ _MEMBER_AND_OPEN_CLAIMS = """
 # What "My open claims" shows of a claim (its number, state and sum), in the model's order of fields as
 # Model.from_db() takes them.
 OPEN_CLAIM_COLUMNS = ("id", "status", "departure_at", "total")
-CENT = Decimal("0.01")  # a sum's two decimals, as Django's DecimalField gives them
 
 
 def _member_and_open_claims(user):
@@ -85,17 +85,12 @@ def _member_and_open_claims(user):
         TravelClaim.from_db(
             connection.alias,
             OPEN_CLAIM_COLUMNS,
-            (pk, status, _aware(departure_at), Decimal(total).quantize(CENT)),
+            (pk, status, aware(departure_at), euros(total)),
         )
         for _member_id, pk, status, departure_at, total in rows
         if pk is not None
     ]
     return rows[0][0], claims
-
-
-def _aware(moment):
-    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
 
 
 # The newest plan up to a year, without its texts (the progress list reads its targets), as

@@ -1,22 +1,19 @@
 """Reads about travel claims, scoped to who asks: a claim that is not yours (nor yours to decide) is a 404."""
 
-import functools
 from collections import namedtuple
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import (
-    DateTimeField,
     Prefetch,
     Q,
-    Value,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched
 from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
@@ -47,19 +44,6 @@ EVENT_TEXTS = [
 ]
 
 
-def _aware(moment):
-    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC)."""
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
-
-
-CENTS = Decimal("0.01")
-
-
-def _euros(text):
-    """An amount read as text (as SQLite gives a decimal column or sum exactly) as the ORM gives it: to the cent."""
-    return Decimal(text).quantize(CENTS)
-
-
 def _years(budget_years, first_trip, last_trip):
     """The years with a budget or a trip, newest first; the years between the first and last trips count as having
     trips."""
@@ -82,13 +66,6 @@ _BUDGETS_AND_TRIPS = """
     FROM claims_budget ORDER BY year DESC, source"""
 
 
-def _trip_moment(value):
-    """A trip's departure as a subquery gives it, aware: SQLite gives a subquery's datetime as text, in UTC."""
-    if value is None:
-        return None
-    return _aware(parse_datetime(value) if isinstance(value, str) else value)
-
-
 def _budgets_and_trips():
     """Every budget entered (as .only("year", "source", "granted") gave it) and the first and last trips of all
     claims (None, None without a budget)."""
@@ -96,10 +73,10 @@ def _budgets_and_trips():
         cursor.execute(_BUDGETS_AND_TRIPS)
         rows = cursor.fetchall()
     budgets = [
-        Budget.from_db(connection.alias, ("id", "year", "source", "granted"), (pk, year, source, _euros(granted)))
+        Budget.from_db(connection.alias, ("id", "year", "source", "granted"), (pk, year, source, euros(granted)))
         for pk, year, source, granted, _first, _last in rows
     ]
-    first, last = (_trip_moment(rows[0][4]), _trip_moment(rows[0][5])) if rows else (None, None)
+    first, last = (aware(rows[0][4]), aware(rows[0][5])) if rows else (None, None)
     return budgets, first, last
 
 
@@ -228,61 +205,15 @@ _CLAIM_EVENTS = """
     WHERE e.claim_id = %(pk)s ORDER BY e.at, e.id"""
 
 
-class _Table:
-    """The columns of one table of a claim page's query, and the model instance that a row's share of them makes."""
-
-    def __init__(self, model, alias, *, without=()):
-        self.model = model
-        self.alias = alias
-        self.fields = [field for field in model._meta.concrete_fields if field.name not in without]
-        self.attnames = [field.attname for field in self.fields]
-
-    def columns(self):
-        quote = connection.ops.quote_name
-        return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
-
-    def take(self, values):
-        """The instance of the first len(fields) values (None where a LEFT JOIN found no row), and the values left.
-
-        Each value converted as the ORM converts it: SQLite gives datetimes naive and decimals as floats, and JSON
-        comes as text."""
-        own, rest = values[: len(self.fields)], values[len(self.fields) :]
-        if own[0] is None:  # the primary key, first of every model here
-            return None, rest
-        converted = []
-        for field, value in zip(self.fields, own, strict=True):
-            for converter in _converters(connection.ops, field):
-                value = converter(value, field.cached_col, connection)
-            converted.append(value)
-        return self.model.from_db(connection.alias, self.attnames, converted), rest
-
-
-@functools.cache
-def _converters(operations, field):
-    """The functions the ORM passes a field's database value through (the backend's, then the field's own).
-
-    Kept per connection (its operations object) and field, neither of which changes until a restart: looking them up
-    for a claim page's 130 columns cost as much as reading the rows."""
-    return operations.get_db_converters(field.cached_col) + field.get_db_converters(operations.connection)
-
-
 def _tables_of_claim():
     return [
-        _Table(TravelClaim, "c"),
-        _Table(Member, "m"),
-        _Table(Library, "l"),
-        _Table(Meeting, "mt", without=_MEETING_TEXTS),
-        _Table(ActionDay, "ad", without=_ACTION_DAY_TEXTS),
-        _Table(TravelRate, "r"),
+        Table(TravelClaim, "c"),
+        Table(Member, "m"),
+        Table(Library, "l"),
+        Table(Meeting, "mt", without=_MEETING_TEXTS),
+        Table(ActionDay, "ad", without=_ACTION_DAY_TEXTS),
+        Table(TravelRate, "r"),
     ]
-
-
-def _prefetched(model, instances):
-    """A queryset holding the instances already read, as prefetch_related() leaves one in an object's cache."""
-    queryset = model._default_manager.none()
-    queryset._result_cache = list(instances)
-    queryset._prefetch_done = True
-    return queryset
 
 
 def _claim_page_get(*, pk, readable, parameters, for_decision=False):
@@ -290,8 +221,8 @@ def _claim_page_get(*, pk, readable, parameters, for_decision=False):
     and library, its event without the long texts, its rates, and its lines (with receipts) and history (with their
     actors) as prefetch_related() leaves them. Three queries, every value a parameter."""
     claim_tables = _tables_of_claim()
-    line, receipt = _Table(ClaimLine, "cl"), _Table(Receipt, "rc")
-    event, actor = _Table(ClaimEvent, "e"), _Table(User, "u", without=_USER_FIELDS_NOT_READ)
+    line, receipt = Table(ClaimLine, "cl"), Table(Receipt, "rc")
+    event, actor = Table(ClaimEvent, "e"), Table(User, "u", without=_USER_FIELDS_NOT_READ)
     columns = ", ".join(table.columns() for table in claim_tables) + (_FOR_DECISION if for_decision else "")
     parameters = {**parameters, "pk": pk}
     with connection.cursor() as cursor:
@@ -313,8 +244,8 @@ def _claim_page_get(*, pk, readable, parameters, for_decision=False):
         current_iban, same_event, claim.meeting_answer = rest
         claim.current_iban, claim.has_same_event_claims = current_iban, bool(same_event)
     claim._prefetched_objects_cache = {
-        "lines": _prefetched(ClaimLine, (_line_of(claim, line, receipt, values) for values in line_rows)),
-        "events": _prefetched(ClaimEvent, (_event_of(claim, event, actor, values) for values in event_rows)),
+        "lines": prefetched(ClaimLine, (_line_of(claim, line, receipt, values) for values in line_rows)),
+        "events": prefetched(ClaimEvent, (_event_of(claim, event, actor, values) for values in event_rows)),
     }
     return claim
 
@@ -362,23 +293,10 @@ def claimable_events(member):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*meetings_parameters, *action_days_parameters])
         rows = cursor.fetchall()
-    as_datetime = _datetime_converter()
+    as_datetime = datetime_converter()
     meetings = [MeetingOption(pk, label, as_datetime(starts_at)) for kind, pk, label, starts_at, _ in rows if kind == 0]
     action_days = [ActionDayOption(pk, year, label) for kind, pk, label, _, year in rows if kind == 1]
     return meetings, action_days
-
-
-def _datetime_converter():
-    """A function from a datetime column as the database gives it to an aware datetime (SQLite gives text)."""
-    expression = Value(None, output_field=DateTimeField())
-    converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
-
-    def convert(value):
-        for converter in converters:
-            value = converter(value, expression, connection)
-        return value
-
-    return convert
 
 
 # The member of a user (one at most: Member.user is one-to-one) with the home address of their travel details.
@@ -399,30 +317,6 @@ def member_for_claim_form_or_404(user):
     if not members:
         raise Http404(_("Your account has no member profile."))
     return members[0]
-
-
-class SqlPages:
-    """A list read in SQL a page at a time, for django's Paginator: its count() and each slice are one query.
-
-    `rows_sql` is ordered and takes LIMIT and OFFSET after it; `rows_of` makes the fetched rows what the page lists.
-    """
-
-    def __init__(self, *, count_sql, rows_sql, parameters, rows_of):
-        self.count_sql, self.rows_sql, self.parameters, self.rows_of = count_sql, rows_sql, parameters, rows_of
-
-    def count(self):
-        """How many rows the list has in all."""
-        with connection.cursor() as cursor:
-            cursor.execute(self.count_sql, self.parameters)
-            return cursor.fetchone()[0]
-
-    def __getitem__(self, rows):
-        """The rows of a slice (a page), as rows_of makes them."""
-        start = rows.start or 0
-        parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
-        with connection.cursor() as cursor:
-            cursor.execute(f"{self.rows_sql} LIMIT %(limit)s OFFSET %(offset)s", parameters)
-            return self.rows_of(cursor.fetchall())
 
 
 _SUBMITTED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(submitted)s"
@@ -459,7 +353,7 @@ def _claim_row(pk, member_id, meeting_id, action_day_id, departure_at, total, fi
     claim = TravelClaim.from_db(
         connection.alias,
         _CLAIM_COLUMNS,
-        (pk, member_id, meeting_id, action_day_id, _aware(departure_at), _euros(total)),
+        (pk, member_id, meeting_id, action_day_id, aware(departure_at), euros(total)),
     )
     claim.member = Member.from_db(connection.alias, _MEMBER_COLUMNS, (member_id, first_name, last_name))
     return claim
@@ -473,7 +367,7 @@ def _submitted_rows(rows):
         title, starts_at, year, theme = event
         if meeting_id is not None and ("meeting", meeting_id) not in events:
             events["meeting", meeting_id] = Meeting.from_db(
-                connection.alias, ("id", "title", "starts_at"), (meeting_id, title, _aware(starts_at))
+                connection.alias, ("id", "title", "starts_at"), (meeting_id, title, aware(starts_at))
             )
         if action_day_id is not None and ("action_day", action_day_id) not in events:
             events["action_day", action_day_id] = ActionDay.from_db(
@@ -491,7 +385,7 @@ def _approved_rows(rows):
     claims = []
     for pk, member_id, departure_at, total, first, last, waiting_count, waiting_total in rows:
         claim = _claim_row(pk, member_id, None, None, departure_at, total, first, last)
-        claim.waiting_count, claim.waiting_total = waiting_count, _euros(waiting_total)
+        claim.waiting_count, claim.waiting_total = waiting_count, euros(waiting_total)
         claims.append(claim)
     return claims
 
@@ -537,7 +431,7 @@ def awaiting_payment():
     with connection.cursor() as cursor:
         cursor.execute(_AWAITING, {"approved": ClaimStatus.APPROVED.value})
         count, total = cursor.fetchone()
-    return {"count": count, "total": _euros(total) if total is not None else None}
+    return {"count": count, "total": euros(total) if total is not None else None}
 
 
 _BATCH_COUNT = "SELECT COUNT(*) FROM claims_paymentbatch"
@@ -560,13 +454,13 @@ def _batch_rows(rows):
         batch = PaymentBatch.from_db(
             connection.alias,
             ("id", "created_at", "created_by_id", "paid_on"),
-            (pk, _aware(created_at), created_by_id, paid_on),
+            (pk, aware(created_at), created_by_id, paid_on),
         )
         batch.created_by = User.from_db(
             connection.alias, ("id", "first_name", "last_name", "email"), (created_by_id, first_name, last_name, email)
         )
         batch.claim_count = claim_count
-        batch.claims_total = _euros(claims_total) if claims_total is not None else None
+        batch.claims_total = euros(claims_total) if claims_total is not None else None
         batches.append(batch)
     return batches
 

@@ -1,0 +1,122 @@
+"""What the reads written in SQL share: values as the ORM gives them, rows as model instances, pages for Paginator.
+
+A few of the busiest pages read in SQL where Django took longer to build a query than the database to answer it
+(docs/architecture.md, docs/performance.md). A plain cursor gives values as the database driver does, which is not
+always what the ORM gives: SQLite's driver leaves datetimes without their zone (Django stores them in UTC) or gives
+a subquery's as text, and decimals as floats, so sums are read as text. The functions here put those back.
+"""
+
+import functools
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import DateTimeField, Value
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+CENT = Decimal("0.01")  # an amount's two decimals, as a DecimalField(decimal_places=2) gives them
+
+
+def aware(moment):
+    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC).
+    SQLite gives a subquery's datetime as text; None stays None."""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = parse_datetime(moment)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
+
+
+def euros(text):
+    """An amount read as text (SQLite gives a decimal column or sum exactly only so) as the ORM gives it: to the
+    cent. None stays None (a sum over no rows)."""
+    return Decimal(text).quantize(CENT) if text is not None else None
+
+
+def decimal_or_none(text):
+    """A decimal read as text, as it is, or None."""
+    return Decimal(text) if text is not None else None
+
+
+def datetime_converter():
+    """A function from a datetime column as the database gives it to the aware datetime the ORM would give."""
+    expression = Value(None, output_field=DateTimeField())
+    converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return convert
+
+
+class Table:
+    """The columns of one table of a query written in SQL, and the model instance a row's share of them makes."""
+
+    def __init__(self, model, alias, *, without=()):
+        self.model = model
+        self.alias = alias
+        self.fields = [field for field in model._meta.concrete_fields if field.name not in without]
+        self.attnames = [field.attname for field in self.fields]
+
+    def columns(self):
+        """The table's columns for a SELECT list, each named with the table's alias."""
+        quote = connection.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
+
+    def take(self, values):
+        """The instance of the first len(fields) values (None where a LEFT JOIN found no row), and the values left.
+
+        Each value converted as the ORM converts it: SQLite gives datetimes naive and decimals as floats, and JSON
+        comes as text."""
+        own, rest = values[: len(self.fields)], values[len(self.fields) :]
+        if own[0] is None:  # the primary key, first of every model read so
+            return None, rest
+        converted = []
+        for field, value in zip(self.fields, own, strict=True):
+            for converter in _converters(connection.ops, field):
+                value = converter(value, field.cached_col, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, self.attnames, converted), rest
+
+
+@functools.cache
+def _converters(operations, field):
+    """The functions the ORM passes a field's database value through (the backend's, then the field's own).
+
+    Kept per connection (its operations object) and field, neither of which changes until a restart: looking them up
+    for a claim page's 130 columns cost as much as reading the rows."""
+    return operations.get_db_converters(field.cached_col) + field.get_db_converters(operations.connection)
+
+
+def prefetched(model, instances):
+    """A queryset holding the instances already read, as prefetch_related() leaves one in an object's cache."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(instances)
+    queryset._prefetch_done = True
+    return queryset
+
+
+class SqlPages:
+    """A list read in SQL a page at a time, for django's Paginator: its count() and each slice are one query.
+
+    `rows_sql` is ordered and takes LIMIT and OFFSET after it; `rows_of` makes the fetched rows what the page lists.
+    """
+
+    def __init__(self, *, count_sql, rows_sql, parameters, rows_of):
+        self.count_sql, self.rows_sql, self.parameters, self.rows_of = count_sql, rows_sql, parameters, rows_of
+
+    def count(self):
+        """How many rows the list has in all."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.count_sql, self.parameters)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, rows):
+        """The rows of a slice (a page), as rows_of makes them."""
+        start = rows.start or 0
+        parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self.rows_sql} LIMIT %(limit)s OFFSET %(offset)s", parameters)
+            return self.rows_of(cursor.fetchall())
