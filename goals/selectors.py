@@ -385,16 +385,17 @@ class HeldMeeting:
 # The day and the sums are read as text, which date and Decimal take exactly on both databases (SQLite's sums are
 # floating point, and its date would have no type in a column that the meetings' row leaves NULL).
 MEETING_HELD, ACTION_DAY = range(2)
+# A meeting's attendance is counted from the (meeting, mode) index, one count a mode: a join of its records grouped by
+# meeting made PostgreSQL carry each meeting's title through its hundred records and hash them, in half as long again.
+_ATTENDING = "SELECT COUNT(*) FROM meetings_attendancerecord WHERE meeting_id = meetings_meeting.id AND mode = {}"
 _HELD_MEETING_ROWS = f"""
     SELECT {MEETING_HELD} AS kind, meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at,
            NULL, NULL, NULL, NULL,
-           COUNT(CASE WHEN meetings_attendancerecord.mode = %(in_person)s THEN 1 END),
-           COUNT(CASE WHEN meetings_attendancerecord.mode = %(remote)s THEN 1 END),
+           ({_ATTENDING.format("%(in_person)s")}),
+           ({_ATTENDING.format("%(remote)s")}),
            NULL
     FROM meetings_meeting
-    LEFT JOIN meetings_attendancerecord ON meetings_attendancerecord.meeting_id = meetings_meeting.id
-    WHERE meetings_meeting.starts_at BETWEEN %(year_starts)s AND %(year_ends)s AND meetings_meeting.status = %(held)s
-    GROUP BY meetings_meeting.id, meetings_meeting.title, meetings_meeting.starts_at"""
+    WHERE meetings_meeting.starts_at BETWEEN %(year_starts)s AND %(year_ends)s AND meetings_meeting.status = %(held)s"""
 _ACTION_DAY_ROW = f"""
     SELECT {ACTION_DAY}, actionday_actionday.id, actionday_actionday.theme, NULL,
            CAST(actionday_actionday."date" AS TEXT), CAST(actionday_actionday.budget AS TEXT),

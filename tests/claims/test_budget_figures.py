@@ -208,3 +208,25 @@ def test_the_budget_statuses_read_no_budget_rows_for_a_year_without_any(claims, 
         statuses = services.budget_statuses(year=2023)
 
     assert [status["budget"] for status in statuses] == [None, None]
+
+
+def test_a_year_of_claims_neither_approved_nor_paid_shows_nothing_approved_or_paid():
+    """Every sum of the one pass over the year's claims is then a sum of no claims."""
+    day = ActionDayFactory(year=2021)
+    for status in (ClaimStatus.SUBMITTED, ClaimStatus.DRAFT, ClaimStatus.RETURNED):
+        TravelClaimFactory(
+            status=status, total=Decimal("75.00"), departure_at=at(2021, 6, 1, 8), return_at=at(2021, 6, 1, 16)
+        )
+        TravelClaimFactory(
+            status=status, total=Decimal("30.00"), meeting=None, action_day=day,
+            departure_at=at(2021, 6, 2, 8), return_at=at(2021, 6, 2, 16),
+        )  # fmt: skip
+    Budget.objects.create(year=2021, source=TURKU, granted=Decimal("10.00"))
+
+    figures = budget_figures(2021)
+
+    assert figures == orm_figures(2021)
+    assert [(f["budget_entered"], f["approved"], f["paid"], f["remaining"]) for f in figures] == [
+        (False, Decimal("0"), Decimal("0"), Decimal("0")),
+        (True, Decimal("0"), Decimal("0"), Decimal("10.00")),
+    ]
