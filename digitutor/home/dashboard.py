@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from digitutor.home.cards import dashboard_parts
+from digitutor.home.cards import dashboard_parts, welcome_header
 from digitutor.home.charts import bars
 from digitutor.home.staff import held_with_counts, missing_names
 from digitutor.home.staff_cards import staff_cards
@@ -172,6 +172,7 @@ def dashboard_for(user):
     context["waiting"] = counts
     context.update(dashboard_parts(context))
     context.update(staff_cards(context, approver))
+    context["welcome_header"] = welcome_header(user)
     return context
 
 
