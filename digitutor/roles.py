@@ -6,7 +6,6 @@ permissions are rules predicates, asked with ``user.has_perm("digitutor.<name>")
 """
 
 import rules
-from django.db import connection
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
@@ -90,30 +89,13 @@ ROLE_MODEL_PERMISSIONS = {
 STAFF_ROLES = (Role.CHAIR, Role.TREASURER)
 
 
-# The names of a person's groups (members.User.groups).
-_GROUP_NAMES = """
-    SELECT auth_group.name FROM auth_group JOIN members_user_groups ON members_user_groups.group_id = auth_group.id
-    WHERE members_user_groups.user_id = %s"""
-
-
 def group_names(user):
-    """The names of the user's groups, read once per user object (so once a request).
-
-    Written in SQL: every page a person sees after login reads them, and Django took longer to build the query than
-    the database to answer it. An anonymous user has none (her groups are Django's EmptyManager).
-    """
+    """The names of the user's groups, read once per user object (so once a request)."""
     try:
         return user._group_names_cache
     except AttributeError:
-        user._group_names_cache = set() if user.is_anonymous else _group_names_of(user.pk)
+        user._group_names_cache = set(user.groups.values_list("name", flat=True))
         return user._group_names_cache
-
-
-def _group_names_of(user_id):
-    """{name} of the groups of the person with this id."""
-    with connection.cursor() as cursor:
-        cursor.execute(_GROUP_NAMES, [user_id])
-        return {name for (name,) in cursor.fetchall()}
 
 
 def holds_role(*roles):
