@@ -8,10 +8,12 @@ from django.contrib.auth.context_processors import PermWrapper
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from digitutor.home.cards import welcome_header
 from digitutor.home.dashboard import dashboard_for
 from goals.models import Measure, Plan, TargetStatus
 from meetings.claims.models import Budget, ClaimStatus, FundingSource
 from meetings.models import Answer, AttendanceMode, MeetingFormat
+from members.models import User
 from tests.claims.factories import TravelClaimFactory, at
 from tests.factories import JoinRequestFactory, MemberFactory, UserFactory
 from tests.goals.factories import GoalFactory, PlanFactory, TargetFactory, meeting_in
@@ -188,3 +190,32 @@ def test_a_remote_meeting_offers_no_answer_in_person(people, year_of_work):
     assert 'value="in_person"' not in new["answer"]
     assert 'value="remote"' in new["answer"]
     assert squeezed(str(new["answer"])) == squeezed(old["answer"])
+
+
+# templates/pages/dashboard.html's heading until digitutor/home/cards.welcome_header.
+HEADER_TEMPLATE = """{% load i18n icons %}<div class="d-flex flex-wrap justify-content-between align-items-center gap-3 mb-4">
+  <h1 class="mb-0">{% blocktranslate with name=user.first_name|default:user.email %}Welcome, {{ name }}{% endblocktranslate %}</h1>
+  {% if perms.digitutor.use_admin %}
+  <a class="btn btn-outline-primary d-inline-flex align-items-center gap-2" href="{% url 'admin:index' %}">{% icon "gear" %}{% translate "Open the back office" %}</a>
+  {% endif %}
+</div>"""  # noqa: E501 (verbatim)
+
+HEADED = {
+    "member": lambda people: people["member"],
+    "chair": lambda people: people["chair"],
+    "treasurer": lambda people: people["treasurer"],
+    "without a first name": lambda people: UserFactory(first_name="", email="nimeton@example.org", roles=["member"]),
+    "with markup in her name": lambda people: UserFactory(first_name='<b>Åsa</b> & "O\'Hara"', roles=["treasurer"]),
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("who", HEADED)
+def test_the_heading_shows_what_the_template_showed(people, who, language):
+    user = User.objects.get(pk=HEADED[who](people).pk)
+    with translation.override(language):
+        old = Template(HEADER_TEMPLATE).render(Context({"user": user, "perms": PermWrapper(user)}))
+        new = welcome_header(user)
+
+    assert squeezed(str(new)) == squeezed(old)
+    assert ("/admin/" in old) == (who not in ("member", "without a first name"))

@@ -6,12 +6,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from digitutor.home.dashboard import _member_and_open_claims, _year_plan, next_meeting
+from digitutor.home.dashboard import _member_and_open_claims, _year_plan, dashboard_for, next_meeting
 from goals import selectors
 from goals.measures import measure_values
 from goals.models import Measure, Plan, Target
@@ -19,8 +21,9 @@ from meetings.actionday.models import ActionDay, RegistrationStatus
 from meetings.actionday.selectors import COMING_COLUMNS, ComingState, action_day_coming
 from meetings.claims.models import ClaimStatus, TravelClaim
 from meetings.models import Answer, Meeting, MeetingStatus
-from members.models import Member
+from members.models import Member, User
 from tests.claims.factories import TravelClaimFactory, at
+from tests.factories import JoinRequestFactory
 from tests.goals.factories import GoalFactory, PlanFactory, TargetFactory, meeting_in
 from tests.meetings.factories import ActionDayFactory, MeetingFactory, RegistrationFactory
 from tests.test_dashboard_markup import year_of_work  # noqa: F401 (a fixture)
@@ -252,3 +255,56 @@ def test_no_coming_action_day_is_none_as_it_was(db):
     ActionDayFactory(year=2000, date=timezone.localdate() - timedelta(days=1))
 
     assert action_day_coming() is None is orm_action_day_coming()
+
+
+def _with_permission_of_its_own(user):
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="members", codename="change_joinrequest"))
+    return user
+
+
+def _with_permission_through_a_group(user):
+    group = Group.objects.create(name="Jäsenasiat")
+    group.permissions.add(Permission.objects.get(content_type__app_label="members", codename="change_joinrequest"))
+    user.groups.add(group)
+    return user
+
+
+def _with_the_codename_of_another_app(user):
+    other = Permission.objects.create(
+        content_type=ContentType.objects.get_for_model(Plan), codename="change_joinrequest", name="Samanniminen"
+    )
+    user.user_permissions.add(other)
+    return user
+
+
+PEOPLE = {
+    "member": lambda people: people["member"],
+    "member with the permission": lambda people: _with_permission_of_its_own(people["member"]),
+    "chair": lambda people: people["chair"],
+    "treasurer": lambda people: people["treasurer"],
+    "treasurer with the permission": lambda people: _with_permission_of_its_own(people["treasurer"]),
+    "treasurer in a group with it": lambda people: _with_permission_through_a_group(people["treasurer"]),
+    "treasurer with another app's": lambda people: _with_the_codename_of_another_app(people["treasurer"]),
+    "superuser": lambda people: people["superuser"],
+}
+
+
+@pytest.mark.parametrize("permissions_read", [False, True], ids=["asked in SQL", "asked of Django"])
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_join_requests_are_counted_for_whom_has_perm_says(
+    member, chair, treasurer, superuser, who, permissions_read
+):
+    person = PEOPLE[who]({"member": member, "chair": chair, "treasurer": treasurer, "superuser": superuser})
+    JoinRequestFactory()
+    # Django's answer, asked of a fresh copy of the person: the dashboard's rule until it asked in SQL.
+    fresh = User.objects.get(pk=person.pk)
+    expected = fresh.has_perm("digitutor.use_admin") and fresh.has_perm("members.change_joinrequest")
+    user = User.objects.get(pk=person.pk)
+    if permissions_read:
+        user.get_all_permissions()  # read already: the dashboard then asks has_perm, which needs no query
+
+    waiting = dashboard_for(user)["waiting"]
+
+    assert ("join_requests" in waiting) == expected
+    if expected:
+        assert waiting["join_requests"] == 1

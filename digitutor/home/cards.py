@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from digitutor.addresses import address
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
+from digitutor.templatetags.shell import ADMIN_ICON
 from goals.templatetags.goals_tags import progress_bar
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
@@ -18,6 +19,22 @@ from meetings.models import Answer
 
 # The tick on the member's answer (build_icon_sprite keeps it in the served sprite).
 ANSWERED_ICON = "check-lg"
+
+
+def welcome_header(user):
+    """The page's heading, welcoming the person by first name (or e-mail address), and beside it, to whom may use the
+    back office, the way there (the shell's icon for it)."""
+    welcome = gettext("Welcome, %(name)s") % {"name": escape_text(user.first_name or user.email)}
+    back_office = ""
+    if user.has_perm("digitutor.use_admin"):
+        back_office = (
+            '<a class="btn btn-outline-primary d-inline-flex align-items-center gap-2" '
+            f'href="{address("admin:index")}">{icon_html(ADMIN_ICON)}{escape_text(gettext("Open the back office"))}</a>'
+        )
+    return mark_safe(
+        '<div class="d-flex flex-wrap justify-content-between align-items-center gap-3 mb-4">'
+        f'<h1 class="mb-0">{welcome}</h1>{back_office}</div>'
+    )
 
 
 def _counted(singular, plural, count):

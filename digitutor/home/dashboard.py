@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from digitutor.home.cards import dashboard_parts
+from digitutor.home.cards import dashboard_parts, welcome_header
 from digitutor.home.charts import bars
 from digitutor.home.staff import held_with_counts, missing_names
 from digitutor.home.staff_cards import staff_cards
@@ -117,10 +117,27 @@ def _year_plan(user, year):
     return _newest_plan(year, published=True)
 
 
-def _sees_join_requests(user):
-    """Join requests are decided in the back office: its permission, a role read with the groups, is asked first,
-    so a member does not pay the model permissions' query for them."""
-    return user.has_perm("digitutor.use_admin") and user.has_perm("members.change_joinrequest")
+JOIN_REQUEST_PERMISSION = "members.change_joinrequest"
+
+
+def _join_requests_counted(user):
+    """The join requests' count, as (name, SQL, parameters), for those who may decide them: in the back office (its
+    permission, a role read with the groups, asked first, so a member does not pay for the rest) with the model
+    permission to change them.
+
+    The model permission is asked inside the counts' query (the count is NULL without it) rather than by has_perm,
+    which would read every permission of the person in a query of its own for this one answer. Django answers it
+    without a query for a superuser, or once the person's permissions have been read, and is asked then.
+    """
+    if not user.has_perm("digitutor.use_admin"):
+        return []
+    if user.is_superuser or hasattr(user, "_perm_cache"):
+        return WAITING_JOIN_REQUESTS if user.has_perm(JOIN_REQUEST_PERMISSION) else []
+    app_label, codename = JOIN_REQUEST_PERMISSION.split(".")
+    return [
+        (name, f"CASE WHEN {_HAS_PERMISSION} THEN ({sql}) END", [app_label, codename, user.pk, user.pk, *params])
+        for name, sql, params in WAITING_JOIN_REQUESTS
+    ]
 
 
 def dashboard_for(user):
@@ -140,7 +157,7 @@ def dashboard_for(user):
     approver = user.has_perm("digitutor.approve_claims")
     counted = [
         *(WAITING_CLAIMS if approver else []),
-        *(WAITING_JOIN_REQUESTS if _sees_join_requests(user) else []),
+        *_join_requests_counted(user),
         *(WAITING_BATCHES if user.has_perm("digitutor.pay_claims") else []),
     ]
     counts = _counts(counted)
@@ -150,6 +167,7 @@ def dashboard_for(user):
     context["waiting"] = counts
     context.update(dashboard_parts(context))
     context.update(staff_cards(context, approver))
+    context["welcome_header"] = welcome_header(user)
     return context
 
 
@@ -167,9 +185,23 @@ WAITING_CLAIMS = [
 WAITING_JOIN_REQUESTS = [("join_requests", _count_sql(JoinRequest, '"status" = %s'), [JoinRequest.Status.NEW.value])]
 WAITING_BATCHES = [("batches_to_pay", _count_sql(PaymentBatch, '"paid_on" IS NULL'), [])]
 
+# Whether the person (the parameters: app label, codename, the person's id twice) has a model permission of her own or
+# through a group: ModelBackend's answer for an active person who is not a superuser (digitutor/backends.py reads the
+# same tables).
+_HAS_PERMISSION = """EXISTS (
+    SELECT 1 FROM auth_permission
+    JOIN django_content_type ON django_content_type.id = auth_permission.content_type_id
+    WHERE django_content_type.app_label = %s AND auth_permission.codename = %s AND auth_permission.id IN (
+        SELECT permission_id FROM members_user_user_permissions WHERE user_id = %s
+        UNION
+        SELECT auth_group_permissions.permission_id FROM auth_group_permissions
+        JOIN members_user_groups ON members_user_groups.group_id = auth_group_permissions.group_id
+        WHERE members_user_groups.user_id = %s))"""
+
 
 def _counts(counted):
-    """{name: count} of (name, SQL, parameters) counts, all in one query: SELECT (SELECT COUNT(*) ...), ..."""
+    """{name: count} of (name, SQL, parameters) counts, all in one query: SELECT (SELECT COUNT(*) ...), ...; a count
+    given only on a condition (the join requests') is left out when its SQL gives NULL."""
     if not counted:
         return {}
     with connection.cursor() as cursor:
@@ -177,7 +209,8 @@ def _counts(counted):
             f"SELECT {', '.join(f'({sql})' for _name, sql, _params in counted)}",
             [param for _name, _sql, params in counted for param in params],
         )
-        return dict(zip([name for name, _sql, _params in counted], cursor.fetchone(), strict=True))
+        row = cursor.fetchone()
+    return {name: count for (name, _sql, _params), count in zip(counted, row, strict=True) if count is not None}
 
 
 def _amount(value):
