@@ -239,18 +239,23 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False, count_parame
         elif kind == ACTION:
             goals[goal][0].actions.append(text)
         else:
-            target = Target(
-                pk=pk,
-                goal_id=goal,
-                order=order,
-                text=text,
-                measure=measure,
-                target_number=target_number,
-                status=status,
-                note=note,
-            )
+            target = _target(pk, goal, order, text, measure, target_number, status, note)
             goals[goal][1].append(_progress(target, value) if measured else Progress(target, None, None, None))
     return PlanLists(years=years[::-1], activity_kinds=kinds, progress=list(goals.values()))
+
+
+def _target(pk, goal_id, order, text, measure, target_number, status, note):
+    """A target as a row of the goals table's SQL gives its columns."""
+    return Target(
+        pk=pk,
+        goal_id=goal_id,
+        order=order,
+        text=text,
+        measure=measure,
+        target_number=target_number,
+        status=status,
+        note=note,
+    )
 
 
 # The plan's targets with their goals' titles and measured values, in the goals table's order (target_progress_for).
@@ -276,16 +281,7 @@ def target_progress_for(plan):
         rows = cursor.fetchall()
     by_goal = {}
     for goal_id, title, pk, order, text, measure, target_number, status, note, value in rows:
-        target = Target(
-            pk=pk,
-            goal_id=goal_id,
-            order=order,
-            text=text,
-            measure=measure,
-            target_number=target_number,
-            status=status,
-            note=note,
-        )
+        target = _target(pk, goal_id, order, text, measure, target_number, status, note)
         by_goal.setdefault(goal_id, (TableGoal(title, []), []))[1].append(_progress(target, value))
     return list(by_goal.values())
 
