@@ -2,7 +2,6 @@
 shows what its template showed: each state is drawn again through the old template (tests/actionday/page_before/)
 and compared, for a visitor, a member and the chair, in fi, sv and en."""
 
-import copy
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.test import Client
 
 from meetings.actionday.models import RegistrationStatus
 from tests.meetings.factories import ActionDayFactory, CostLineFactory, ProgrammeItemFactory, RegistrationFactory
+from tests.old_templates import draw_with_templates_from
 from tests.test_shell_markup import without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "page_before"
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def draw_with_old_templates(settings):
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [OLD_TEMPLATES, *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+    draw_with_templates_from(settings, OLD_TEMPLATES)
 
 
 def page(user, year, language):

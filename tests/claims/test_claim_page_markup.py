@@ -4,7 +4,6 @@ templates as they were (tests/claims/pages_before/) and compared, for claims in 
 claimant asks for another account), with and without receipts, a library, passengers and texts to escape, in fi, sv
 and en. The markup differs only in the blank space between tags."""
 
-import copy
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -16,15 +15,14 @@ from meetings.claims.models import Budget, ClaimLine, ClaimStatus, FundingSource
 from tests.claims.factories import ClaimLineFactory, ReceiptFactory, claim_in
 from tests.factories import LibraryFactory
 from tests.meetings.factories import ActionDayFactory
+from tests.old_templates import draw_with_templates_from
 from tests.test_shell_markup import squeezed, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "pages_before"
 
 
 def _with_old_templates(settings):
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [OLD_TEMPLATES, *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+    draw_with_templates_from(settings, OLD_TEMPLATES)
 
 
 def _odd(claim):

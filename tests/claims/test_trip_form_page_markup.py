@@ -4,7 +4,6 @@ includes_trip_days.html showed as templates: each page that draws it is drawn ag
 calculated (a day trip, a trip of several days with a night, dates that cannot be computed), a draft's page and the
 live preview — in fi, sv and en. The markup differs only in the blank space between tags."""
 
-import copy
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.test import Client
 from tests.claims.factories import draft_claim, in_person, trip_post
 from tests.factories import TravelDetailsFactory
 from tests.meetings.factories import MeetingFactory
+from tests.old_templates import draw_with_templates_from
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,7 @@ def without_per_request_tokens(html):
 
 
 def draw_with_old_templates(settings):
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [OLD_TEMPLATES, *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+    draw_with_templates_from(settings, OLD_TEMPLATES)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The annual report's page written in Python (goals_tags.report_body) shows what its template showed: each state of
 the report is drawn again through the old templates (tests/goals/report_before/) and compared, in fi, sv and en."""
 
-import copy
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from meetings.models import AttendanceMode
 from tests.goals.factories import GoalActionFactory, GoalFactory, PlanFactory, TargetFactory, meeting_in
 from tests.goals.test_pdf import plan, year_2022  # noqa: F401 (fixtures)
 from tests.meetings.factories import ActionDayFactory, AttendanceRecordFactory
+from tests.old_templates import draw_with_templates_from
 from tests.test_shell_markup import without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "report_before"
@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def draw_with_old_templates(settings):
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [OLD_TEMPLATES, *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+    draw_with_templates_from(settings, OLD_TEMPLATES)
 
 
 def report(user, year, language):
