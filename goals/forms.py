@@ -62,11 +62,15 @@ class PracticeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = self.fields["meeting"]
-        meeting.queryset = Meeting.objects.exclude(status__in=NOT_SHARED_AT)  # what a chosen meeting is checked against
         meeting.empty_label = _("Not shared at a meeting")
         meeting.choices = MeetingChoices(meeting.empty_label)
         self.fields["title"].error_messages["required"] = _("A good practice needs a title.")
         self.helper = form_helper(_("Share the practice"), "practice", button_name="save")
+
+
+# What a chosen meeting is checked against, built once: each form's field takes a copy of it (ModelChoiceField's
+# __deepcopy__ and .all()), which is evaluated only when a choice is checked, so nothing read is kept.
+PracticeForm.base_fields["meeting"].queryset = Meeting.objects.exclude(status__in=NOT_SHARED_AT)
 
 
 class TrainingForm(forms.ModelForm):

@@ -96,8 +96,14 @@ def member_with_travel_details(user):
 
 
 def member_record_or_404(user):
-    """404 unless the person has a member record: for pages that show a member's form without needing the record."""
-    if not Member.objects.filter(user=user).exists():
+    """404 unless the person has a member record: for pages that show a member's form without needing the record.
+
+    Asked in SQL: building the ORM's exists() query cost some 600 calls, a twentieth of the practice form's drawing.
+    The user's key is a parameter."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM members_member WHERE user_id = %s", [user.pk])
+        found = cursor.fetchone() is not None
+    if not found:
         raise Http404(_("Your account has no member profile."))
 
 
