@@ -319,8 +319,10 @@ _PRACTICES_PAGE = """
     LEFT OUTER JOIN goals_tag t ON t.id = link.tag_id
     ORDER BY page.created_at DESC, page.id DESC, t.name"""
 
-_TAGGED = """EXISTS (SELECT 1 FROM goals_goodpractice_tags link INNER JOIN goals_tag t ON t.id = link.tag_id
-    WHERE link.goodpractice_id = p.id AND {condition})"""
+# The practices with a tag meeting {condition}: an IN rather than an EXISTS per practice, so that a tag searched by
+# its name finds its practices through the tag's and the links' indexes (SQLite probed every practice's links).
+_TAGGED = """p.id IN (SELECT link.goodpractice_id FROM goals_goodpractice_tags link
+    INNER JOIN goals_tag t ON t.id = link.tag_id WHERE {condition})"""
 
 
 def _contains(column):
