@@ -15,10 +15,13 @@ from digitutor.templatetags.shell import ADMIN_ICON
 from goals.templatetags.goals_tags import progress_bar
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
-from meetings.models import Answer
+from meetings.models import Answer, MeetingFormat
+from meetings.when import meeting_span
 
 # The tick on the member's answer (build_icon_sprite keeps it in the served sprite).
 ANSWERED_ICON = "check-lg"
+# The next meeting's card's icon (build_icon_sprite keeps it in the served sprite).
+NEXT_MEETING_ICON = "calendar3"
 
 
 def welcome_header(user):
@@ -98,6 +101,37 @@ def answer_buttons(meeting, my_answer):
             f"{icon_html(ANSWERED_ICON) if pressed else ''}{escape_text(choice.label)}</button>"
         )
     return mark_safe("".join(buttons))
+
+
+def next_meeting_card(meeting, answering):
+    """ "Next meeting" (its title, time and format, or that none is coming) as (the card up to the answer form's
+    token, the rest): the template puts {% csrf_token %} between the two when there is a rest, the form of a member who
+    may still answer (answering: cards.my_answer_text's and cards.answer_buttons' markup). The token is the page's own,
+    masked once for every form on it, so it is left to the template."""
+    heading = (
+        '<div class="col"><section class="dt-card" aria-labelledby="next-meeting-heading">'
+        f'<h2 id="next-meeting-heading" class="dt-card-title">{icon_html(NEXT_MEETING_ICON)}'
+        f"{escape_text(gettext('Next meeting'))}</h2>"
+    )
+    footer = (
+        f'<p class="dt-card-footer"><a href="{address("meeting_list")}">{escape_text(gettext("All meetings"))}</a></p>'
+        "</section></div>"
+    )
+    if meeting is None:
+        return mark_safe(f"{heading}<p>{escape_text(gettext('No upcoming meetings.'))}</p>{footer}"), ""
+    about = (
+        f'<p class="mb-1 fw-semibold"><a href="{meeting.get_absolute_url()}">{escape_text(meeting.title)}</a></p>'
+        f"<p>{meeting_span(meeting)} · {escape_text(MeetingFormat(meeting.format).label)}</p>"
+    )
+    if answering is None:
+        return mark_safe(f"{heading}{about}{footer}"), ""
+    answer_text, buttons = answering
+    form = (
+        f'<p class="mb-2">{answer_text}</p><form method="post" action="{address("meeting_answer", meeting.pk)}" '
+        'class="answer-buttons">'
+    )
+    rest = f'<input type="hidden" name="back" value="home">{buttons}</form>{footer}'
+    return mark_safe(f"{heading}{about}{form}"), mark_safe(rest)
 
 
 def claim_items(claims):
@@ -201,9 +235,11 @@ def dashboard_parts(context):
     if context["member"]:
         parts["claims_card"] = claims_card(context["open_claims"])
     meeting = context["next_meeting"]
+    answering = None
     if meeting is not None and meeting.answers_open and context["member"]:
-        parts["my_answer_text"] = my_answer_text(context["my_answer"])
-        parts["answer_buttons"] = answer_buttons(meeting, context["my_answer"])
+        answering = my_answer_text(context["my_answer"]), answer_buttons(meeting, context["my_answer"])
+        parts["my_answer_text"], parts["answer_buttons"] = answering
+    parts["next_meeting_card"], parts["next_meeting_form"] = next_meeting_card(meeting, answering)
     if "missing_answers" in context:
         parts["missing_text"] = names_text(context["missing_answers"])
     if "budget_bars" in context:
