@@ -4,13 +4,12 @@ from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from digitutor.home.cards import dashboard_parts, welcome_header
 from digitutor.home.charts import bars
 from digitutor.home.staff import held_with_counts, missing_names
 from digitutor.home.staff_cards import staff_cards
+from digitutor.home.words import page_words
 from digitutor.sql import aware, euros
 from goals import selectors
 from goals.models import Plan
@@ -213,11 +212,6 @@ def _counts(counted):
     return {name: count for (name, _sql, _params), count in zip(counted, row, strict=True) if count is not None}
 
 
-def _amount(value):
-    """A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5)."""
-    return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
-
-
 def _budgets_shown(year):
     """The year whose budget use the dashboard shows, and each funding source's use: this year's when it has a budget
     entered (one query), otherwise the year the claims' queue would show, chosen from every year's figures."""
@@ -248,21 +242,21 @@ def _meetings_held(year):
 
 def _staff_view(year, meeting):
     budget_year, budgets = _budgets_shown(year)
+    words = page_words()
     labels = dict(FundingSource.choices)
+    # A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5).
+    amount, used_of = words.amount, words.pattern("%(used)s € used of %(granted)s €")
     budget_rows = []
     for status in budgets:
         used = status["approved"] + status["paid"]
+        granted = amount(Decimal(status["granted"]))
         budget_rows.append(
-            (
-                str(labels[status["source"]]),
-                used,
-                _("%(used)s € used of %(granted)s €") % {"used": _amount(used), "granted": _amount(status["granted"])},
-            )
+            (str(labels[status["source"]]), used, used_of % {"used": amount(Decimal(used)), "granted": granted})
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)
     missing = missing_names(meeting.pk) if meeting is not None else []
     attendance_year, held = _meetings_held(year)
-    attended = _("%(in_person)d in person, %(remote)d remotely")  # translated once, not once a meeting
+    attended = words.pattern("%(in_person)d in person, %(remote)d remotely")
     attendance = [
         (title, in_person + remote, attended % {"in_person": in_person, "remote": remote})
         for title, in_person, remote in held

@@ -2,11 +2,10 @@
 waits for them, the year's budget use and its attendance. The markup is templates/pages/dashboard.html's
 (tests/test_dashboard_staff_cards.py compares them in fi, sv and en), without its tags' and filters' work."""
 
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 from digitutor.addresses import address
+from digitutor.home.words import page_words
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
 
@@ -17,12 +16,13 @@ STAFF_CARD_ICONS = (WAITING_ICON, BUDGET_ICON, ATTENDANCE_ICON)
 
 def _text(message):
     """A translated sentence of the page, escaped as {% translate %} writes it."""
-    return escape_text(gettext(message))
+    return page_words().text(message)
 
 
 def _with_years(message, **years):
     """A translated sentence with years in it, as {% blocktranslate with year=... %} writes it."""
-    return gettext(message) % {name: escape_text(localize(year)) for name, year in years.items()}
+    words = page_words()
+    return words.pattern(message) % {name: escape_text(words.whole(year)) for name, year in years.items()}
 
 
 def _card(heading_id, icon, title, body, attention=False):
