@@ -24,17 +24,22 @@ MEETING_COLUMNS = ("id", "title", "starts_at", "ends_at", "format", "status")
 _NEXT_MEETING = """
     SELECT id, title, starts_at, ends_at, format, status, {answer} AS answer FROM meetings_meeting
     WHERE status = %(published)s AND starts_at > %(now)s ORDER BY starts_at LIMIT 1"""
-# The same meeting with a row per active member who has not answered it, by last name (staff.MISSING_MEMBERS), or one
-# row without a name when everyone has: the chair's and the treasurer's "Answers still missing", in the same query.
-_NEXT_MEETING_WITH_MISSING = f"""
-    SELECT next.id, next.title, next.starts_at, next.ends_at, next.format, next.status, next.answer,
-           missing.first_name, missing.last_name
-    FROM ({{next}}) next LEFT JOIN ({MISSING_MEMBERS}) missing ON NOT EXISTS (
-        SELECT 1 FROM meetings_attendanceanswer WHERE meeting_id = next.id AND member_id = missing.id)
-    ORDER BY missing.last_name, missing.first_name"""
+_NEXT_MEETING_ID = """
+    SELECT id FROM meetings_meeting WHERE status = %(published)s AND starts_at > %(now)s ORDER BY starts_at LIMIT 1"""
 # The member's answer to the meeting of the row (the (meeting, member) unique index answers it).
 _ANSWER = """(
     SELECT answer FROM meetings_attendanceanswer WHERE meeting_id = meetings_meeting.id AND member_id = %(member)s)"""
+# The same meeting, then a row per active member who has not answered it, by last name (staff.MISSING_MEMBERS): the
+# chair's and the treasurer's "Answers still missing", in the same query. The names' rows leave the meeting's columns
+# empty, so that its times are read (and converted) once.
+_NEXT_MEETING_WITH_MISSING = f"""
+    SELECT 0, id, title, starts_at, ends_at, format, status, answer, NULL, NULL FROM ({{next}}) next
+    UNION ALL
+    SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, missing.first_name, missing.last_name
+    FROM ({MISSING_MEMBERS}) missing
+    WHERE ({_NEXT_MEETING_ID}) IS NOT NULL AND missing.id NOT IN (
+        SELECT member_id FROM meetings_attendanceanswer WHERE meeting_id = ({_NEXT_MEETING_ID}))
+    ORDER BY 1, 10, 9"""
 
 
 def next_meeting(member_id=None, *, with_missing=False):
@@ -56,16 +61,14 @@ def next_meeting(member_id=None, *, with_missing=False):
         rows = cursor.fetchall()
     if not rows:
         return None
-    pk, title, starts_at, ends_at, meeting_format, status, answer = rows[0][:7]
+    pk, title, starts_at, ends_at, meeting_format, status, answer = rows[0][1:8] if with_missing else rows[0]
     meeting = Meeting.from_db(
         connection.alias, MEETING_COLUMNS, (pk, title, aware(starts_at), aware(ends_at), meeting_format, status)
     )
     if member_id is not None:
         meeting.my_answer = Answer(answer) if answer else None
     if with_missing:
-        meeting.missing_names = [
-            f"{first_name} {last_name}".strip() for *_meeting, first_name, last_name in rows if last_name is not None
-        ]
+        meeting.missing_names = [f"{first_name} {last_name}".strip() for *_meeting, first_name, last_name in rows[1:]]
     return meeting
 
 
