@@ -185,7 +185,7 @@ def goals_card(plan, progress):
         heading = words.text("Goals")
         body = f"<p>{words.text('No action plan has been published yet.')}</p>"
     else:
-        heading = words.pattern("Goals %(year)s") % {"year": escape_text(words.whole(plan.year))}
+        heading = words.numbered("Goals %(year)s", year=plan.year)
         body = (
             f'<ul class="list-unstyled">{progress_items(progress)}</ul><p class="dt-card-footer">'
             f'<a href="{address("goals_detail", plan.year)}">{words.text("All goals")}</a></p>'

@@ -65,6 +65,10 @@ class PageWords:
                 self._counted[key] = said
             return said
 
+    def numbered(self, message, **numbers):
+        """gettext(message) with whole numbers in it, as {% blocktranslate with year=... %} writes it."""
+        return self.pattern(message) % {name: escape_text(self.whole(number)) for name, number in numbers.items()}
+
     def labels(self, choices):
         """{value: escaped label} of a TextChoices class, as {{ object.get_FOO_display }} writes them."""
         try:
