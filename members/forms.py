@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import form_helper
+from digitutor.templatetags.formatting import NEEDS_ESCAPING
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
 
@@ -91,8 +92,10 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
 
 
 def _escape(value):
-    """Django's escape() without its lazy-string wrapper: the same characters replaced, a few times faster."""
-    return html.escape(str(value))
+    """Django's escape() without its lazy-string wrapper: the same characters replaced, a few times faster (a text
+    with none of them is given back as it is)."""
+    text = str(value)
+    return html.escape(text) if NEEDS_ESCAPING(text) else text
 
 
 def _option_items(choices):
