@@ -84,7 +84,9 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
     def option_items(self):
         """(value, value as HTML, label as HTML) for each option, or None when the choices have groups."""
         if self.fixed_choices is None:
-            return _option_items(self.choices)
+            # Choices that write their own options (meetings.claims.forms.CheckedChoices) know what needs escaping.
+            written = getattr(self.choices, "option_items", None)
+            return written() if written is not None else _option_items(self.choices)
         language = get_language()
         if language not in self.items_by_language:
             self.items_by_language[language] = _option_items(self.fixed_choices())
