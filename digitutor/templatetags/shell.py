@@ -11,8 +11,6 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from digitutor.navigation import addresses, all_entries
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
+from digitutor.words import per_language
 
 register = template.Library()
 
@@ -47,6 +46,7 @@ def _translated_words():
         "Menu": escape_text(_("Menu")),
         "Main menu": escape_text(_("Main menu")),
         "Digital Tutors": escape_text(_("Digital Tutors")),
+        "Skip to main content": escape_text(_("Skip to main content")),
         "Accessibility statement": escape_text(_("Accessibility statement")),
         "Privacy notice": escape_text(_("Privacy notice")),
         "About the portal": escape_text(_("About the portal")),
@@ -59,27 +59,8 @@ def _translated_words():
     }
 
 
-_words_by_language = {}
-
-
-def _words():
-    """_translated_words() of the active language, worked out once per language.
-
-    The shell says some twenty things on every page, each a catalogue lookup and an escape; the catalogues do not
-    change until the process restarts, so neither do the words.
-    """
-    language = translation.get_language()
-    words = _words_by_language.get(language)
-    if words is None:
-        words = _words_by_language[language] = _translated_words()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _words_by_language.clear()
+# The shell says some twenty things on every page, each a catalogue lookup and an escape: once per language.
+_words = per_language(_translated_words)
 
 
 @lru_cache(maxsize=32)
@@ -224,6 +205,18 @@ HEAD_LINKS = [
 ]
 # The scripts every page runs, at the end of its <body>.
 SCRIPTS = ["vendor/bootstrap/bootstrap.bundle.min.js", "js/menu.js"]
+
+
+@register.simple_tag
+def site_name():
+    """The portal's name for the <title>, in the page's language (a {% translate %} tag cost some seventy calls)."""
+    return mark_safe(_words()["Digital Tutors"])
+
+
+@register.simple_tag
+def skip_link():
+    """The link past the header to the page's main content, first in the <body>."""
+    return mark_safe(f'<a class="skip-link" href="#main">{_words()["Skip to main content"]}</a>')
 
 
 @register.simple_tag
