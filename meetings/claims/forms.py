@@ -107,6 +107,9 @@ class TripForm(forms.ModelForm):
             "free_lodging": _("For example a room paid by the organiser. Your own hotel bill is a cost line."),
         }
 
+    # How bootstrap_field lays the fields out (errors inline). Nothing changes it, so every trip form shares one.
+    helper = form_helper(_("Save the draft"), "trip", button_name="save")
+
     def __init__(self, *args, events=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.events = events
@@ -125,7 +128,6 @@ class TripForm(forms.ModelForm):
             )
             self.order_fields(["event", *TRIP_FIELDS])
         self._translate_words()
-        self.helper = form_helper(_("Save the draft"), "trip", button_name="save")
         self.travel_days = self._travel_days()
         if self.is_multi_day:
             # A longer trip gives its free meals day by day; the first day's are the claim's `free_meals`.
