@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -72,7 +72,8 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
             for key, item in self.build_attrs(self.attrs, attrs).items()
             if item is not False
         )
-        return mark_safe(f'<select name="{_escape(name)}"{attributes}>{"".join(options)}</select>')
+        # A plain str: SafeString() is what mark_safe() gives, without its lazy-argument check.
+        return SafeString(f'<select name="{_escape(name)}"{attributes}>{"".join(options)}</select>')
 
     def __init__(self, attrs=None, choices=(), *, fixed_choices=None):
         super().__init__(attrs, choices)
