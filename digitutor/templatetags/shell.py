@@ -78,7 +78,7 @@ def _logo():
     return escape_text(storages["staticfiles"].url(LOGO))
 
 
-def _csrf_input(context):
+def csrf_input(context):
     """What {% csrf_token %} draws: the form's token, or nothing on a page drawn without a request."""
     token = context.get("csrf_token")
     if not token or token == "NOTPROVIDED":
@@ -109,7 +109,7 @@ def language_switcher(context, in_menu):
     form_class, buttons_class = (" language-switcher-menu", " px-3") if in_menu else ("", "")
     return (
         f'<form class="language-switcher{form_class}" method="post" action="{action}" aria-label="{label}">\n'
-        f"{_csrf_input(context)}\n"
+        f"{csrf_input(context)}\n"
         f'<input type="hidden" name="next" value="{back}">{heading}\n'
         f'<div class="d-flex gap-1{buttons_class}">\n' + "\n".join(buttons) + "\n</div>\n</form>"
     )
@@ -163,7 +163,7 @@ def _account_menu(context, user, current, urls, words):
         f"{admin}"
         f'<div class="dropdown-divider"></div>\n{language_switcher(context, in_menu=True)}\n'
         f'<div class="dropdown-divider"></div>\n<form method="post" action="{logout_url}">\n'
-        f"{_csrf_input(context)}\n"
+        f"{csrf_input(context)}\n"
         f'<button type="submit" class="dropdown-item">{icon_html(LOG_OUT_ICON)}{words["Log out"]}</button>\n'
         "</form>\n</div>\n</li>"
     )

@@ -89,6 +89,7 @@ class TripForm(forms.ModelForm):
             "departure_at": DATETIME_INPUT,
             "return_at": DATETIME_INPUT,
             "start_place": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "trip_starts_from": Select,  # its options written in one pass
         }
         # Text boxes read on the server: "140,5" and "140.5" are the same distance in every browser language.
         field_classes = {"distance_from_start_km": DecimalTextField, "distance_from_other_km": DecimalTextField}
