@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.templatetags.formatting import escape_text
@@ -37,12 +37,16 @@ def _attributes(attrs):
     """Django's widgets/attrs.html in Python: True writes the bare name, False leaves the attribute out.
 
     Escaped by escape_text, as format_html would (conditional_escape), without its machinery for each attribute.
+    The text written here is a plain str, so SafeString() is what mark_safe() would give, without the lazy-argument
+    check that made mark_safe() cost eight calls.
     """
-    return mark_safe(
+    return SafeString(
         "".join(
-            f" {escape_text(name)}" if value is True else f' {escape_text(name)}="{escape_text(value)}"'
-            for name, value in attrs.items()
-            if value is not False
+            [
+                f" {escape_text(name)}" if value is True else f' {escape_text(name)}="{escape_text(value)}"'
+                for name, value in attrs.items()
+                if value is not False
+            ]
         )
     )
 
@@ -76,7 +80,7 @@ def _input_html(widget):
     """Django's input.html (and attrs.html): the same markup, without two template renderings per field."""
     value = widget["value"]
     value_attribute = f' value="{escape_text(str(value))}"' if value is not None else ""
-    return mark_safe(
+    return SafeString(  # mark_safe() of a plain str, as in _attributes()
         f'<input type="{escape_text(widget["type"])}" name="{escape_text(widget["name"])}"{value_attribute}'
         f"{_attributes(widget['attrs'])}>"
     )

@@ -1,11 +1,9 @@
-import html
-
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +71,8 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
             for key, item in self.build_attrs(self.attrs, attrs).items()
             if item is not False
         )
-        return mark_safe(f'<select name="{_escape(name)}"{attributes}>{"".join(options)}</select>')
+        # A plain str: SafeString() is what mark_safe() gives, without its lazy-argument check.
+        return SafeString(f'<select name="{_escape(name)}"{attributes}>{"".join(options)}</select>')
 
     def __init__(self, attrs=None, choices=(), *, fixed_choices=None):
         super().__init__(attrs, choices)
@@ -93,7 +92,9 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
     def option_items(self):
         """(value, value as HTML, label as HTML) for each option, or None when the choices have groups."""
         if self.fixed_choices is None:
-            written = getattr(self.choices, "option_items", None)  # choices that write their own (the practice form's)
+            # Choices that write their own options (the claim form's CheckedChoices, the practice form's meetings)
+            # know what needs escaping.
+            written = getattr(self.choices, "option_items", None)
             return written() if written is not None else _option_items(self.choices)
         language = get_language()
         if language not in self.items_by_language:
@@ -102,8 +103,8 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
 
 
 def _escape(value):
-    """Django's escape() without its lazy-string wrapper: the same characters replaced, a few times faster."""
-    return html.escape(str(value))
+    """Django's escape() without its lazy-string wrapper: the same characters replaced in one str.translate()."""
+    return str(value).translate(HTML_ESCAPES)
 
 
 def _option_items(choices):

@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.db.models import DateTimeField, Value
 
-from digitutor.sql import aware, decimal_or_none, euros
+from digitutor.sql import aware, datetime_converter, decimal_or_none, euros
 from tests.meetings.factories import MeetingFactory
 
 
@@ -47,3 +49,39 @@ def test_a_utc_moment_written_by_django_reads_back_equal_through_a_cursor():
     with connection.cursor() as cursor:
         cursor.execute("SELECT starts_at FROM meetings_meeting WHERE id = %s", [meeting.pk])
         assert aware(cursor.fetchone()[0]) == moment
+
+
+def orm_converted(value):
+    """A datetime column's value through the ORM's own converters for this database."""
+    expression = Value(None, output_field=DateTimeField())
+    for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+        value = converter(value, expression, connection)
+    return value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stored",
+    [
+        datetime(2026, 12, 5, 21, 30),  # SQLite's driver
+        datetime(2026, 12, 5, 23, 30, tzinfo=ZoneInfo("Europe/Helsinki")),  # PostgreSQL's, in another zone
+        None,
+    ],
+)
+def test_the_datetime_converter_gives_what_the_orms_converters_give(stored):
+    if stored is not None and stored.tzinfo is None and connection.vendor != "sqlite":
+        pytest.skip("only SQLite's driver gives a naive datetime")
+    ours, orm = datetime_converter()(stored), orm_converted(stored)
+    assert ours == orm
+    assert (ours.tzinfo, ours.utcoffset()) == (orm.tzinfo, orm.utcoffset()) if orm is not None else ours is None
+
+
+@pytest.mark.django_db
+def test_the_datetime_converter_reads_a_stored_start_as_the_orm_does():
+    """On either database: a meeting's start read by a plain cursor, converted, is the ORM's value, zone and all."""
+    meeting = MeetingFactory(starts_at=datetime(2026, 3, 15, 11, 0, tzinfo=UTC))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT starts_at FROM meetings_meeting WHERE id = %s", [meeting.pk])
+        ours = datetime_converter()(cursor.fetchone()[0])
+    orm = type(meeting).objects.values_list("starts_at", flat=True).get(pk=meeting.pk)
+    assert (ours, ours.tzinfo, ours.utcoffset()) == (orm, orm.tzinfo, orm.utcoffset())

@@ -11,7 +11,7 @@ crispy's template as before. tests/claims/test_trip_form_markup.py compares the 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.template.loader import get_template, render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from digitutor.templatetags.formatting import escape_text
 
@@ -30,7 +30,8 @@ def bootstrap_field(field):
     if not _written_here(field):
         return as_crispy_field(field)
     # form_helper() writes a field's errors inline; without a helper crispy writes them as paragraphs.
-    return mark_safe(_html(field, inline_errors=helper is not None and helper.error_text_inline))
+    # The markup is a plain str: SafeString() is what mark_safe() gives, without its lazy-argument check.
+    return SafeString(_html(field, inline_errors=helper is not None and helper.error_text_inline))
 
 
 @register.filter
@@ -68,7 +69,7 @@ def _is_checkbox(field):
     return isinstance(field.field.widget, forms.CheckboxInput)
 
 
-def _widget_html(field, bootstrap_class):
+def _widget_html(field, bootstrap_class, errors):
     """crispy's {% crispy_field %}: the widget's own classes, its class name, then Bootstrap's, each once."""
     widget = field.field.widget
     name = type(widget).__name__.lower()
@@ -77,7 +78,7 @@ def _widget_html(field, bootstrap_class):
         classes = name
     elif name not in classes:
         classes = f"{classes} {name}"
-    extra = [bootstrap_class, "is-invalid"] if field.errors else [bootstrap_class]
+    extra = [bootstrap_class, "is-invalid"] if errors else [bootstrap_class]
     present = classes.split()
     classes = " ".join([classes, *(css for css in extra if css not in present)])
     return str(field.as_widget(attrs={"class": classes}))
@@ -88,17 +89,17 @@ def _label_text(field):
     return f"{escape_text(field.label)}{asterisk}"
 
 
-def _help_and_errors(field, inline_errors):
+def _help_and_errors(field, inline_errors, errors):
     """The portal's help_text_and_errors.html: the errors (inline: crispy's field_errors.html), then the help text."""
     parts = []
-    if field.errors:
+    if errors:
         auto_id = escape_text(field.auto_id)
         tag = "span" if inline_errors else "p"
         messages = "".join(
             f'<{tag} id="error_{number}_{auto_id}"><strong>{escape_text(error)}</strong></{tag}>'
-            for number, error in enumerate(field.errors, start=1)
+            for number, error in enumerate(errors, start=1)
         )
-        parts.append(f'<div id="{escape_text(field.errors.field_id)}_error" class="invalid-feedback">{messages}</div>')
+        parts.append(f'<div id="{escape_text(errors.field_id)}_error" class="invalid-feedback">{messages}</div>')
     if field.help_text:
         id_attribute = f'id="{escape_text(field.auto_id)}_helptext" ' if field.auto_id else ""
         parts.append(f'<div {id_attribute}class="form-text">{field.help_text}</div>')  # |safe in crispy's template
@@ -120,8 +121,9 @@ def field_html(field, *, inline_errors):
         required = " requiredField" if field.field.required else ""
         parts.append(f'<label {for_attribute}class="form-label{required}">{_label_text(field)}</label>')
     bootstrap_class = "form-select" if isinstance(field.field.widget, forms.Select) else "form-control"
-    parts.append(_widget_html(field, bootstrap_class))
-    parts.append(_help_and_errors(field, inline_errors))
+    errors = field.errors  # a new error list each time it is asked for
+    parts.append(_widget_html(field, bootstrap_class, errors))
+    parts.append(_help_and_errors(field, inline_errors, errors))
     parts.append("</div>")
     return "".join(parts)
 
@@ -131,7 +133,9 @@ def _checkbox_html(field, inline_errors):
     required = " requiredField" if field.field.required else ""
     for_id = escape_text(field.id_for_label)
     label = f'<label for="{for_id}" class="form-check-label{required}">{_label_text(field)}</label>'
+    errors = field.errors
     return (
         f'<div class="mb-3"><div id="div_{escape_text(field.auto_id)}" class="form-check{_css(field)}">'
-        f"{_widget_html(field, 'form-check-input')}{label}{_help_and_errors(field, inline_errors)}</div></div>"
+        f"{_widget_html(field, 'form-check-input', errors)}{label}{_help_and_errors(field, inline_errors, errors)}"
+        "</div></div>"
     )

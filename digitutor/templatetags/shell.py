@@ -11,8 +11,6 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from digitutor.navigation import addresses, all_entries
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
+from digitutor.words import per_language
 
 register = template.Library()
 
@@ -47,6 +46,7 @@ def _translated_words():
         "Menu": escape_text(_("Menu")),
         "Main menu": escape_text(_("Main menu")),
         "Digital Tutors": escape_text(_("Digital Tutors")),
+        "Skip to main content": escape_text(_("Skip to main content")),
         "Accessibility statement": escape_text(_("Accessibility statement")),
         "Privacy notice": escape_text(_("Privacy notice")),
         "About the portal": escape_text(_("About the portal")),
@@ -55,32 +55,12 @@ def _translated_words():
             _("Public libraries of Varsinais-Suomi and Satakunta")
         ),
         "Contact": escape_text(_("Contact")),
-        "Skip to main content": escape_text(_("Skip to main content")),
         "labels": {entry: escape_text(entry.label) for entry in all_entries()},
     }
 
 
-_words_by_language = {}
-
-
-def _words():
-    """_translated_words() of the active language, worked out once per language.
-
-    The shell says some twenty things on every page, each a catalogue lookup and an escape; the catalogues do not
-    change until the process restarts, so neither do the words.
-    """
-    language = translation.get_language()
-    words = _words_by_language.get(language)
-    if words is None:
-        words = _words_by_language[language] = _translated_words()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _words_by_language.clear()
+# The shell says some twenty things on every page, each a catalogue lookup and an escape: once per language.
+_words = per_language(_translated_words)
 
 
 class _WordNode(template.Node):
@@ -142,7 +122,7 @@ def _logo():
     return _static_addresses()[LOGO]
 
 
-def _csrf_input(context):
+def csrf_input(context):
     """What {% csrf_token %} draws: the form's token, or nothing on a page drawn without a request."""
     token = context.get("csrf_token")
     if not token or token == "NOTPROVIDED":
@@ -173,7 +153,7 @@ def language_switcher(context, in_menu, urls):
     form_class, buttons_class = (" language-switcher-menu", " px-3") if in_menu else ("", "")
     return (
         f'<form class="language-switcher{form_class}" method="post" action="{action}" aria-label="{label}">\n'
-        f"{_csrf_input(context)}\n"
+        f"{csrf_input(context)}\n"
         f'<input type="hidden" name="next" value="{back}">{heading}\n'
         f'<div class="d-flex gap-1{buttons_class}">\n' + "\n".join(buttons) + "\n</div>\n</form>"
     )
@@ -228,7 +208,7 @@ def _account_menu(context, user, current, urls, words):
         f"{admin}"
         f'<div class="dropdown-divider"></div>\n{language_switcher(context, in_menu=True, urls=urls)}\n'
         f'<div class="dropdown-divider"></div>\n<form method="post" action="{logout_url}">\n'
-        f"{_csrf_input(context)}\n"
+        f"{csrf_input(context)}\n"
         f'<button type="submit" class="dropdown-item">{icon_html(LOG_OUT_ICON)}{words["Log out"]}</button>\n'
         "</form>\n</div>\n</li>"
     )

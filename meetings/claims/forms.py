@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import date_format, get_format
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
+from digitutor.templatetags.formatting import escape_text
 from meetings.actionday.models import ActionDay
 from meetings.claims import rules
 from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, split_names
@@ -52,6 +54,11 @@ def event_choices(meetings, action_days):
     return choices
 
 
+def _text(words):
+    """A lazy text in the active language; anything else (None: no label) as it is."""
+    return str(words) if isinstance(words, Promise) else words
+
+
 class CheckedChoices(BaseChoiceIterator):
     """Plain (value, label) pairs that a choice field and its widget keep as they are: Django would check and copy
     each of a hundred options again, first for the field, then for its widget."""
@@ -65,6 +72,11 @@ class CheckedChoices(BaseChoiceIterator):
     def __len__(self):
         return len(self.choices)
 
+    def option_items(self):
+        """(value, value as HTML, label as HTML) of each option, for members.forms.Select: the values are made of a
+        kind and a number (event_choices), with nothing in them to escape, so only the labels are escaped."""
+        return [(value, value, escape_text(label)) for value, label in self.choices]
+
 
 class TripForm(forms.ModelForm):
     """The trip of a claim. The amounts are not here: the portal computes them."""
@@ -77,6 +89,7 @@ class TripForm(forms.ModelForm):
             "departure_at": DATETIME_INPUT,
             "return_at": DATETIME_INPUT,
             "start_place": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "trip_starts_from": Select,  # its options written in one pass
         }
         # Text boxes read on the server: "140,5" and "140.5" are the same distance in every browser language.
         field_classes = {"distance_from_start_km": DecimalTextField, "distance_from_other_km": DecimalTextField}
@@ -95,6 +108,9 @@ class TripForm(forms.ModelForm):
             "free_lodging": _("For example a room paid by the organiser. Your own hotel bill is a cost line."),
         }
 
+    # How bootstrap_field lays the fields out (errors inline). Nothing changes it, so every trip form shares one.
+    helper = form_helper(_("Save the draft"), "trip", button_name="save")
+
     def __init__(self, *args, events=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.events = events
@@ -112,7 +128,7 @@ class TripForm(forms.ModelForm):
                 widget=Select,
             )
             self.order_fields(["event", *TRIP_FIELDS])
-        self.helper = form_helper(_("Save the draft"), "trip", button_name="save")
+        self._translate_words()
         self.travel_days = self._travel_days()
         if self.is_multi_day:
             # A longer trip gives its free meals day by day; the first day's are the claim's `free_meals`.
@@ -129,6 +145,23 @@ class TripForm(forms.ModelForm):
                     empty_value=0,
                     initial=meals[day.number - 1] if day.number <= len(meals) else 0,
                 )
+
+    # Each language's label and hint of each field, as text: (language, name) → (label, help text).
+    _words = {}
+
+    def _translate_words(self):
+        """Give the fields their labels and hints in the page's language as text, each looked up once per language
+        and process: as lazy texts each was translated again four or five times in one drawing (the label, its
+        capital letter, the hint, the hint's id for aria-describedby, the error summary). The trip's fields always
+        have the same words; only the per-day fields' are made for the form (text already, not kept here)."""
+        language = get_language()
+        for name, field in self.fields.items():
+            if not isinstance(field.label, Promise) and not isinstance(field.help_text, Promise):
+                continue
+            words = self._words.get((language, name))
+            if words is None:
+                words = self._words[(language, name)] = (_text(field.label), _text(field.help_text))
+            field.label, field.help_text = words
 
     # --- the travel days the dates give -------------------------------------------------------------------
 
