@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
+from digitutor.backends import has_permission_sql, permissions_known
 from digitutor.sql import aware, decimal_or_none
 from goals.measures import COUNTS, count_parameters
 from goals.models import GoodPractice, Plan, Target, TargetStatus, Training
@@ -22,16 +23,37 @@ from meetings.models import AttendanceMode
 from members.models import RosterRole
 from members.municipalities import municipality_name
 
+DRAFTS_PERMISSION = "goals.change_plan"
+
 
 def _plans_for(user):
     """The plans this person may see: the published ones, and the drafts too for the chair."""
     plans = Plan.objects.all()
-    return plans if user.has_perm("goals.change_plan") else plans.filter(published=True)
+    return plans if user.has_perm(DRAFTS_PERMISSION) else plans.filter(published=True)
 
 
 def _visible_in_sql(user):
     """_plans_for() as the condition of a query written in SQL."""
-    return "TRUE" if user.has_perm("goals.change_plan") else "goals_plan.published"
+    return "TRUE" if user.has_perm(DRAFTS_PERMISSION) else "goals_plan.published"
+
+
+# Whether the person may see drafts, worked out once for every part of a query (its parameters: _visibility_in_sql).
+_DRAFTS_SHOWN = "WITH drafts_shown (shown) AS (SELECT {}) "
+
+
+def _visibility_in_sql(user):
+    """_plans_for() as a query's prefix, its condition and their parameters.
+
+    The permission to see drafts is asked inside the query rather than by has_perm(), which would read every
+    permission of the person in a query of its own for this one answer (a member's report made it for nothing).
+    Django answers it without a query for a visitor, a superuser, or once the person's permissions have been read,
+    and is asked then."""
+    if permissions_known(user):
+        return "", _visible_in_sql(user), {}
+    app_label, codename = DRAFTS_PERMISSION.split(".")
+    prefix = _DRAFTS_SHOWN.format(has_permission_sql("%(drafts_app)s", "%(drafts_codename)s", "%(drafts_user)s"))
+    parameters = {"drafts_app": app_label, "drafts_codename": codename, "drafts_user": user.pk}
+    return prefix, "(goals_plan.published OR (SELECT shown FROM drafts_shown))", parameters
 
 
 def plan_years(user):
@@ -216,11 +238,9 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False, count_parame
     parts = [_YEAR_ROWS, _ACTIVITY_KIND_ROWS, _GOAL_ROWS, _ACTION_ROWS, _TARGET_ROWS]
     if not activity_kinds:
         parts.remove(_ACTIVITY_KIND_ROWS)
-    sql = " UNION ALL ".join(parts).format(
-        visible=_visible_in_sql(user),
-        value=_measured_value() if measured else _NUMBER,
-    )
-    parameters = {"year": year}
+    prefix, visible, parameters = _visibility_in_sql(user)
+    sql = prefix + " UNION ALL ".join(parts).format(visible=visible, value=_measured_value() if measured else _NUMBER)
+    parameters = parameters | {"year": year}
     if measured:
         counts = count_parameters_of_year or count_parameters(year)
         parameters |= counts | {f"measure_{measure}": measure.value for measure in COUNTS}
