@@ -54,3 +54,10 @@ def address(name, *args):
     pieces = list(parts)
     pieces[1::2] = [str(arg) for arg in args if type(arg) is int]
     return "".join(pieces)
+
+
+def address_around_key(name):
+    """address(name, key) for every key of a list at once, as the (before, after) a key >= 0 goes between, so a list
+    of a few dozen rows asks for its address once rather than once a row."""
+    before, _stand_in, after = address(name, _STAND_IN).partition(str(_STAND_IN))
+    return before, after

@@ -23,6 +23,29 @@ _PERMISSIONS_OF = f"""
     WHERE members_user_groups.user_id = %(user)s"""
 
 
+def has_permission_sql(app_label, codename, user):
+    """Whether a person has a model permission of her own or through a group, as an SQL condition (EXISTS) with the
+    given parameter markers (the user's twice): ModelBackend's answer for an active person who is not a superuser,
+    read from the tables _PERMISSIONS_OF reads. For a page that needs one answer inside its own query rather than
+    every permission of the person in a query of its own."""
+    return f"""EXISTS (
+    SELECT 1 FROM auth_permission
+    JOIN django_content_type ON django_content_type.id = auth_permission.content_type_id
+    WHERE django_content_type.app_label = {app_label} AND auth_permission.codename = {codename}
+      AND auth_permission.id IN (
+        SELECT permission_id FROM members_user_user_permissions WHERE user_id = {user}
+        UNION
+        SELECT auth_group_permissions.permission_id FROM auth_group_permissions
+        JOIN members_user_groups ON members_user_groups.group_id = auth_group_permissions.group_id
+        WHERE members_user_groups.user_id = {user}))"""
+
+
+def permissions_known(user):
+    """Whether Django answers a model permission of this person without a query: an anonymous or inactive person
+    has none, a superuser every one, and the rest once their permissions have been read (into _perm_cache)."""
+    return not user.is_active or user.is_anonymous or user.is_superuser or hasattr(user, "_perm_cache")
+
+
 class PermissionQueriesBackend:
     """Spares ModelBackend (and allauth's backend, a ModelBackend too) their permission queries; grants nothing.
 

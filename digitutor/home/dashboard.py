@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from digitutor.backends import has_permission_sql
 from digitutor.home.cards import dashboard_parts, welcome_header
 from digitutor.home.charts import bars
 from digitutor.home.staff import MISSING_MEMBERS, held_with_counts
@@ -217,17 +218,8 @@ WAITING_JOIN_REQUESTS = [("join_requests", _count_sql(JoinRequest, '"status" = %
 WAITING_BATCHES = [("batches_to_pay", _count_sql(PaymentBatch, '"paid_on" IS NULL'), [])]
 
 # Whether the person (the parameters: app label, codename, the person's id twice) has a model permission of her own or
-# through a group: ModelBackend's answer for an active person who is not a superuser (digitutor/backends.py reads the
-# same tables).
-_HAS_PERMISSION = """EXISTS (
-    SELECT 1 FROM auth_permission
-    JOIN django_content_type ON django_content_type.id = auth_permission.content_type_id
-    WHERE django_content_type.app_label = %s AND auth_permission.codename = %s AND auth_permission.id IN (
-        SELECT permission_id FROM members_user_user_permissions WHERE user_id = %s
-        UNION
-        SELECT auth_group_permissions.permission_id FROM auth_group_permissions
-        JOIN members_user_groups ON members_user_groups.group_id = auth_group_permissions.group_id
-        WHERE members_user_groups.user_id = %s))"""
+# through a group: ModelBackend's answer for an active person who is not a superuser.
+_HAS_PERMISSION = has_permission_sql("%s", "%s", "%s")
 
 
 def _counts(counted):

@@ -4,17 +4,19 @@ table, the plan's roster, the report's meetings, the year switcher's links, the 
 markup of the template it replaced (tests/goals/test_rows.py compares them)."""
 
 import html
+from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text, euros
+from digitutor.addresses import address, address_around_key
+from digitutor.templatetags.formatting import escape_text, euros_formatter, whole_number
 from goals.models import Measure
 
 register = template.Library()
@@ -22,9 +24,11 @@ register = template.Library()
 ACHIEVED_COLOUR, UNDERWAY_COLOUR = "#1e6b34", "#1b3a5c"
 
 
+@lru_cache(maxsize=1)
 def _unit_phrases():
     """Each measure's figure with its unit, alone and against the target ("3 good practices shared", "1 of 2 meetings
-    held"), chosen by the count a Finnish or Swedish reader agrees the noun with."""
+    held"), chosen by the count a Finnish or Swedish reader agrees the noun with. Made once per process: each phrase
+    is translated when it is called, in the language then active."""
     return {
         Measure.MEETINGS_HELD: (
             lambda n: ngettext("%(value)s meeting held", "%(value)s meetings held", n),
@@ -66,11 +70,11 @@ def _label(row):
     measure the portal does not know says "3 of 4" or "3 so far"."""
     if not row.measured:
         return conditional_escape(row.target.get_status_display())
-    value = conditional_escape(localize(row.value))
+    value = conditional_escape(whole_number(row.value))
     number = row.target.target_number
     alone, against = _unit_phrases().get(row.target.measure, (None, None))
     if number:
-        figures = {"value": value, "number": conditional_escape(localize(number))}
+        figures = {"value": value, "number": conditional_escape(whole_number(number))}
         phrase = against(number) if against else gettext("%(value)s of %(number)s")
         return mark_safe(phrase % figures)
     phrase = alone(row.value) if alone else gettext("%(value)s so far")
@@ -173,11 +177,12 @@ def year_switcher(years, year, url_name):
     there are two or more."""
     if len(years) < 2:
         return mark_safe("\n")
+    before, after = address_around_key(url_name)
     links = "".join(
-        f'<li class="page-item active"><a class="page-link" href="{address(url_name, other)}" aria-current="page">'
+        f'<li class="page-item active"><a class="page-link" href="{before}{other}{after}" aria-current="page">'
         f"{other}</a></li>"
         if other == year
-        else f'<li class="page-item"><a class="page-link" href="{address(url_name, other)}">{other}</a></li>'
+        else f'<li class="page-item"><a class="page-link" href="{before}{other}{after}">{other}</a></li>'
         for other in years
     )
     return mark_safe(
@@ -194,11 +199,14 @@ def _short_date(day):
 @register.simple_tag
 def report_meeting_rows(meetings):
     """<tr> per meeting held of the annual report (goals.selectors.HeldMeeting): its title (a link), its day, and how
-    many attended in person and remotely."""
+    many attended in person and remotely. The meeting page's address is matched once for the rows (its fixed parts
+    escaped as the template's {{ meeting.get_absolute_url }} was), and each title, a str, escaped by the standard
+    library's escape(), which replaces what Django's does."""
     zone = timezone.get_current_timezone()
+    before, after = (escape_text(part) for part in address_around_key("meeting_detail"))
     return mark_safe(
         "".join(
-            f'<tr><th scope="row"><a href="{escape_text(meeting.get_absolute_url())}">{escape_text(meeting.title)}</a>'
+            f'<tr><th scope="row"><a href="{before}{meeting.pk}{after}">{html.escape(meeting.title)}</a>'
             f"</th><td>{_short_date(meeting.starts_at.astimezone(zone))}</td>"
             f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
             for meeting in meetings
@@ -212,50 +220,105 @@ def report_meeting_rows(meetings):
 
 
 @register.simple_tag(takes_context=True)
+def report_title(context):
+    """ "Annual report 2024", the page's title and heading, as {% blocktranslate %} wrote it: the translation as it
+    is, the year in it escaped (a blocktranslate tag cost some 240 calls a drawing)."""
+    return mark_safe(_report_words()["heading"] % {"year": escape_text(whole_number(context["year"]))})
+
+
+@register.simple_tag(takes_context=True)
 def report_body(context):
     """The annual report's heading, year switcher, PDF link and sections, from goals.selectors.report_for()."""
     year = context["year"]
-    # As {% blocktranslate %} wrote them: the translation as it is, the values in it escaped.
-    heading = gettext("Annual report %(year)s") % {"year": escape_text(localize(year))}
-    pdf_link = f'<a href="{address("report_pdf", year)}">{gettext("The report as PDF")}</a>'
+    words = _report_words()
+    heading = report_title(context)
+    pdf_link = f'<a href="{address("report_pdf", year)}">{words["pdf"]}</a>'
+    euros = euros_formatter()
     return mark_safe(
         f"\n<h1>{heading}</h1>\n{year_switcher(context['years'], year, 'report_detail')}\n"
         f'<p class="d-print-none">{pdf_link}</p>\n'
-        f"{_goals_section(context)}\n{_meetings_section(context['meetings'])}\n"
-        f"{_action_day_section(context)}\n{_money_section(context['budgets'])}\n"
+        f"{_goals_section(context, words)}\n{_meetings_section(context['meetings'], words)}\n"
+        f"{_action_day_section(context, words, euros)}\n{_money_section(context['budgets'], words, euros)}\n"
     )
 
 
-def _goals_section(context):
-    """The goals table with each target's progress (goals/progress_table.html's markup), or a line saying no plan."""
-    if context["has_plan"]:
-        caption = gettext("Development goals %(year)s") % {"year": escape_text(localize(context["year"]))}
-        headers = "".join(
+def _translated_report_words():
+    """What the report says in the active language, as its template's {% translate %} wrote it (unescaped), with
+    the column headers and "no ..." lines that hold nothing else already put together."""
+    return {
+        "heading": gettext("Annual report %(year)s"),
+        "pdf": gettext("The report as PDF"),
+        "goals": gettext("Goals and results"),
+        "goals caption": gettext("Development goals %(year)s"),
+        "goals headers": "".join(
             f'<th scope="col" role="columnheader">{header}</th>'
             for header in (
                 gettext("Goal"),
                 gettext("The group's actions to reach it"),
                 gettext("Results / target level"),
             )
-        )
+        ),
+        "no plan": f"<p>{gettext('No action plan for this year.')}</p>",
+        "scrolls": gettext("The table scrolls sideways."),
+        "meetings": gettext("Meetings held"),
+        "meetings headers": _column_headers(
+            gettext("Meeting"), gettext("Date"), figures=(gettext("In person"), gettext("Remotely"))
+        ),
+        "no meetings": f"<p>{gettext('No meetings held.')}</p>",
+        "action day": gettext("Action day"),
+        "parts": gettext("%(parts)s programme parts, %(members)s of them by members; %(participants)s participants."),
+        "costs": gettext("Budget %(budget)s: planned %(planned)s, actual %(actual)s, left %(left)s."),
+        "no action day": f"<p>{gettext('No action day this year.')}</p>",
+        "money": gettext("Travel claims and budgets"),
+        "money headers": _column_headers(
+            gettext("Funding source"),
+            figures=(gettext("Granted"), gettext("Approved"), gettext("Paid"), gettext("Remaining")),
+        ),
+    }
+
+
+_report_words_by_language = {}
+
+
+def _report_words():
+    """_translated_report_words() of the active language, worked out once per language: the report says some thirty
+    things, each a catalogue lookup, and the catalogues do not change until the process restarts."""
+    language = get_language()
+    words = _report_words_by_language.get(language)
+    if words is None:
+        words = _report_words_by_language[language] = _translated_report_words()
+    return words
+
+
+@receiver(setting_changed)
+def _forget_report_words(*, setting, **kwargs):
+    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _report_words_by_language.clear()
+
+
+def _goals_section(context, words):
+    """The goals table with each target's progress (goals/progress_table.html's markup), or a line saying no plan."""
+    if context["has_plan"]:
+        caption = words["goals caption"] % {"year": escape_text(whole_number(context["year"]))}
         body = (
             '\n\n<table class="table goals-table table-cards align-top" role="table">\n'
             f'  <caption class="visually-hidden">{caption}</caption>\n'
-            f'  <thead role="rowgroup"><tr role="row">{headers}</tr></thead>\n'
+            f'  <thead role="rowgroup"><tr role="row">{words["goals headers"]}</tr></thead>\n'
             f'  <tbody role="rowgroup">\n    {goals_table_rows(context["progress"], True)}\n  </tbody>\n</table>\n'
         )
     else:
-        body = f"<p>{gettext('No action plan for this year.')}</p>"
+        body = words["no plan"]
     return (
         '<section aria-labelledby="goals-heading" class="mb-4">\n'
-        f'  <h2 id="goals-heading">{gettext("Goals and results")}</h2>\n  {body}\n</section>'
+        f'  <h2 id="goals-heading">{words["goals"]}</h2>\n  {body}\n</section>'
     )
 
 
-def _scrolling_table(name, title, headers, rows):
+def _scrolling_table(name, title, headers, rows, words):
     """A table of the report that scrolls sideways on a phone, its hint and its caption (the section's title)."""
     return (
-        f'<p class="table-scroll-hint" id="report-{name}-hint">{gettext("The table scrolls sideways.")}</p>\n'
+        f'<p class="table-scroll-hint" id="report-{name}-hint">{words["scrolls"]}</p>\n'
         f'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="report-{name}-caption"'
         f' aria-describedby="report-{name}-hint"><table class="table report-table">\n'
         f'    <caption id="report-{name}-caption" class="visually-hidden">{title}</caption>\n'
@@ -270,63 +333,53 @@ def _column_headers(*labels, figures):
     )
 
 
-def _meetings_section(meetings):
+def _meetings_section(meetings, words):
     """The meetings held with their attendance, or a line saying none were."""
-    title = gettext("Meetings held")
+    title = words["meetings"]
     if meetings:
-        headers = _column_headers(
-            gettext("Meeting"), gettext("Date"), figures=(gettext("In person"), gettext("Remotely"))
-        )
+        table = _scrolling_table("meetings", title, words["meetings headers"], report_meeting_rows(meetings), words)
         # The template's {% if %} kept the blank lines around its branch.
-        body = f"\n  {_scrolling_table('meetings', title, headers, report_meeting_rows(meetings))}\n  "
+        body = f"\n  {table}\n  "
     else:
-        body = f"<p>{gettext('No meetings held.')}</p>"
+        body = words["no meetings"]
     return (
         f'<section aria-labelledby="meetings-heading" class="mb-4">\n  <h2 id="meetings-heading">{title}</h2>\n'
         f"  {body}\n</section>"
     )
 
 
-def _money(costs):
-    """The action day's costs as euros, each escaped as the template's {{ ...|euros }} was."""
-    return {name: escape_text(euros(amount)) for name, amount in costs.items()}
-
-
-def _action_day_section(context):
-    """The year's action day: its theme (a link) and day, its programme and participants, and its costs."""
+def _action_day_section(context, words, euros):
+    """The year's action day: its theme (a link) and day, its programme and participants, and its costs (each
+    amount escaped as the template's {{ ...|euros }} was)."""
     action_day = context["action_day"]
     if action_day:
-        figures = {name: escape_text(localize(number)) for name, number in context["action_day_figures"].items()}
-        parts = gettext("%(parts)s programme parts, %(members)s of them by members; %(participants)s participants.")
-        costs = gettext("Budget %(budget)s: planned %(planned)s, actual %(actual)s, left %(left)s.")
+        figures = {name: escape_text(whole_number(number)) for name, number in context["action_day_figures"].items()}
+        costs = {name: html.escape(euros(amount)) for name, amount in context["action_day_costs"].items()}
         body = (
             f'\n  <p><a href="{escape_text(action_day.get_absolute_url())}">{escape_text(action_day.theme)}</a>, '
-            f"{_short_date(action_day.date)}</p>\n  <p>{parts % figures}</p>\n"
-            f"  <p>{costs % _money(context['action_day_costs'])}</p>\n  "
+            f"{_short_date(action_day.date)}</p>\n  <p>{words['parts'] % figures}</p>\n"
+            f"  <p>{words['costs'] % costs}</p>\n  "
         )
     else:
-        body = f"<p>{gettext('No action day this year.')}</p>"
+        body = words["no action day"]
     return (
         '<section aria-labelledby="action-day-heading" class="mb-4">\n'
-        f'  <h2 id="action-day-heading">{gettext("Action day")}</h2>\n  {body}\n</section>'
+        f'  <h2 id="action-day-heading">{words["action day"]}</h2>\n  {body}\n</section>'
     )
 
 
-def _money_section(budgets):
+def _money_section(budgets, words, euros):
     """Each funding source's budget against the year's travel claims."""
-    title = gettext("Travel claims and budgets")
-    figures = (gettext("Granted"), gettext("Approved"), gettext("Paid"), gettext("Remaining"))
-    headers = _column_headers(gettext("Funding source"), figures=figures)
+    title = words["money"]
     rows = "".join(
         f'<tr><th scope="row">{escape_text(status["label"])}</th>'
-        + "".join(
-            f'<td class="text-end">{escape_text(euros(status[figure]))}</td>'
-            for figure in ("granted", "approved", "paid", "remaining")
-        )
-        + "</tr>"
+        f'<td class="text-end">{html.escape(euros(status["granted"]))}</td>'
+        f'<td class="text-end">{html.escape(euros(status["approved"]))}</td>'
+        f'<td class="text-end">{html.escape(euros(status["paid"]))}</td>'
+        f'<td class="text-end">{html.escape(euros(status["remaining"]))}</td></tr>'
         for status in budgets
     )
     return (
         f'<section aria-labelledby="money-heading">\n  <h2 id="money-heading">{title}</h2>\n'
-        f"  \n  {_scrolling_table('money', title, headers, rows)}\n</section>"
+        f"  \n  {_scrolling_table('money', title, words['money headers'], rows, words)}\n</section>"
     )

@@ -8,13 +8,21 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.models import Count, Q
 
-from goals.measures import count_parameters
-from goals.selectors import _report_figures
+from goals.measures import count_parameters, measure_values
+from goals.models import Measure, TargetStatus
+from goals.selectors import _report_figures, plan_lists, report_for
 from meetings.actionday.models import ActionDay, RegistrationStatus
 from meetings.actionday.selectors import action_day_costs, with_cost_totals
 from meetings.models import AttendanceMode, Meeting, MeetingStatus
 from tests.factories import MemberFactory
-from tests.goals.factories import meeting_in
+from tests.goals.factories import (
+    GoalFactory,
+    GoodPracticeFactory,
+    PlanFactory,
+    TargetFactory,
+    TrainingFactory,
+    meeting_in,
+)
 from tests.meetings.factories import (
     ActionDayFactory,
     AttendanceRecordFactory,
@@ -48,7 +56,7 @@ def orm_action_day(year):
 
 
 def read(year):
-    meetings, action_day, figures, costs = _report_figures(year, count_parameters(year))
+    meetings, action_day, figures, costs, _values = _report_figures(year, count_parameters(year))
     rows = [(m.pk, m.title, m.starts_at, m.in_person, m.remote) for m in meetings]
     day = (
         None
@@ -103,3 +111,31 @@ def test_a_year_with_meetings_alone_or_neither_reads_what_the_orm_reads():
 
     assert read(2020) == (orm_meetings(2020), None)
     assert read(2019) == ([], None)
+
+
+def progress_rows(progress):
+    return [
+        (goal.title, [(row.target.text, row.value, row.percent, row.achieved) for row in rows])
+        for goal, rows in progress
+    ]
+
+
+@pytest.mark.parametrize("measures", [[], [Measure.MEETINGS_HELD], [measure for measure in Measure if measure]])
+def test_the_reports_goals_table_measures_what_the_goals_table_read_with_its_measures(chair, measures):
+    plan = PlanFactory(year=2022)
+    goal = GoalFactory(plan=plan, title="Mitattu")
+    for measure in measures:
+        TargetFactory(goal=goal, text=measure.value, measure=measure, target_number=2)
+    TargetFactory(goal=GoalFactory(plan=plan, title="Käsin"), text="käsin", measure="", status=TargetStatus.ACHIEVED)
+    meeting_in(2022, month=3)
+    GoodPracticeFactory(meeting=meeting_in(2022, month=9))
+    TrainingFactory(date=date(2022, 4, 6), shared_afterwards="Jaettu")
+    ProgrammeItemFactory(action_day=ActionDayFactory(year=2022), presenters=[MemberFactory()])
+
+    report = report_for(year=2022, user=chair)
+
+    expected = plan_lists(year=2022, user=chair, measured=True).progress
+    assert progress_rows(report["progress"]) == progress_rows(expected)
+    assert [row.value for _goal, rows in report["progress"] for row in rows][: len(measures)] == [
+        measure_values(2022, measures)[measure] for measure in measures
+    ]
