@@ -19,8 +19,9 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from digitutor.addresses import address
 from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
-from digitutor.templatetags.formatting import escape_text, euros
+from digitutor.templatetags.formatting import escape_text
 from meetings.claims.models import AllowanceKind, ClaimStatus, LineKind
+from meetings.claims.templatetags.claim_rows import euro_formatter
 from meetings.claims.templatetags.claim_status import number_html
 
 register = template.Library()
@@ -39,6 +40,7 @@ class _Words(dict):
     def __init__(self):
         super().__init__()
         self.labels = {}
+        self.money = euro_formatter()  # the language's separators: formatting.euros() looked them up per amount
 
     def __missing__(self, message):
         # A template's string literal is safe, and so is its translation: the template wrote "member's" as it is.
@@ -52,6 +54,10 @@ class _Words(dict):
         if labels is None:
             labels = self.labels[choices] = {value: escape_text(label) for value, label in choices.choices}
         return labels[value] if value in labels else escape_text(value)
+
+    def euros(self, amount):
+        """{{ amount|euros }}: formatting.euros(amount), escaped."""
+        return escape_text(self.money(amount))
 
 
 _words_by_language = {}
@@ -68,8 +74,10 @@ def page_words():
 
 @receiver(setting_changed)
 def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as the shell's words)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+    """A test that changes the languages, their catalogues or their formats changes the words too (as the shell's)."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH"} or setting.endswith(
+        "_SEPARATOR"
+    ):
         _words_by_language.clear()
 
 
@@ -176,7 +184,7 @@ class _AmountsTable:
 
     def line_row(self, line):
         say = self.say
-        kind, amount = say.label(LineKind, line.kind), escape_text(euros(line.amount))
+        kind, amount = say.label(LineKind, line.kind), say.euros(line.amount)
         what = f'<span class="visually-hidden"> {kind} {amount}</span>'  # which line a button is for, when heard
         remove = ""
         if self.editable:
@@ -203,7 +211,7 @@ class _AmountsTable:
         return (
             f'<tr role="row"><th scope="row" role="rowheader">{say.label(AllowanceKind, claim.allowance_kind)}</th>'
             f'<td role="cell" data-label="{self.amount}" class="text-end text-nowrap">'
-            f"{escape_text(euros(claim.allowance_amount))}</td>"
+            f"{say.euros(claim.allowance_amount)}</td>"
             f'<td role="cell" data-label="{self.basis}">{basis}</td><td role="cell" data-label="{self.receipt}">–</td>'
             f"{actions}</tr>"
         )
@@ -218,7 +226,7 @@ class _AmountsTable:
             f'<table class="table table-cards" role="table"><caption id="amounts-caption">{caption}</caption>'
             f'{self.head()}<tbody role="rowgroup">{rows}{self.allowance_row()}</tbody><tfoot role="rowgroup"><tr '
             f'role="row"><th scope="row" role="rowheader">{say["Total"]}</th><td role="cell" class="text-end '
-            f'text-nowrap fw-bold">{escape_text(euros(claim.total))}</td><td role="cell" '
+            f'text-nowrap fw-bold">{say.euros(claim.total)}</td><td role="cell" '
             f'colspan="{3 if self.editable else 2}"></td></tr></tfoot></table>'
         )
 
@@ -233,8 +241,8 @@ def claim_amounts(context, claim, editable):
 # --- the approval screen's budget and rates ---------------------------------------------------------------------
 
 
-def _budget_row(label, amount, extra_class=""):
-    return f'<dt class="col-7">{label}</dt><dd class="col-5 text-end{extra_class}">{escape_text(euros(amount))}</dd>'
+def _budget_row(say, label, amount, extra_class=""):
+    return f'<dt class="col-7">{label}</dt><dd class="col-5 text-end{extra_class}">{say.euros(amount)}</dd>'
 
 
 @register.simple_tag
@@ -249,10 +257,10 @@ def claim_budget(budget, source, left_after, counts_claim):
     return mark_safe(
         f'<section class="col-lg-5" aria-labelledby="claim-budget-heading"><h2 id="claim-budget-heading" '
         f'class="h5">{heading}</h2>{missing}<dl class="row mb-0">'
-        f"{_budget_row(say['Granted'], budget['granted'])}"
-        f"{_budget_row(say['Approved, not yet paid'], budget['approved'])}"
-        f"{_budget_row(say['Paid'], budget['paid'])}"
-        f"{_budget_row(left, left_after, ' text-danger fw-bold' if left_after < 0 else '')}</dl></section>"
+        f"{_budget_row(say, say['Granted'], budget['granted'])}"
+        f"{_budget_row(say, say['Approved, not yet paid'], budget['approved'])}"
+        f"{_budget_row(say, say['Paid'], budget['paid'])}"
+        f"{_budget_row(say, left, left_after, ' text-danger fw-bold' if left_after < 0 else '')}</dl></section>"
     )
 
 
@@ -265,13 +273,13 @@ def _allowance_table(claim, allowance, allowance_days, say):
         note = f" ({halved})" if day.halved else ""
         rows.append(
             f'<tr><th scope="row">{shown(day.number)}</th><td>{hours}</td><td>{shown(day.free_meals)}</td>'
-            f'<td>{escape_text(kind)}{note}</td><td class="text-end">{escape_text(euros(day.per_diem))}</td></tr>'
+            f'<td>{escape_text(kind)}{note}</td><td class="text-end">{say.euros(day.per_diem)}</td></tr>'
         )
     if allowance.meal_allowances:
         times = ngettext("Meal allowance, once", "Meal allowance, %(counter)s times", allowance.meal_allowances)
         rows.append(
             f'<tr><th scope="row">–</th><td></td><td></td><td>{times % {"counter": shown(allowance.meal_allowances)}}'
-            f'</td><td class="text-end">{escape_text(euros(allowance.meal_allowance))}</td></tr>'
+            f'</td><td class="text-end">{say.euros(allowance.meal_allowance)}</td></tr>'
         )
     headings = "".join(
         f'<th scope="col">{say[heading]}</th>' for heading in ("Travel day", "Duration", "Free meals", "Allowance")
@@ -287,7 +295,7 @@ def _allowance_table(claim, allowance, allowance_days, say):
         f'class="table table-sm"><caption id="applied-caption">{say["As applied to this trip"]}</caption><thead><tr>'
         f'{headings}<th scope="col" class="text-end">{say["Amount"]}</th></tr></thead><tbody>{"".join(rows)}'
         f'</tbody><tfoot><tr><th scope="row" colspan="4">{say.label(AllowanceKind, claim.allowance_kind)}</th><td '
-        f'class="text-end fw-bold">{escape_text(euros(claim.allowance_amount))}</td></tr></tfoot></table></div>'
+        f'class="text-end fw-bold">{say.euros(claim.allowance_amount)}</td></tr></tfoot></table></div>'
         f"{not_far}"
     )
 
@@ -300,8 +308,8 @@ def claim_rates(claim, allowance, allowance_days):
     if rates is None:
         return ""
     car = say["%(car)s/km, +%(passenger)s/km per passenger"] % {
-        "car": escape_text(euros(rates.car_per_km)),
-        "passenger": escape_text(euros(rates.passenger_per_km)),
+        "car": say.euros(rates.car_per_km),
+        "passenger": say.euros(rates.passenger_per_km),
     }
     applied = _allowance_table(claim, allowance, allowance_days, say) if allowance else ""
     return mark_safe(
@@ -311,9 +319,9 @@ def claim_rates(claim, allowance, allowance_days):
         f"{escape_text(rates.source)}</dd>"
         f'<dt class="col-sm-5">{say["Own car"]}</dt><dd class="col-sm-7">{car}</dd>'
         f'<dt class="col-sm-5">{say["Per diem, partial / full"]}</dt><dd class="col-sm-7">'
-        f"{escape_text(euros(rates.partial_per_diem))} / {escape_text(euros(rates.full_per_diem))}</dd>"
+        f"{say.euros(rates.partial_per_diem)} / {say.euros(rates.full_per_diem)}</dd>"
         f'<dt class="col-sm-5">{say["Meal allowance"]}</dt><dd class="col-sm-7">'
-        f"{escape_text(euros(rates.meal_allowance))}</dd></dl>{applied}</section>"
+        f"{say.euros(rates.meal_allowance)}</dd></dl>{applied}</section>"
     )
 
 
@@ -355,7 +363,7 @@ def _same_event_item(other, say):
     number = number_html(other.number)
     if other.status != "draft":
         number = f'<a href="{escape_text(address("claim_queue_detail", other.pk))}">{number}</a>'
-    return f"<li>{number} · {say.label(ClaimStatus, other.status)} · {escape_text(euros(other.total))}</li>"
+    return f"<li>{number} · {say.label(ClaimStatus, other.status)} · {say.euros(other.total)}</li>"
 
 
 def _history_item(event, say):
@@ -408,7 +416,7 @@ def _receipt_figure(line, receipt, say):
         shown_receipt = f'<img src="{escape_text(receipt.get_absolute_url())}" alt="{alt}" class="img-fluid border">'
     return (
         f'<figure class="receipt">{shown_receipt}<figcaption>{say.label(LineKind, line.kind)} · '
-        f"{escape_text(euros(line.amount))}</figcaption></figure>"
+        f"{say.euros(line.amount)}</figcaption></figure>"
     )
 
 
