@@ -90,7 +90,11 @@ def moment(value):
 @register.simple_tag
 def claim_summary(claim):
     """The claim's claimant, trip, times, route, declaration and state, as a definition list."""
-    say = page_words()
+    return _summary(claim, page_words())
+
+
+def _summary(claim, say):
+    """claim_summary() in the words `say`."""
     member = claim.member
     library = f", {escape_text(member.library.name)}" if member.library else ""
     declaration = ""
@@ -117,10 +121,10 @@ def claim_summary(claim):
 class _AmountsTable:
     """The words of the costs table, translated once per table, and the cells of its rows."""
 
-    def __init__(self, context, claim, editable):
+    def __init__(self, context, claim, editable, say):
         self.claim = claim
         self.editable = editable
-        self.say = say = page_words()
+        self.say = say
         self.amount, self.basis, self.receipt = say["Amount"], say["Basis"], say["Receipt"]
         self.csrf_input = CsrfTokenNode().render(context) if editable else ""
 
@@ -235,7 +239,7 @@ class _AmountsTable:
 def claim_amounts(context, claim, editable):
     """The claim's costs, its allowance and its total as a table (a card per cost on a phone); while the claim can be
     changed, each cost's receipt upload and its removal."""
-    return mark_safe(_AmountsTable(context, claim, editable).html())
+    return mark_safe(_AmountsTable(context, claim, editable, page_words()).html())
 
 
 # --- the approval screen's budget and rates ---------------------------------------------------------------------
@@ -245,10 +249,8 @@ def _budget_row(say, label, amount, extra_class=""):
     return f'<dt class="col-7">{label}</dt><dd class="col-5 text-end{extra_class}">{say.euros(amount)}</dd>'
 
 
-@register.simple_tag
-def claim_budget(budget, source, left_after, counts_claim):
+def _budget(budget, source, left_after, counts_claim, say):
     """The funding source's budget of the claim's year: granted, approved, paid, and what is left after the claim."""
-    say = page_words()
     heading = say["Budget %(year)s: %(source)s"] % {"year": f"{budget['year']:d}", "source": escape_text(source)}
     missing = ""
     if not budget["budget_entered"]:
@@ -300,10 +302,8 @@ def _allowance_table(claim, allowance, allowance_days, say):
     )
 
 
-@register.simple_tag
-def claim_rates(claim, allowance, allowance_days):
+def _rates(claim, allowance, allowance_days, say):
     """The rates of the claim's year and, when the claim has an allowance computed, how they applied to the trip."""
-    say = page_words()
     rates = claim.rates
     if rates is None:
         return ""
@@ -328,10 +328,8 @@ def claim_rates(claim, allowance, allowance_days):
 # --- the approval screen's heading, same-event claims, history, receipts, decisions and links ---------------------
 
 
-@register.simple_tag
-def claim_decision_head(claim, iban, answer):
+def _decision_head(claim, iban, answer, say):
     """The claim's number, state and summary, the account it is paid to and the member's answer to the meeting."""
-    say = page_words()
     number = say["Travel claim %(number)s"] % {"number": number_html(claim.number)}
     meeting_answer = ""
     if claim.meeting:
@@ -341,16 +339,14 @@ def claim_decision_head(claim, iban, answer):
         )
     return mark_safe(
         f'<h1>{number}</h1><p><span class="badge claim-status claim-status-{escape_text(claim.status)}">'
-        f"{say.label(ClaimStatus, claim.status)}</span></p>{claim_summary(claim)}"
+        f"{say.label(ClaimStatus, claim.status)}</span></p>{_summary(claim, say)}"
         f'<dl class="row"><dt class="col-sm-4">{say["Bank account (IBAN)"]}</dt>'
         f'<dd class="col-sm-8">{escape_text(iban) if iban else "–"}</dd>{meeting_answer}</dl>'
     )
 
 
-@register.simple_tag
-def claim_decision_links(claim):
+def _decision_links(claim, say):
     """The claim's printable PDF and the way back to the claims to handle."""
-    say = page_words()
     return mark_safe(
         f'<p class="mt-4 d-print-none"><a href="{escape_text(address("claim_pdf", claim.pk))}">'
         f'{say["Printable claim (PDF)"]}</a> · <a href="{escape_text(address("claim_queue"))}">'
@@ -377,10 +373,8 @@ def _history_item(event, say):
     )
 
 
-@register.simple_tag
-def claim_same_event(claim, same_event_claims):
+def _same_event(claim, same_event_claims, say):
     """The member's other claims for the same event (or that there are none) and the history of this claim."""
-    say = page_words()
     if same_event_claims:
         others = (
             f'<div class="alert alert-warning" role="status"><p class="mb-1"><strong>'
@@ -420,11 +414,9 @@ def _receipt_figure(line, receipt, say):
     )
 
 
-@register.simple_tag
-def claim_receipts(claim):
+def _receipts(claim, say):
     """The receipts of the claim's lines, one figure each; "No receipts." only when the claim has no lines at all,
     as the template's {% empty %} had it."""
-    say = page_words()
     lines = claim.lines.all()
     figures = []
     for line in lines:
@@ -500,11 +492,9 @@ def _mark_paid(context, claim, csrf_input, say):
     )
 
 
-@register.simple_tag(takes_context=True)
-def claim_decisions(context, claim, may_pay):
+def _decisions(context, claim, may_pay, say):
     """What the screen lets its reader decide: the member's request for another account, then approving or returning
     a submitted claim, or marking an approved one paid; the view's forms and flags come from the context."""
-    say = page_words()
     csrf_input = CsrfTokenNode().render(context)  # one token for every form of the page
     parts = []
     if context.get("payee_change_form"):
@@ -517,3 +507,26 @@ def claim_decisions(context, claim, may_pay):
     elif claim.status == "approved" and may_pay and not claim.payee_change_open:
         parts.append(_mark_paid(context, claim, csrf_input, say))
     return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def claim_decision_page(context):
+    """The approval screen below its title, from the view's context: the claim's heading and summary, its costs, the
+    budget and the rates, the same-event claims and history, the receipts, the decisions and the links. One tag where
+    the template called nine, each of which resolved its arguments from the context again."""
+    say = page_words()
+    claim = context["claim"]
+    budget = _budget(
+        context["budget"], context["budget_source"], context["budget_left_after"], context["budget_counts_claim"], say
+    )
+    return mark_safe(
+        f"{_decision_head(claim, context['iban'], context['answer'], say)}\n"
+        '<section class="mb-4" aria-labelledby="amounts-heading">\n'
+        f'  <h2 id="amounts-heading" class="h4">{say["Costs and amounts"]}</h2>\n'
+        f"  {_AmountsTable(context, claim, False, say).html()}\n"
+        "</section>\n"
+        '<div class="row g-4 mb-4">\n'
+        f"{budget}\n{_rates(claim, context['allowance'], context['allowance_days'], say)}\n</div>\n"
+        f"{_same_event(claim, context['same_event_claims'], say)}\n{_receipts(claim, say)}\n"
+        f"{_decisions(context, claim, context['may_pay'], say)}\n{_decision_links(claim, say)}"
+    )
