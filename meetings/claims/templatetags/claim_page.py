@@ -12,7 +12,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import floatformat
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.formats import date_format, localize, time_format
+from django.utils.formats import get_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
@@ -21,7 +21,7 @@ from digitutor.addresses import address
 from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
 from digitutor.templatetags.formatting import escape_text
 from meetings.claims.models import AllowanceKind, ClaimStatus, LineKind
-from meetings.claims.templatetags.claim_rows import euro_formatter
+from meetings.claims.templatetags.claim_rows import date_formatter, euro_formatter
 from meetings.claims.templatetags.claim_status import number_html
 
 register = template.Library()
@@ -41,6 +41,9 @@ class _Words(dict):
         super().__init__()
         self.labels = {}
         self.money = euro_formatter()  # the language's separators: formatting.euros() looked them up per amount
+        # The language's date and time formats and the history's own, split once: date_format() split them each time.
+        self.day, self.time = date_formatter(), date_formatter(get_format("TIME_FORMAT"))
+        self.history_day, self.history_time = date_formatter("j.n.Y"), date_formatter("G.i")
 
     def __missing__(self, message):
         # A template's string literal is safe, and so is its translation: the template wrote "member's" as it is.
@@ -54,6 +57,11 @@ class _Words(dict):
         if labels is None:
             labels = self.labels[choices] = {value: escape_text(label) for value, label in choices.choices}
         return labels[value] if value in labels else escape_text(value)
+
+    def moment(self, value):
+        """{{ value|date:"DATE_FORMAT" }} {{ value|time:"TIME_FORMAT" }} of an aware datetime, in the local time."""
+        local = template_localtime(value)
+        return f"{escape_text(self.day(local))} {escape_text(self.time(local))}"
 
     def euros(self, amount):
         """{{ amount|euros }}: formatting.euros(amount), escaped."""
@@ -75,16 +83,9 @@ def page_words():
 @receiver(setting_changed)
 def _forget_words(*, setting, **kwargs):
     """A test that changes the languages, their catalogues or their formats changes the words too (as the shell's)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH"} or setting.endswith(
-        "_SEPARATOR"
-    ):
+    languages = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH", "NUMBER_GROUPING"}
+    if setting in languages or setting.endswith(("_FORMAT", "_SEPARATOR")):
         _words_by_language.clear()
-
-
-def moment(value):
-    """{{ value|date:"DATE_FORMAT" }} {{ value|time:"TIME_FORMAT" }} of an aware datetime, in the local time."""
-    local = template_localtime(value)
-    return f"{escape_text(date_format(local, 'DATE_FORMAT'))} {escape_text(time_format(local, 'TIME_FORMAT'))}"
 
 
 @register.simple_tag
@@ -101,16 +102,16 @@ def _summary(claim, say):
     if claim.declared_at:
         declaration = (
             f'<dt class="col-sm-4">{say["Declaration"]}</dt><dd class="col-sm-8">'
-            f"{say['I declare that the information I have given is correct']} ({moment(claim.declared_at)})</dd>"
+            f"{say['I declare that the information I have given is correct']} ({say.moment(claim.declared_at)})</dd>"
         )
-    paid = f", {escape_text(date_format(claim.paid_on, 'DATE_FORMAT'))}" if claim.paid_on else ""
+    paid = f", {escape_text(say.day(claim.paid_on))}" if claim.paid_on else ""
     return mark_safe(
         f'<dl class="row mb-0">'
         f'<dt class="col-sm-4">{say["Claimant"]}</dt>'
         f'<dd class="col-sm-8">{escape_text(member.full_name)}{library}</dd>'
         f'<dt class="col-sm-4">{say["Trip for"]}</dt><dd class="col-sm-8">{escape_text(claim.event)}</dd>'
-        f'<dt class="col-sm-4">{say["Departure"]}</dt><dd class="col-sm-8">{moment(claim.departure_at)}</dd>'
-        f'<dt class="col-sm-4">{say["Return"]}</dt><dd class="col-sm-8">{moment(claim.return_at)}</dd>'
+        f'<dt class="col-sm-4">{say["Departure"]}</dt><dd class="col-sm-8">{say.moment(claim.departure_at)}</dd>'
+        f'<dt class="col-sm-4">{say["Return"]}</dt><dd class="col-sm-8">{say.moment(claim.return_at)}</dd>'
         f'<dt class="col-sm-4">{say["Route"]}</dt><dd class="col-sm-8">{escape_text(claim.start_place)} · '
         f"{escape_text(claim.route)}</dd>{declaration}"
         f'<dt class="col-sm-4">{say["Status"]}</dt><dd class="col-sm-8">{say.label(ClaimStatus, claim.status)}'
@@ -367,7 +368,7 @@ def _history_item(event, say):
     local = template_localtime(event.at)
     reason = f" – {escape_text(event.reason)}" if event.reason else ""
     return (
-        f"<li>{escape_text(date_format(local, 'j.n.Y'))} {escape_text(time_format(local, 'G.i'))}: "
+        f"<li>{escape_text(say.history_day(local))} {escape_text(say.history_time(local))}: "
         f"{say.label(ClaimStatus, event.from_status)} → {say.label(ClaimStatus, event.to_status)} "
         f"({escape_text(event.actor)}){reason}</li>"
     )
@@ -433,7 +434,7 @@ def _receipts(claim, say):
 
 def _payee_change(context, claim, csrf_input, may_pay, say):
     """The member's request to be paid to another account and, for a payer who is not the claimant, its decision."""
-    requested = escape_text(date_format(template_localtime(claim.payee_change_requested_at), "DATE_FORMAT"))
+    requested = escape_text(say.day(template_localtime(claim.payee_change_requested_at)))
     asked = gettext(
         "On %(date)s the member asked that this claim be paid to %(new)s instead of %(old)s, the account fixed at "
         "approval. The claim stays out of payment batches until you decide."

@@ -47,11 +47,14 @@ def euro_formatter():
     return format_euros
 
 
-def date_formatter():
-    """django.utils.dateformat.format(value, DATE_FORMAT) for a list's many dates: the same text, the active
-    language's format split into its pieces once per list instead of once per date (dateformat's own splitting)."""
+def date_formatter(format_string=None):
+    """django.utils.dateformat.format(value, format_string) for a list's many dates: the same text, the format (the
+    active language's DATE_FORMAT unless given) split into its pieces once per list instead of once per date
+    (dateformat's own splitting)."""
+    if format_string is None:
+        format_string = get_format("DATE_FORMAT")
     pieces = []  # (is a format character, the character or the literal text between them)
-    for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format("DATE_FORMAT")))):
+    for index, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
         if index % 2:
             pieces.append((True, piece))
         elif piece:
