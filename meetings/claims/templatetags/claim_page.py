@@ -7,6 +7,8 @@ the old templates): every value through escape_text(), as a template writes it (
 {% blocktranslate %}'s words as they come from the catalogue, as the template gave them, with only the values escaped.
 """
 
+from decimal import Decimal
+
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -21,15 +23,10 @@ from digitutor.addresses import address
 from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
 from digitutor.templatetags.formatting import escape_text
 from meetings.claims.models import AllowanceKind, ClaimStatus, LineKind
-from meetings.claims.templatetags.claim_rows import date_formatter, euro_formatter
+from meetings.claims.templatetags.claim_rows import amount_formatter, date_formatter, euro_formatter
 from meetings.claims.templatetags.claim_status import number_html
 
 register = template.Library()
-
-
-def shown(value):
-    """{{ value }}: localised (numbers with the language's decimal comma) and escaped."""
-    return escape_text(localize(value))
 
 
 class _Words(dict):
@@ -40,7 +37,8 @@ class _Words(dict):
     def __init__(self):
         super().__init__()
         self.labels = {}
-        self.money = euro_formatter()  # the language's separators: formatting.euros() looked them up per amount
+        # The language's separators: formatting.euros() and localize() looked them up for each number.
+        self.money, self.number = euro_formatter(), amount_formatter(decimal_pos=None)
         # The language's date and time formats and the history's own, split once: date_format() split them each time.
         self.day, self.time = date_formatter(), date_formatter(get_format("TIME_FORMAT"))
         self.history_day, self.history_time = date_formatter("j.n.Y"), date_formatter("G.i")
@@ -62,6 +60,12 @@ class _Words(dict):
         """{{ value|date:"DATE_FORMAT" }} {{ value|time:"TIME_FORMAT" }} of an aware datetime, in the local time."""
         local = template_localtime(value)
         return f"{escape_text(self.day(local))} {escape_text(self.time(local))}"
+
+    def shown(self, value):
+        """{{ value }}: localised (numbers with the language's decimal comma) and escaped."""
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return escape_text(self.number(value))  # localize()'s number_format(value)
+        return escape_text(localize(value))
 
     def euros(self, amount):
         """{{ amount|euros }}: formatting.euros(amount), escaped."""
@@ -149,8 +153,8 @@ class _AmountsTable:
         if line.kind != "car":
             return escape_text(line.explanation or "")
         text = say["%(km)s km, %(passengers)s passenger(s)"] % {
-            "km": shown(line.km),
-            "passengers": shown(line.passengers),
+            "km": say.shown(line.km),
+            "passengers": say.shown(line.passengers),
         }
         if line.passenger_names:
             text += ": " + ", ".join(escape_text(name) for name in line.passenger_name_list)
@@ -210,8 +214,8 @@ class _AmountsTable:
         claim = self.claim
         actions = '<td role="cell"></td>' if self.editable else ""
         basis = say["%(km)s km from the start, %(meals)s free meal(s)"] % {
-            "meals": shown(claim.free_meals),
-            "km": shown(claim.distance_from_start_km),
+            "meals": say.shown(claim.free_meals),
+            "km": say.shown(claim.distance_from_start_km),
         }
         return (
             f'<tr role="row"><th scope="row" role="rowheader">{say.label(AllowanceKind, claim.allowance_kind)}</th>'
@@ -224,7 +228,7 @@ class _AmountsTable:
     def html(self):
         say = self.say
         claim = self.claim
-        year = shown(claim.rates.year) if claim.rates else ""
+        year = say.shown(claim.rates.year) if claim.rates else ""
         caption = say["Amounts computed from the rates of %(year)s"] % {"year": year}
         rows = "".join(self.line_row(line) for line in claim.lines.all())
         return (
@@ -275,13 +279,14 @@ def _allowance_table(claim, allowance, allowance_days, say):
         hours = say["%(hours)s h"] % {"hours": escape_text(floatformat(day.hours, 1))}
         note = f" ({halved})" if day.halved else ""
         rows.append(
-            f'<tr><th scope="row">{shown(day.number)}</th><td>{hours}</td><td>{shown(day.free_meals)}</td>'
+            f'<tr><th scope="row">{say.shown(day.number)}</th><td>{hours}</td><td>{say.shown(day.free_meals)}</td>'
             f'<td>{escape_text(kind)}{note}</td><td class="text-end">{say.euros(day.per_diem)}</td></tr>'
         )
     if allowance.meal_allowances:
         times = ngettext("Meal allowance, once", "Meal allowance, %(counter)s times", allowance.meal_allowances)
+        times %= {"counter": say.shown(allowance.meal_allowances)}
         rows.append(
-            f'<tr><th scope="row">–</th><td></td><td></td><td>{times % {"counter": shown(allowance.meal_allowances)}}'
+            f'<tr><th scope="row">–</th><td></td><td></td><td>{times}'
             f'</td><td class="text-end">{say.euros(allowance.meal_allowance)}</td></tr>'
         )
     headings = "".join(
