@@ -118,7 +118,8 @@ def prefetched(model, instances):
 class SqlPages:
     """A list read in SQL a page at a time, for django's Paginator: its count() and each slice are one query.
 
-    `rows_sql` is ordered and takes LIMIT and OFFSET after it; `rows_of` makes the fetched rows what the page lists.
+    `rows_sql` is ordered and takes LIMIT and OFFSET after it, or where it writes {page} (a page limited in a subquery
+    and then joined to more rows, such as each row's tags); `rows_of` makes the fetched rows what the page lists.
     """
 
     def __init__(self, *, count_sql, rows_sql, parameters, rows_of):
@@ -135,5 +136,7 @@ class SqlPages:
         start = rows.start or 0
         parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
         with connection.cursor() as cursor:
-            cursor.execute(f"{self.rows_sql} LIMIT %(limit)s OFFSET %(offset)s", parameters)
+            page = "LIMIT %(limit)s OFFSET %(offset)s"
+            written = self.rows_sql.replace("{page}", page) if "{page}" in self.rows_sql else f"{self.rows_sql} {page}"
+            cursor.execute(written, parameters)
             return self.rows_of(cursor.fetchall())
