@@ -68,6 +68,7 @@ class Table:
         self.alias = alias
         self.fields = [field for field in model._meta.concrete_fields if field.name not in without]
         self.attnames = [field.attname for field in self.fields]
+        self._conversions = {}
 
     def columns(self):
         """The table's columns for a SELECT list, each named with the table's alias."""
@@ -82,13 +83,28 @@ class Table:
         own, rest = values[: len(self.fields)], values[len(self.fields) :]
         if own[0] is None:  # the primary key, first of every model read so
             return None, rest
-        converted = []
-        operations = connection.ops  # once: the connection is a proxy, each attribute a lookup
-        for field, value in zip(self.fields, own, strict=True):
-            for converter in _converters(operations, field):
-                value = converter(value, field.cached_col, connection)
-            converted.append(value)
-        return self.model.from_db(connection.alias, self.attnames, converted), rest
+        operations = connection.ops
+        database = operations.connection  # the connection itself, as the ORM passes it, not its proxy
+        converted = list(own)
+        for index, column, converters in self._conversions_for(operations):
+            value = converted[index]
+            for converter in converters:
+                value = converter(value, column, database)
+            converted[index] = value
+        return self.model.from_db(database.alias, self.attnames, converted), rest
+
+    def _conversions_for(self, operations):
+        """(position, column, converters) of each field whose value the ORM converts, worked out once per table and
+        connection: most fields have no converter, and a table kept for the process (a page's query written once)
+        then converts its rows without looking any up."""
+        conversions = self._conversions.get(operations)
+        if conversions is None:
+            conversions = self._conversions[operations] = [
+                (index, field.cached_col, converters)
+                for index, field in enumerate(self.fields)
+                if (converters := _converters(operations, field))
+            ]
+        return conversions
 
 
 @functools.cache

@@ -147,3 +147,17 @@ def test_the_approval_screen_shows_what_the_old_template_showed_in_its_rarer_sta
     assert 'class="alert alert-info"' in pages[3] and 'name="confirm"' not in pages[4]
     for page, html in ours.items():
         assert html == theirs[page], page
+
+
+def test_the_approval_screens_words_follow_the_language_from_drawing_to_drawing(client_as, member, chair, treasurer):
+    """The screen's words and labels are kept per language: a Finnish drawing after an English one is Finnish again."""
+    claim = claim_in(ClaimStatus.SUBMITTED, member, approver=chair)
+    client = client_as(treasurer)
+    drawn = []
+    for language in ("fi", "en", "fi", "sv"):
+        client.cookies["django_language"] = language
+        drawn.append(without_csrf_tokens(client.get(f"/claims/queue/{claim.pk}/").content.decode()))
+    assert drawn[0] == drawn[2]
+    assert "Claims to handle" in drawn[1] and "Claims to handle" not in drawn[0] + drawn[3]
+    assert 'claim-status-submitted">Submitted<' in drawn[1] and 'claim-status-submitted">Submitted<' not in drawn[0]
+    assert len({drawn[0], drawn[1], drawn[3]}) == 3

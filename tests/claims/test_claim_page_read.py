@@ -199,3 +199,18 @@ def test_what_the_claim_pages_read_of_the_claim_needs_no_further_query(claims, t
     assert [getattr(line, "receipt", None) is not None for line in claim.lines.all()] == [False, True, False]
     assert [event.to_status for event in claim.events.all()] == ["submitted", "approved", "paid"]
     assert claim.paid_on == date(2022, 6, 15)
+
+
+@pytest.mark.parametrize("claim", ["paid", "odd"])
+def test_a_claim_page_reads_the_claim_with_its_history_and_then_its_lines(
+    claims, treasurer, claim, django_assert_num_queries
+):
+    """Two queries whether the claim has a history (the paid one: three changes, in their order) or none."""
+    treasurer.has_perm("digitutor.approve_claims")  # the reader's groups, read once a request before the claim
+    with django_assert_num_queries(2):
+        read = selectors.claim_get_for_decision(user=treasurer, pk=claims[claim].pk)
+        events = [(event.to_status, event.actor.pk) for event in read.events.all()]
+        lines = [line.kind for line in read.lines.all()]
+    assert events == list(ClaimEvent.objects.filter(claim=claims[claim]).values_list("to_status", "actor"))
+    assert lines == list(ClaimLine.objects.filter(claim=claims[claim]).order_by("pk").values_list("kind", flat=True))
+    assert (len(events), len(lines)) == ((3, 3) if claim == "paid" else (0, 1))

@@ -19,9 +19,9 @@ from meetings.claims.templatetags.claim_status import status_badge, status_meter
 register = template.Library()
 
 
-def amount_formatter(force_grouping=False):
-    """django.utils.formats.number_format(amount, 2, force_grouping=...) for a list's many amounts: the same text,
-    the active language's separators looked up once per list instead of three lookups per amount."""
+def amount_formatter(force_grouping=False, decimal_pos=2):
+    """django.utils.formats.number_format(amount, decimal_pos, force_grouping=...) for a list's many amounts: the same
+    text, the active language's separators looked up once per list instead of three lookups per amount."""
     language = get_language()
     decimal_separator = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
     grouping = get_format("NUMBER_GROUPING", language, use_l10n=True)
@@ -29,7 +29,13 @@ def amount_formatter(force_grouping=False):
 
     def format_amount(amount):
         return numberformat.format(
-            amount, decimal_separator, 2, grouping, thousand_separator, force_grouping=force_grouping, use_l10n=True
+            amount,
+            decimal_separator,
+            decimal_pos,
+            grouping,
+            thousand_separator,
+            force_grouping=force_grouping,
+            use_l10n=True,
         )
 
     return format_amount
@@ -47,11 +53,14 @@ def euro_formatter():
     return format_euros
 
 
-def date_formatter():
-    """django.utils.dateformat.format(value, DATE_FORMAT) for a list's many dates: the same text, the active
-    language's format split into its pieces once per list instead of once per date (dateformat's own splitting)."""
+def date_formatter(format_string=None):
+    """django.utils.dateformat.format(value, format_string) for a list's many dates: the same text, the format (the
+    active language's DATE_FORMAT unless given) split into its pieces once per list instead of once per date
+    (dateformat's own splitting)."""
+    if format_string is None:
+        format_string = get_format("DATE_FORMAT")
     pieces = []  # (is a format character, the character or the literal text between them)
-    for index, piece in enumerate(dateformat.re_formatchars.split(str(get_format("DATE_FORMAT")))):
+    for index, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
         if index % 2:
             pieces.append((True, piece))
         elif piece:

@@ -2,7 +2,6 @@
 written in Python so that the claim lists draw them without a template per row."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -52,7 +51,7 @@ def status_meter(status):
 
 def number_html(number):
     """A claim's number kept on one line: "2022-0004" would otherwise break at its hyphen on a phone."""
-    return format_html('<span class="claim-number">{}</span>', number)
+    return mark_safe(f'<span class="claim-number">{escape_text(number)}</span>')  # format_html's markup, cheaper
 
 
 @register.filter
