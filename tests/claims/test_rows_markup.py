@@ -84,6 +84,7 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
 
     from django.utils import translation
 
+    from meetings.claims.selectors import QueueClaim
     from meetings.claims.templatetags.claim_rows import queue_items
     from tests.claims.factories import TravelClaimFactory
     from tests.factories import MemberFactory
@@ -92,11 +93,14 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
     claims = [
         TravelClaimFactory(member=odd, total=Decimal("1234.50"), meeting__title="Kokous <i>& ystävät</i>"),
         TravelClaimFactory(total=Decimal("0.00")),
+        TravelClaimFactory(total=Decimal("-1234567.89"), meeting=None, action_day=ActionDayFactory(theme="<Päivä>")),
     ]
 
+    rows = [QueueClaim(claim.pk, claim.number, claim.member.full_name, claim.event, claim.total) for claim in claims]
+
     with translation.override(language):
-        assert queue_items(claims, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
-        assert "Åsa &lt;b&gt;" in queue_items(claims, with_event)
+        assert queue_items(rows, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
+        assert "Åsa &lt;b&gt;" in queue_items(rows, with_event)
 
 
 def _payment_batch_rows_as_format_html_wrote_them(context, batches, paid_on):
@@ -188,6 +192,9 @@ def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
 
     amounts = [None, "", 0, Decimal("0.00"), Decimal("0.004"), Decimal("-12.5"), Decimal("1234.5"), "98765.4321"]
     amounts += [Decimal("1234567.891"), 7, 12.25]
+    # Amounts to the cent, as the database gives them (written by Python's format): small, large, negative, zero.
+    amounts += [Decimal(text) for text in ("0.01", "-0.01", "-0.00", "999.99", "1000.00", "-1234567.89", "12.30")]
+    amounts += [Decimal("123456789012.34"), Decimal("100000.00"), Decimal("-100.00")]
     with translation.override(language):
         euros_of = euro_formatter()
         assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]

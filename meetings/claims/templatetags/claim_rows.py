@@ -36,13 +36,29 @@ def amount_formatter(force_grouping=False):
 
 
 def euro_formatter():
-    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list."""
+    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list.
+
+    An amount to the cent (as the database gives them) in a language grouping by threes is written by Python's own
+    format and its separators put in: number_format's digit by digit grouping was most of a list row's work.
+    """
     amount_of = amount_formatter(force_grouping=True)
+    language = get_language()
+    by_threes = get_format("NUMBER_GROUPING", language, use_l10n=True) == 3
+    separators = str.maketrans(
+        {
+            ",": get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+            ".": get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        }
+    )
 
     def format_euros(amount):
         if amount is None or amount == "":
             return ""
-        return f"{amount_of(Decimal(amount))}\u00a0€"
+        amount = Decimal(amount)
+        # Not a zero: number_format writes -0.00 as 0,00, Python's format as -0.00.
+        if by_threes and amount and amount.as_tuple().exponent == -2:
+            return f"{format(amount, ',.2f').translate(separators)}\u00a0€"
+        return f"{amount_of(amount)}\u00a0€"
 
     return format_euros
 
@@ -75,6 +91,11 @@ class _AddressOfKey:
     def __call__(self, key):
         return str(key).join(self.parts)
 
+    def escaped(self):
+        """This, the address escaped for an attribute (a key is digits, which escaping leaves as they are)."""
+        self.parts = [escape_text(part) for part in self.parts]
+        return self
+
 
 def _status_labels():
     """Each status's label in the active language, translated once per list rather than once per row."""
@@ -102,25 +123,27 @@ def my_claim_rows(claims):
 
 @register.simple_tag
 def queue_items(claims, with_event=True):
-    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total.
+    """<li> per claim of the decision queue (selectors.QueueClaim): number (a link to decide it), claimant, [trip,]
+    total.
 
     Written with escape_text() and f-strings, the markup format_html_join gave: its checks of every argument for lazy
     text cost more than the rows' own work across a page of 50 claims.
     """
     items = []
-    euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail")
+    euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail").escaped()
     events = {}  # a page's claims are for a few meetings: each one's name (with its date) written once
     for claim in claims:
-        cells = [escape_text(claim.member.full_name)]
+        cells = escape_text(claim.claimant)
         if with_event:
-            event = (claim.meeting_id, claim.action_day_id)
+            event = claim.event
             if event not in events:
-                events[event] = escape_text(claim.event)
-            cells.append(events[event])
-        cells.append(escape_text(euros_of(claim.total)))
-        link = escape_text(decide(claim.pk))
-        number = f'<span class="claim-number">{escape_text(claim.number)}</span>'
-        items.append(f'<li class="list-group-item"><a href="{link}">{number}</a> · {" · ".join(cells)}</li>')
+                events[event] = escape_text(event)
+            cells = f"{cells} · {events[event]}"
+        # The number and the address are digits, dashes and the address's own escaped text.
+        items.append(
+            f'<li class="list-group-item"><a href="{decide(claim.pk)}"><span class="claim-number">{claim.number}'
+            f"</span></a> · {cells} · {escape_text(euros_of(claim.total))}</li>"
+        )
     return mark_safe("".join(items))
 
 
