@@ -187,7 +187,7 @@ def test_the_payment_batches_rows_are_the_markup_format_html_gave(db, language):
 def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
     from django.utils import translation
 
-    from digitutor.templatetags.formatting import euros
+    from digitutor.templatetags.formatting import escape_text, euros
     from meetings.claims.templatetags.claim_rows import euro_formatter
 
     amounts = [None, "", 0, Decimal("0.00"), Decimal("0.004"), Decimal("-12.5"), Decimal("1234.5"), "98765.4321"]
@@ -196,8 +196,19 @@ def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
     amounts += [Decimal(text) for text in ("0.01", "-0.01", "-0.00", "999.99", "1000.00", "-1234567.89", "12.30")]
     amounts += [Decimal("123456789012.34"), Decimal("100000.00"), Decimal("-100.00")]
     with translation.override(language):
-        euros_of = euro_formatter()
+        euros_of, html_of = euro_formatter(), euro_formatter(html=True)
         assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]
+        assert [html_of(amount) for amount in amounts] == [escape_text(euros(amount)) for amount in amounts]
+
+
+def test_a_lists_euros_are_escaped_for_html_with_their_separators(monkeypatch):
+    from meetings.claims.templatetags import claim_rows
+
+    formats = {"NUMBER_GROUPING": 3, "THOUSAND_SEPARATOR": "<&>", "DECIMAL_SEPARATOR": "'"}
+    monkeypatch.setattr(claim_rows, "get_format", lambda name, *args, **kwargs: formats[name])
+
+    assert claim_rows.euro_formatter(html=True)(Decimal("1234.50")) == "1&lt;&amp;&gt;234&#x27;50\u00a0€"
+    assert claim_rows.euro_formatter()(Decimal("1234.50")) == "1<&>234'50\u00a0€"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])

@@ -35,8 +35,10 @@ def amount_formatter(force_grouping=False):
     return format_amount
 
 
-def euro_formatter():
-    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list.
+def euro_formatter(html=False):
+    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list; with
+    `html`, escaped as escape_text() escapes it (the separators escaped once a list: digits, signs, the no-break space
+    and the euro sign need no escaping).
 
     An amount to the cent (as the database gives them) in a language grouping by threes is written by Python's own
     format and its separators put in: number_format's digit by digit grouping was most of a list row's work.
@@ -44,12 +46,10 @@ def euro_formatter():
     amount_of = amount_formatter(force_grouping=True)
     language = get_language()
     by_threes = get_format("NUMBER_GROUPING", language, use_l10n=True) == 3
-    separators = str.maketrans(
-        {
-            ",": get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
-            ".": get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
-        }
-    )
+    thousands = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+    decimals = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+    escaped = escape_text if html else str
+    separators = str.maketrans({",": escaped(thousands), ".": escaped(decimals)})
 
     def format_euros(amount):
         if amount is None or amount == "":
@@ -58,7 +58,7 @@ def euro_formatter():
         # Not a zero: number_format writes -0.00 as 0,00, Python's format as -0.00.
         if by_threes and amount and amount.as_tuple().exponent == -2:
             return f"{format(amount, ',.2f').translate(separators)}\u00a0€"
-        return f"{amount_of(amount)}\u00a0€"
+        return escaped(f"{amount_of(amount)}\u00a0€")
 
     return format_euros
 
@@ -130,19 +130,19 @@ def queue_items(claims, with_event=True):
     text cost more than the rows' own work across a page of 50 claims.
     """
     items = []
-    euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail").escaped()
-    events = {}  # a page's claims are for a few meetings: each one's name (with its date) written once
+    euros_of, decide = euro_formatter(html=True), _AddressOfKey("claim_queue_detail").escaped()
+    events = {}  # a page's claims are for a few meetings (one instance each): each one's name written once
     for claim in claims:
         cells = escape_text(claim.claimant)
         if with_event:
-            event = claim.event
-            if event not in events:
-                events[event] = escape_text(event)
-            cells = f"{cells} · {events[event]}"
-        # The number and the address are digits, dashes and the address's own escaped text.
+            event = events.get(id(claim.event))
+            if event is None:
+                event = events[id(claim.event)] = escape_text(claim.event)
+            cells = f"{cells} · {event}"
+        # The number is digits and a dash; the address is escaped already.
         items.append(
             f'<li class="list-group-item"><a href="{decide(claim.pk)}"><span class="claim-number">{claim.number}'
-            f"</span></a> · {cells} · {escape_text(euros_of(claim.total))}</li>"
+            f"</span></a> · {cells} · {euros_of(claim.total)}</li>"
         )
     return mark_safe("".join(items))
 
