@@ -243,3 +243,17 @@ def test_a_lists_dates_keep_the_formats_escaped_letters_and_literal_text(monkeyp
 
     assert claim_rows.date_formatter()(date(2024, 2, 29)) == dateformat.format(date(2024, 2, 29), pattern)
     assert claim_rows.date_formatter()(date(2024, 2, 29)) == "day 29.2. of 2024 (torstai)"  # Finnish by default
+
+
+@pytest.mark.parametrize("pattern", ["{j}. E Y", "j F Y }{", "n/j/Y", r"j \E E"])
+def test_a_lists_dates_in_the_quick_formats_keep_their_literal_text(monkeypatch, pattern):
+    from datetime import date
+
+    from django.utils import dateformat
+
+    from meetings.claims.templatetags import claim_rows
+
+    monkeypatch.setattr(claim_rows, "get_format", lambda name: pattern)
+    dates = [date(2024, month, 1) for month in range(1, 13)]
+
+    assert [claim_rows.date_formatter()(day) for day in dates] == [dateformat.format(day, pattern) for day in dates]

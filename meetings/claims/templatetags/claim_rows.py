@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import dateformat, numberformat
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -73,11 +74,47 @@ def date_formatter():
         elif piece:
             pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
 
+    quick = _quick_date_format(pieces)
+    if quick is not None:
+        names = {}  # a month's names by their fields, translated once a list
+
+        def format_quickly(value):
+            month = value.month
+            if month not in names:
+                names[month] = {field: str(months[month]) for field, months in _MONTH_NAMES.items()}
+            return quick.format(value=value, **names[month])
+
+        return format_quickly
+
     def format_date(value):
         formatter = dateformat.DateFormat(value)
         return "".join(str(getattr(formatter, piece)()) if is_format else piece for is_format, piece in pieces)
 
     return format_date
+
+
+# What dateformat writes for the format characters of the languages' DATE_FORMAT ("j. E Y", "j F Y"), as str.format
+# fields: the day and month without leading zeros, the year in four digits, the month's name (E: as a date says it,
+# Finnish "toukokuuta").
+_QUICK_DATE_FIELDS = {
+    "j": "{value.day}",
+    "n": "{value.month}",
+    "Y": "{value.year:04d}",
+    "F": "{month_name}",
+    "E": "{alt_month_name}",
+}
+_MONTH_NAMES = {"month_name": MONTHS, "alt_month_name": MONTHS_ALT}
+
+
+def _quick_date_format(pieces):
+    """The date format's pieces as one str.format() pattern, or None when it has a character beyond the four above:
+    one call a date instead of a DateFormat and a method a piece."""
+    if any(is_format and piece not in _QUICK_DATE_FIELDS for is_format, piece in pieces):
+        return None
+    return "".join(
+        _QUICK_DATE_FIELDS[piece] if is_format else piece.replace("{", "{{").replace("}", "}}")
+        for is_format, piece in pieces
+    )
 
 
 class _AddressOfKey:
@@ -158,9 +195,10 @@ def payment_batch_rows(context, batches, paid_on):
     csrf_input = CsrfTokenNode().render(context)
     paid_on_label, mark_paid, bank_file = (escape_text(gettext(text)) for text in ("Paid on", "Mark paid", "Bank file"))
     default_paid_on = escape_text(date_format(paid_on, "Y-m-d"))
-    date_of, euros_of = date_formatter(), euro_formatter()
-    detail_of, paid_of = _AddressOfKey("claim_payment_batch_detail"), _AddressOfKey("claim_payment_batch_paid")
-    files_of = {fmt: _AddressOfKey("claim_payment_batch", fmt) for fmt in ("xml", "csv", "xlsx")}
+    date_of, euros_of = date_formatter(), euro_formatter(html=True)
+    detail_of = _AddressOfKey("claim_payment_batch_detail").escaped()
+    paid_of = _AddressOfKey("claim_payment_batch_paid").escaped()
+    files_of = {fmt: _AddressOfKey("claim_payment_batch", fmt).escaped() for fmt in ("xml", "csv", "xlsx")}
     rows = []
     for batch in batches:
         pk = batch.pk
@@ -169,7 +207,7 @@ def payment_batch_rows(context, batches, paid_on):
             paid = escape_text(date_of(batch.paid_on))
         else:
             paid = (
-                f'<form method="post" action="{escape_text(paid_of(pk))}" '
+                f'<form method="post" action="{paid_of(pk)}" '
                 f'class="d-flex flex-wrap gap-2 align-items-end" novalidate>{csrf_input}'
                 f'<div><label class="form-label small" for="paid-on-{pk}">{paid_on_label}'
                 f'</label><input class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" '
@@ -178,11 +216,11 @@ def payment_batch_rows(context, batches, paid_on):
             )
         made = escape_text(date_of(template_localtime(batch.created_at)))
         rows.append(
-            f'<tr><th scope="row"><a href="{escape_text(detail_of(pk))}">{pk}</a></th>'
+            f'<tr><th scope="row"><a href="{detail_of(pk)}">{pk}</a></th>'
             f"<td>{made}, {escape_text(batch.created_by)}</td><td>{escape_text(batch.claim_count)}</td>"
-            f'<td class="text-end">{escape_text(euros_of(batch.claims_total or 0))}</td>'
-            f'<td><a href="{escape_text(files_of["xml"](pk))}">{bank_file}{hidden_number}</a> · '
-            f'<a href="{escape_text(files_of["csv"](pk))}">CSV{hidden_number}</a> · '
-            f'<a href="{escape_text(files_of["xlsx"](pk))}">Excel{hidden_number}</a></td><td>{paid}</td></tr>'
+            f'<td class="text-end">{euros_of(batch.claims_total or 0)}</td>'
+            f'<td><a href="{files_of["xml"](pk)}">{bank_file}{hidden_number}</a> · '
+            f'<a href="{files_of["csv"](pk)}">CSV{hidden_number}</a> · '
+            f'<a href="{files_of["xlsx"](pk)}">Excel{hidden_number}</a></td><td>{paid}</td></tr>'
         )
     return mark_safe("\n".join(rows))
