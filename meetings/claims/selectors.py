@@ -369,10 +369,15 @@ QueueClaim = namedtuple("QueueClaim", "pk number claimant event total")
 DecisionQueue = namedtuple("DecisionQueue", "submitted approved waiting")
 
 
+# A page number beyond any list's last page (Paginator shows the last one instead): a larger one from the address
+# would overflow the databases' integers as an OFFSET.
+_PAST_ANY_LAST_PAGE = 1_000_000
+
+
 def _page_number(page):
     """The page Paginator.get_page() shows for a page number as the address gives it, when that page exists."""
     try:
-        return max(int(page), 1)
+        return min(max(int(page), 1), _PAST_ANY_LAST_PAGE)
     except (TypeError, ValueError):
         return 1
 

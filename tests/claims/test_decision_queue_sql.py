@@ -87,7 +87,7 @@ def test_the_submitted_claims_are_the_orms_page_by_page(queue, per_page):
         assert [_row(claim) for claim in sql.page(number)] == [(_orm_row(claim), -2) for claim in orm.page(number)]
 
 
-@pytest.mark.parametrize("page", [None, "", "abc", "0", "-1", "99", "1.5"])
+@pytest.mark.parametrize("page", [None, "", "abc", "0", "-1", "99", "1.5", "9" * 40, "-" + "9" * 40])
 def test_a_page_that_is_not_there_is_the_one_paginator_shows_instead(queue, page):
     orm = Paginator(orm_decision_queue()[0], 2).get_page(page)
     sql = Paginator(selectors.decision_queue(page=page, per_page=2).submitted, 2).get_page(page)
