@@ -118,7 +118,7 @@ def current_key(path, user, urls, shown):
 
 def navigation_for(request):
     """The menu this person may see: each entry with its address, icon, children and whether it is the current page,
-    and which one link of the shell is current (`current`)."""
+    which one link of the shell is current (`current`), and the shell's addresses (`urls`, addresses())."""
     user = getattr(request, "user", None)
     urls = addresses()
     shown = _shown(user)
@@ -145,4 +145,6 @@ def navigation_for(request):
                 "id": f"menu-{entry.url_name}",
             }
         )
-    return {"entries": entries, "current": current}
+    # The addresses it was worked out with, for the shell's other links (addresses() asks for the URL configuration and
+    # script prefix each time).
+    return {"entries": entries, "current": current, "urls": urls}

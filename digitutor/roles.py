@@ -113,18 +113,29 @@ def holds_role(*roles):
     return holds
 
 
-is_chair = holds_role(Role.CHAIR)
 is_treasurer = holds_role(Role.TREASURER)
-is_group_member = holds_role(Role.MEMBER)
-# One predicate each rather than an OR of those above: the menu asks these rules on every page, and a rule's cost
-# grows with its predicates.
-has_any_role = holds_role(*Role)
-is_officer = holds_role(Role.CHAIR, Role.TREASURER)
-is_superuser = rules.is_superuser
 
-rules.add_perm("digitutor.view_member_pages", rules.is_active & (has_any_role | is_superuser))
-rules.add_perm("digitutor.use_admin", rules.is_active & (is_officer | is_superuser))
-rules.add_perm("digitutor.send_invitations", rules.is_active & (is_chair | is_superuser))
+
+def active_holder(*roles, or_superuser=False):
+    """A predicate: an active account holding one of these roles (or, with `or_superuser`, a superuser's).
+
+    What ``rules.is_active & holds_role(*roles)`` (``& (holds_role(*roles) | is_superuser)``) answers, asked in the
+    same order, as one predicate: the menu asks four of these rules on every page, and rules spent three quarters of
+    each question combining the predicates rather than in them.
+    """
+    names = frozenset(role.value for role in roles)
+    superuser = " or superuser" if or_superuser else ""
+
+    @rules.predicate(f"active_holder:{','.join(sorted(names))}{superuser}")
+    def holds(user):
+        return user.is_active and (not names.isdisjoint(group_names(user)) or (or_superuser and user.is_superuser))
+
+    return holds
+
+
+rules.add_perm("digitutor.view_member_pages", active_holder(*Role, or_superuser=True))
+rules.add_perm("digitutor.use_admin", active_holder(Role.CHAIR, Role.TREASURER, or_superuser=True))
+rules.add_perm("digitutor.send_invitations", active_holder(Role.CHAIR, or_superuser=True))
 
 
 @rules.predicate
@@ -134,8 +145,8 @@ def is_the_member(user, member):
 
 
 # Travel claims: the chair or the treasurer decides; the treasurer pays. Nobody decides their own (services check).
-rules.add_perm("digitutor.approve_claims", rules.is_active & is_officer)
-rules.add_perm("digitutor.pay_claims", rules.is_active & is_treasurer)
+rules.add_perm("digitutor.approve_claims", active_holder(Role.CHAIR, Role.TREASURER))
+rules.add_perm("digitutor.pay_claims", active_holder(Role.TREASURER))
 
 # A member's home address and bank account: the member and the treasurer only, never the chair.
 rules.add_perm("members.read_travel_details", rules.is_active & (is_the_member | is_treasurer))

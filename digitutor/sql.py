@@ -102,7 +102,8 @@ def prefetched(model, instances):
 class SqlPages:
     """A list read in SQL a page at a time, for django's Paginator: its count() and each slice are one query.
 
-    `rows_sql` is ordered and takes LIMIT and OFFSET after it; `rows_of` makes the fetched rows what the page lists.
+    `rows_sql` is ordered and takes LIMIT and OFFSET after it, or where it writes {page} (a page limited in a subquery
+    and then joined to more rows, such as each row's tags); `rows_of` makes the fetched rows what the page lists.
     A page that read its list's count and one slice with another query says so with `known()`: Paginator then asks
     neither again (any other slice is still read here).
     """
@@ -132,5 +133,7 @@ class SqlPages:
                 return known_rows[: rows.stop - start]
         parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
         with connection.cursor() as cursor:
-            cursor.execute(f"{self.rows_sql} LIMIT %(limit)s OFFSET %(offset)s", parameters)
+            page = "LIMIT %(limit)s OFFSET %(offset)s"
+            written = self.rows_sql.replace("{page}", page) if "{page}" in self.rows_sql else f"{self.rows_sql} {page}"
+            cursor.execute(written, parameters)
             return self.rows_of(cursor.fetchall())

@@ -5,13 +5,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
-from digitutor.sql import aware, decimal_or_none
+from digitutor.sql import SqlPages, aware, decimal_or_none
 from goals.measures import COUNTS, count_parameters
 from goals.models import GoodPractice, Plan, Target, TargetStatus, Training
 from meetings.actionday.models import ActionDay, RegistrationStatus
@@ -300,45 +299,94 @@ class PracticeRow:
         return address("practice_detail", self.pk)
 
 
-def practices(*, query="", tag=""):
-    """Good practices, newest first, searched in titles, descriptions and tags, as (pk, title, sharer's first and
-    last name, meeting's title) to page; practice_rows() makes a page's rows of them.
+# The practices a search finds; {found} is what practices() adds for the words and the tag searched. Counted without
+# the members' and meetings' joins (every practice has a member and at most one meeting): SQLite then counts the
+# practices from an index alone instead of reading every practice's row with its text.
+_PRACTICES_COUNT = "SELECT COUNT(*) FROM goals_goodpractice p WHERE {found}"
 
-    Columns rather than model instances: a practice, its member and its meeting each, and a prefetch of the tags,
-    cost more than the rest of the page's work."""
-    found = GoodPractice.objects.values_list(
-        "pk", "title", "shared_by__first_name", "shared_by__last_name", "meeting__title"
-    )
+# A page of them, newest first, each with its tags alphabetically (a practice without tags once, with NULL), in one
+# query: the page is limited inside, then its practices' tags joined.
+_PRACTICES_PAGE = """
+    SELECT page.id, page.title, page.first_name, page.last_name, page.meeting_title, t.name
+    FROM (SELECT p.id, p.title, m.first_name, m.last_name, meeting.title AS meeting_title, p.created_at
+          FROM goals_goodpractice p
+          INNER JOIN members_member m ON m.id = p.shared_by_id
+          LEFT OUTER JOIN meetings_meeting meeting ON meeting.id = p.meeting_id
+          WHERE {found}
+          ORDER BY p.created_at DESC, p.id DESC
+          {page}) page
+    LEFT OUTER JOIN goals_goodpractice_tags link ON link.goodpractice_id = page.id
+    LEFT OUTER JOIN goals_tag t ON t.id = link.tag_id
+    ORDER BY page.created_at DESC, page.id DESC, t.name"""
+
+# The practices with a tag meeting {condition}: an IN rather than an EXISTS per practice, so that a tag searched by
+# its name finds its practices through the tag's and the links' indexes (SQLite probed every practice's links).
+_TAGGED = """p.id IN (SELECT link.goodpractice_id FROM goals_goodpractice_tags link
+    INNER JOIN goals_tag t ON t.id = link.tag_id WHERE {condition})"""
+
+
+def _contains(column):
+    """Django's icontains of a text column as the database's backend writes it, taking the pattern %(words)s."""
+    cast = connection.ops.lookup_cast("icontains", "TextField") % column
+    return f"{cast} {connection.operators['icontains'] % '%(words)s'}"
+
+
+def _practices_found(query, tag):
+    """The WHERE condition and parameters of practices(): what the ORM's filters on titles, descriptions and tags'
+    names (icontains) and on a tag's name wrote, as conditions on the practice p."""
+    conditions, parameters = [], {}
     if query:
-        found = found.filter(
-            Q(title__icontains=query) | Q(description__icontains=query) | Q(tags__name__icontains=query)
-        ).distinct()
+        words = f"({_contains('p.title')} OR {_contains('p.description')} OR "
+        conditions.append(words + _TAGGED.format(condition=_contains("t.name")) + ")")
+        parameters["words"] = f"%{connection.ops.prep_for_like_query(query)}%"  # as the icontains lookup's value
     if tag:
-        found = found.filter(tags__name=tag)
-    return found
+        conditions.append(_TAGGED.format(condition="t.name = %(tag)s"))
+        parameters["tag"] = tag
+    return " AND ".join(conditions) or "1 = 1", parameters
 
 
-def practice_rows(page):
-    """A page of practices() as PracticeRows, with their tags read in one query."""
-    page = list(page)
-    tags = {pk: [] for pk, *_ in page}
-    links = GoodPractice.tags.through.objects.filter(goodpractice_id__in=tags).order_by("tag__name")
-    for practice_id, name in links.values_list("goodpractice_id", "tag__name"):
-        tags[practice_id].append(name)
-    return [
-        PracticeRow(pk, title, f"{first_name} {last_name}".strip(), meeting_title, tags[pk])  # as Member.full_name
-        for pk, title, first_name, last_name, meeting_title in page
-    ]
+def _practice_rows(rows):
+    """A page's rows of _PRACTICES_PAGE (one per tag) as PracticeRows."""
+    practices = {}
+    for pk, title, first_name, last_name, meeting_title, tag in rows:
+        if pk not in practices:
+            shared_by = f"{first_name} {last_name}".strip()  # as Member.full_name
+            practices[pk] = PracticeRow(pk, title, shared_by, meeting_title, [])
+        if tag is not None:
+            practices[pk].tags.append(tag)
+    return list(practices.values())
+
+
+def practices(*, query="", tag=""):
+    """Good practices, newest first, searched in titles, descriptions and tags, to page as PracticeRows.
+
+    Read in SQL (SqlPages): Django took longer to build the count, the page and its tags' queries than the database
+    to answer them, and its count joined each practice's member and meeting, which made SQLite read every practice.
+    """
+    found, parameters = _practices_found(query, tag)
+    return SqlPages(
+        count_sql=_PRACTICES_COUNT.format(found=found),
+        rows_sql=_PRACTICES_PAGE.format(found=found, page="{page}"),
+        parameters=parameters,
+        rows_of=_practice_rows,
+    )
+
+
+# The tags' uses counted from the links' index on the tag alone, the names joined to the counts.
+_POPULAR_TAGS = """
+    SELECT t.name FROM (SELECT tag_id, COUNT(*) AS uses FROM goals_goodpractice_tags GROUP BY tag_id) used
+    INNER JOIN goals_tag t ON t.id = used.tag_id
+    ORDER BY used.uses DESC, t.name
+    LIMIT 20"""
 
 
 def popular_tags():
-    """The twenty tags most used, with their uses. Counted over the tags' links to practices (an inner join), not
-    over every tag with its links joined when it has any: SQLite then counts each tag's links from their index alone,
-    in half the time."""
-    from goals.models import Tag
-
-    used = Tag.objects.filter(practices__isnull=False)
-    return list(used.annotate(uses=Count("*")).order_by("-uses", "name")[:20])
+    """The names of the twenty tags most used, most used first (then by name). In SQL, counted over the tags' links
+    alone: Django's count joined each link to its tag first, and took longer to build the query than SQLite to answer
+    it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_POPULAR_TAGS)
+        return [name for (name,) in cursor.fetchall()]
 
 
 def practice_get(pk):

@@ -103,8 +103,7 @@ def practice_list(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     tag = request.GET.get("tag", "").replace("\x00", "").strip()[:50]
     page = Paginator(selectors.practices(query=query, tag=tag), 20).get_page(request.GET.get("page"))
-    rows = selectors.practice_rows(page.object_list)
-    context = {"page": page, "rows": rows, "query": query, "tag": tag, "tags": selectors.popular_tags()}
+    context = {"page": page, "rows": page.object_list, "query": query, "tag": tag, "tags": selectors.popular_tags()}
     return render(request, "goals/practice_list.html", context)
 
 

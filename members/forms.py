@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import form_helper
+from digitutor.templatetags.formatting import HTML_ESCAPES, escape_text
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
 
@@ -61,11 +62,12 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
         if items is None:  # option groups: Django's own way
             return super().render(name, value, attrs, renderer)
         selected = self.format_value(value)
-        options, has_selected = [], False
-        for option_value, value_html, label_html in items:
-            is_selected = not has_selected and option_value in selected
-            has_selected |= is_selected
-            options.append(f'<option value="{value_html}"{" selected" if is_selected else ""}>{label_html}</option>')
+        # Only the first option whose value is chosen is marked, as Django marks them.
+        chosen = next((number for number, (option_value, _, _) in enumerate(items) if option_value in selected), None)
+        options = [
+            f'<option value="{value_html}"{" selected" if number == chosen else ""}>{label_html}</option>'
+            for number, (_, value_html, label_html) in enumerate(items)
+        ]
         attributes = "".join(
             f" {_escape(key)}" if item is True else f' {_escape(key)}="{_escape(item)}"'
             for key, item in self.build_attrs(self.attrs, attrs).items()
@@ -80,10 +82,19 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
         self.fixed_choices = fixed_choices
         self.items_by_language = {}
 
+    def use_required_attribute(self, initial):
+        """Django's answer, from the first of the fixed options already written rather than from normalising all of
+        them again (the 300-odd municipalities, on every drawing)."""
+        items = self.option_items() if self.fixed_choices is not None else None
+        if items is None:
+            return super().use_required_attribute(initial)
+        return not self.is_hidden and bool(items) and items[0][0] == ""  # a None value is written as ""
+
     def option_items(self):
         """(value, value as HTML, label as HTML) for each option, or None when the choices have groups."""
         if self.fixed_choices is None:
-            return _option_items(self.choices)
+            written = getattr(self.choices, "option_items", None)  # choices that write their own (the practice form's)
+            return written() if written is not None else _option_items(self.choices)
         language = get_language()
         if language not in self.items_by_language:
             self.items_by_language[language] = _option_items(self.fixed_choices())
@@ -122,6 +133,12 @@ class NamedChoices(BaseChoiceIterator):
     @cached_property
     def choices(self):
         return [("", self.empty_label), *self.queryset.values_list("pk", "name")]
+
+    def option_items(self):
+        """(value, value as HTML, label as HTML) of each option for Select, the names escaped by one table each and
+        the keys (integers) as they are."""
+        empty = ("", "", escape_text(self.empty_label))
+        return [empty, *[(f"{pk}", f"{pk}", name.translate(HTML_ESCAPES)) for pk, name in self.choices[1:]]]
 
     def __iter__(self):
         return iter(self.choices)

@@ -15,6 +15,7 @@ from localflavor.generic.countries.sepa import IBAN_SEPA_COUNTRIES
 from localflavor.generic.models import IBANField
 
 from digitutor.addresses import address
+from digitutor.backends import user_has_perm
 from digitutor.roles import Role
 from members.municipalities import municipality_choices, municipality_name
 
@@ -71,11 +72,12 @@ class User(AbstractUser):
         A page asks the same permissions many times (the menu, the middleware, templates' ``perms``, the back
         office's app list and actions), and each question goes through every backend. The backends already keep
         what they read per object (rules the groups, ModelBackend the model permissions), so a remembered answer is
-        the one they would give again; it is keyed on ``is_active`` and ``is_superuser``, which they read too.
+        the one they would give again; it is keyed on ``is_active`` and ``is_superuser``, which they read too. The
+        first answer asks the backends made once per process (digitutor.backends.user_has_perm).
         """
         if obj is not None:
             return super().has_perm(perm, obj)
-        return self._remembered(("perm", perm), super().has_perm, perm)
+        return self._remembered(("perm", perm), user_has_perm, self, perm)
 
     def has_module_perms(self, app_label):
         return self._remembered(("module", app_label), super().has_module_perms, app_label)

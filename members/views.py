@@ -94,11 +94,11 @@ def member_detail(request, pk):
 @login_required
 def profile(request):
     """My profile: contact details, private travel details, account security and my data."""
-    member = selectors.member_for_user(request.user)
+    member, details = selectors.member_with_travel_details(request.user)
     if member is None:
         # Someone with an account but no place in the group (e.g. the treasurer): account settings only.
         return render(request, "members/profile.html", {"member": None})
-    details = TravelDetails.objects.filter(member=member).first() or TravelDetails(member=member)
+    details = details or TravelDetails(member=member)
     profile_form = ProfileForm(instance=member, prefix="profile")
     travel_form = TravelAddressForm(instance=details, prefix="travel")
     if request.method == "POST":

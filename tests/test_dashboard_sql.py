@@ -13,7 +13,14 @@ from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from digitutor.home.dashboard import _member_and_open_claims, _year_plan, dashboard_for, next_meeting
+from digitutor.home.dashboard import (
+    _counts,
+    _member_and_open_claims,
+    _newest_plan_read,
+    _year_plan,
+    dashboard_for,
+    next_meeting,
+)
 from goals import selectors
 from goals.measures import measure_values
 from goals.models import Measure, Plan, Target
@@ -169,26 +176,34 @@ def test_no_next_meeting_is_none_as_it_was(people, db):
     assert next_meeting() is None is orm_next_meeting()
 
 
+def year_plan(user, year, with_counts):
+    """The year's plan as the dashboard reads it: alone (a member's page) or with the counts (the staff's)."""
+    return _year_plan(user, year, _counts(_newest_plan_read(year)) if with_counts else None)
+
+
+@pytest.mark.parametrize("with_counts", [False, True])
 @pytest.mark.parametrize("draft", [False, True])
 @pytest.mark.parametrize("person", ["member", "chair"])
-def test_the_years_plan_is_the_one_the_orm_read(people, draft, person):
+def test_the_years_plan_is_the_one_the_orm_read(people, draft, person, with_counts):
     year = timezone.localdate().year
     PlanFactory(year=year - 1, published=True)
     PlanFactory(year=year, published=not draft)
     PlanFactory(year=year + 1, published=True)
     user = people[person]
 
-    plan = _year_plan(user, year)
+    plan = year_plan(user, year, with_counts)
 
     expected = orm_year_plan(user, year)
     assert (plan.pk, plan.year, plan.published) == (expected.pk, expected.year, expected.published)
 
 
-def test_no_plan_to_show_is_none_as_it_was(people):
+@pytest.mark.parametrize("with_counts", [False, True])
+def test_no_plan_to_show_is_none_as_it_was(people, with_counts):
     year = timezone.localdate().year
+    assert year_plan(people["chair"], year, with_counts) is None is orm_year_plan(people["chair"], year)
     PlanFactory(year=year, published=False)
 
-    assert _year_plan(people["member"], year) is None is orm_year_plan(people["member"], year)
+    assert year_plan(people["member"], year, with_counts) is None is orm_year_plan(people["member"], year)
 
 
 def test_the_targets_progress_is_what_the_orm_and_the_measures_gave(year_of_work):  # noqa: F811

@@ -1,11 +1,12 @@
-"""The staff's front page reads in SQL (digitutor/home/staff.py): each gives what the ORM query it replaced gives, on
-SQLite and PostgreSQL alike."""
+"""The staff's front page reads in SQL (digitutor/home/staff.py, and who has not answered with the next meeting in
+digitutor/home/dashboard.py): each gives what the ORM query it replaced gives, on SQLite and PostgreSQL alike."""
 
 import pytest
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 
-from digitutor.home.staff import held_with_counts, missing_names
+from digitutor.home.dashboard import next_meeting
+from digitutor.home.staff import held_with_counts
 from meetings.models import AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import Member
 from tests.claims.factories import at
@@ -15,8 +16,13 @@ from tests.meetings.factories import AttendanceAnswerFactory, AttendanceRecordFa
 pytestmark = pytest.mark.django_db
 
 
+def missing_names(member_id=None):
+    """The names of those who have not answered the next meeting, as the staff's front page reads them with it."""
+    return next_meeting(member_id, with_missing=True).missing_names
+
+
 def orm_missing_names(meeting):
-    """The ORM query missing_names replaced (digitutor/home/dashboard.py before it)."""
+    """The ORM query the missing names replaced (digitutor/home/dashboard.py before digitutor/home/staff.py)."""
     names = (
         Member.objects.filter(is_active=True, anonymised_at__isnull=True, user__is_active=True)
         .exclude(pk__in=meeting.answers.values("member_id"))
@@ -60,10 +66,14 @@ def answering(member, other_member, chair, treasurer, deactivated):
     return meeting
 
 
-def test_missing_names_are_the_orm_querys(answering):
-    names = missing_names(answering.pk)
+@pytest.mark.parametrize("reader", ["chair", "treasurer"])
+def test_missing_names_are_the_orm_querys(answering, reader, request):
+    member = getattr(request.getfixturevalue(reader), "member", None)
+
+    names = missing_names(member.pk if member else None)
 
     assert names == orm_missing_names(answering)
+    assert next_meeting(with_missing=True).pk == answering.pk
     assert "Vesa Taimi" in names and "Aino Aalto" in names and "Yksinimi" in names
     assert not {"Maija Tapio", "Anne Heino", "Ilman Tiliä", "Poissa Oleva", "Suljettu Tili", "Anonyymi Jäsen"} & set(
         names
@@ -74,7 +84,12 @@ def test_when_everyone_has_answered_no_name_is_missing(member):
     meeting = MeetingFactory()
     AttendanceAnswerFactory(meeting=meeting, member=member.member)
 
-    assert missing_names(meeting.pk) == orm_missing_names(meeting) == []
+    assert missing_names() == orm_missing_names(meeting) == []
+    assert next_meeting(with_missing=True).pk == meeting.pk
+
+
+def test_without_a_next_meeting_no_names_are_read(member):
+    assert next_meeting(with_missing=True) is None
 
 
 @pytest.fixture

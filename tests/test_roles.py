@@ -1,11 +1,12 @@
 """digitutor.roles: who may do what."""
 
 import pytest
+import rules
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 
-from digitutor.roles import ROLE_MODEL_PERMISSIONS, Role, must_set_up_two_factor, user_roles
+from digitutor.roles import ROLE_MODEL_PERMISSIONS, Role, holds_role, must_set_up_two_factor, user_roles
 from members.models import User
 from tests.factories import UserFactory
 
@@ -189,6 +190,49 @@ def test_every_permission_is_answered_as_by_djangos_backends_alone(db, settings)
 
     assert "digitutor.backends.PermissionQueriesBackend" in backends
     assert expected_before == expected
+
+
+def test_every_permission_is_answered_as_djangos_own_has_perm_answers_it(db):
+    """members.User asks the backends made once per process (digitutor.backends.user_has_perm); Django's
+    PermissionsMixin.has_perm makes them again for each question."""
+    from django.contrib.auth.models import PermissionsMixin
+    from rules.permissions import permissions as portal_rules
+
+    names = [
+        f"{ct}.{codename}" for ct, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    ]
+    names += [*portal_rules.keys(), "members.no_such_thing"]
+    people = people_with_every_kind_of_permission()
+
+    ours = [User.objects.get(pk=person.pk).has_perm(name) for person in people for name in names]
+    djangos = [PermissionsMixin.has_perm(User.objects.get(pk=person.pk), name) for person in people for name in names]
+
+    assert ours == djangos
+    assert True in ours and False in ours
+
+
+OLD_PORTAL_RULES = {
+    "digitutor.view_member_pages": lambda: rules.is_active & (holds_role(*Role) | rules.is_superuser),
+    "digitutor.use_admin": lambda: rules.is_active & (holds_role(Role.CHAIR, Role.TREASURER) | rules.is_superuser),
+    "digitutor.send_invitations": lambda: rules.is_active & (holds_role(Role.CHAIR) | rules.is_superuser),
+    "digitutor.approve_claims": lambda: rules.is_active & holds_role(Role.CHAIR, Role.TREASURER),
+    "digitutor.pay_claims": lambda: rules.is_active & holds_role(Role.TREASURER),
+}
+
+
+@pytest.mark.parametrize("permission", OLD_PORTAL_RULES)
+def test_a_portal_rule_answers_as_its_combination_of_predicates_did(db, permission):
+    """Each rule is one predicate (roles.active_holder) instead of rules' combination of three."""
+    from rules.permissions import permissions as portal_rules
+
+    old_rule = OLD_PORTAL_RULES[permission]()
+    people = [*people_with_every_kind_of_permission(), AnonymousUser()]
+
+    ours = [portal_rules.test_rule(permission, person) for person in people]
+    before = [old_rule.test(person) for person in people]
+
+    assert ours == before
+    assert True in ours and False in ours
 
 
 def test_a_members_menu_loads_no_model_permissions(member, django_assert_num_queries):

@@ -4,42 +4,40 @@ markup is the templates' (tests/test_dashboard_markup.py compares them), the wor
 
 import html
 
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
+from digitutor.home.words import page_words
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from digitutor.templatetags.shell import ADMIN_ICON
 from goals.templatetags.goals_tags import progress_bar
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
-from meetings.models import Answer
+from meetings.models import Answer, MeetingFormat
+from meetings.when import meeting_span
 
 # The tick on the member's answer (build_icon_sprite keeps it in the served sprite).
 ANSWERED_ICON = "check-lg"
+# The next meeting's card's icon (build_icon_sprite keeps it in the served sprite).
+NEXT_MEETING_ICON = "calendar3"
 
 
 def welcome_header(user):
     """The page's heading, welcoming the person by first name (or e-mail address), and beside it, to whom may use the
     back office, the way there (the shell's icon for it)."""
-    welcome = gettext("Welcome, %(name)s") % {"name": escape_text(user.first_name or user.email)}
+    words = page_words()
+    welcome = words.pattern("Welcome, %(name)s") % {"name": escape_text(user.first_name or user.email)}
     back_office = ""
     if user.has_perm("digitutor.use_admin"):
         back_office = (
             '<a class="btn btn-outline-primary d-inline-flex align-items-center gap-2" '
-            f'href="{address("admin:index")}">{icon_html(ADMIN_ICON)}{escape_text(gettext("Open the back office"))}</a>'
+            f'href="{address("admin:index")}">{icon_html(ADMIN_ICON)}{words.text("Open the back office")}</a>'
         )
     return mark_safe(
         '<div class="d-flex flex-wrap justify-content-between align-items-center gap-3 mb-4">'
         f'<h1 class="mb-0">{welcome}</h1>{back_office}</div>'
     )
-
-
-def _counted(singular, plural, count):
-    """A sentence with its count, as {% blocktranslate count counter=... %} writes it."""
-    return ngettext(singular, plural, count) % {"counter": escape_text(localize(count))}
 
 
 def _item(text, url, count):
@@ -51,6 +49,7 @@ def waiting_items(claims_waiting, waiting):
     """The items of "Waiting for you": claims to decide and to pay (claims_waiting, the approvers' only), payment
     batches to pay and join requests to decide (those in waiting)."""
     items = []
+    _counted = page_words().counted
     if claims_waiting is not None:
         submitted, approved = claims_waiting["submitted"], claims_waiting["approved"]
         to_decide = _counted(
@@ -77,15 +76,18 @@ def waiting_items(claims_waiting, waiting):
 
 def my_answer_text(my_answer):
     """ "Your answer: <strong>Remotely</strong>." or that the member has not answered yet."""
+    words = page_words()
     if my_answer is None:
-        return gettext("You have not answered yet.")
-    return mark_safe(gettext("Your answer: <strong>%(answer)s</strong>.") % {"answer": escape_text(my_answer.label)})
+        return mark_safe(words.text("You have not answered yet."))
+    answer = words.labels(Answer)[my_answer]
+    return mark_safe(words.pattern("Your answer: <strong>%(answer)s</strong>.") % {"answer": answer})
 
 
 def answer_buttons(meeting, my_answer):
     """A button per answer the meeting allows (remotely only when it can be followed remotely, in person only when it
     has a venue); the member's answer pressed and ticked."""
     buttons = []
+    labels = page_words().labels(Answer)
     for choice in Answer:
         if (choice == Answer.REMOTE and not meeting.is_remote_possible) or (
             choice == Answer.IN_PERSON and not meeting.has_venue
@@ -95,9 +97,41 @@ def answer_buttons(meeting, my_answer):
         buttons.append(
             f'<button type="submit" name="answer" value="{choice.value}" class="btn '
             f'{"btn-primary" if pressed else "btn-outline-primary"}" aria-pressed="{"true" if pressed else "false"}">'
-            f"{icon_html(ANSWERED_ICON) if pressed else ''}{escape_text(choice.label)}</button>"
+            f"{icon_html(ANSWERED_ICON) if pressed else ''}{labels[choice]}</button>"
         )
     return mark_safe("".join(buttons))
+
+
+def next_meeting_card(meeting, answering):
+    """ "Next meeting" (its title, time and format, or that none is coming) as (the card up to the answer form's
+    token, the rest): the template puts {% csrf_token %} between the two when there is a rest, the form of a member who
+    may still answer (answering: cards.my_answer_text's and cards.answer_buttons' markup). The token is the page's own,
+    masked once for every form on it, so it is left to the template."""
+    words = page_words()
+    heading = (
+        '<div class="col"><section class="dt-card" aria-labelledby="next-meeting-heading">'
+        f'<h2 id="next-meeting-heading" class="dt-card-title">{icon_html(NEXT_MEETING_ICON)}'
+        f"{words.text('Next meeting')}</h2>"
+    )
+    footer = (
+        f'<p class="dt-card-footer"><a href="{address("meeting_list")}">{words.text("All meetings")}</a></p>'
+        "</section></div>"
+    )
+    if meeting is None:
+        return mark_safe(f"{heading}<p>{words.text('No upcoming meetings.')}</p>{footer}"), ""
+    about = (
+        f'<p class="mb-1 fw-semibold"><a href="{meeting.get_absolute_url()}">{escape_text(meeting.title)}</a></p>'
+        f"<p>{meeting_span(meeting, words.moments)} · {words.labels(MeetingFormat)[meeting.format]}</p>"
+    )
+    if answering is None:
+        return mark_safe(f"{heading}{about}{footer}"), ""
+    answer_text, buttons = answering
+    form = (
+        f'<p class="mb-2">{escape_text(answer_text)}</p>'
+        f'<form method="post" action="{address("meeting_answer", meeting.pk)}" class="answer-buttons">'
+    )
+    rest = f'<input type="hidden" name="back" value="home">{buttons}</form>{footer}'
+    return mark_safe(f"{heading}{about}{form}"), mark_safe(rest)
 
 
 def claim_items(claims):
@@ -130,31 +164,31 @@ def progress_items(progress):
 
 def claims_card(claims):
     """ "My open claims": each claim not yet paid (or that there is none), and the ways to a new claim and to all."""
+    words = page_words()
     listed = (
-        f'<ul class="dt-card-list">{claim_items(claims)}</ul>'
-        if claims
-        else f"<p>{escape_text(gettext('No open claims.'))}</p>"
+        f'<ul class="dt-card-list">{claim_items(claims)}</ul>' if claims else f"<p>{words.text('No open claims.')}</p>"
     )
     return mark_safe(
         '<section class="dt-card" aria-labelledby="my-claims-heading">'
         f'<h2 id="my-claims-heading" class="dt-card-title">{icon_html("receipt")}'
-        f"{escape_text(gettext('My open claims'))}</h2>{listed}"
+        f"{words.text('My open claims')}</h2>{listed}"
         '<p class="dt-card-footer d-flex flex-wrap gap-3">'
-        f'<a href="{address("claim_create")}">{escape_text(gettext("New travel claim"))}</a>'
-        f'<a href="{address("claim_list")}">{escape_text(gettext("My claims"))}</a></p></section>'
+        f'<a href="{address("claim_create")}">{words.text("New travel claim")}</a>'
+        f'<a href="{address("claim_list")}">{words.text("My claims")}</a></p></section>'
     )
 
 
 def goals_card(plan, progress):
     """The year's goals: each target's progress and the way to the plan's goals, or that no plan is published."""
+    words = page_words()
     if plan is None:
-        heading = escape_text(gettext("Goals"))
-        body = f"<p>{escape_text(gettext('No action plan has been published yet.'))}</p>"
+        heading = words.text("Goals")
+        body = f"<p>{words.text('No action plan has been published yet.')}</p>"
     else:
-        heading = gettext("Goals %(year)s") % {"year": escape_text(localize(plan.year))}
+        heading = words.numbered("Goals %(year)s", year=plan.year)
         body = (
             f'<ul class="list-unstyled">{progress_items(progress)}</ul><p class="dt-card-footer">'
-            f'<a href="{address("goals_detail", plan.year)}">{escape_text(gettext("All goals"))}</a></p>'
+            f'<a href="{address("goals_detail", plan.year)}">{words.text("All goals")}</a></p>'
         )
     return mark_safe(
         '<section class="dt-card" aria-labelledby="progress-heading">'
@@ -171,7 +205,8 @@ def names_text(names):
 
 
 def bar_chart(chart, caption):
-    """A figure of horizontal SVG bars (charts.bars), each with its words beside it for those who do not see it.
+    """A figure of horizontal SVG bars (charts.bars), each with its words beside it for those who do not see it, and
+    its caption (already escaped).
 
     A bar's label and words are plain text (a meeting's title, a funding source's name, a sentence with numbers):
     escaped by the standard library as escape_text would, without its checks for lazy and safe text, and in a list
@@ -187,7 +222,7 @@ def bar_chart(chart, caption):
         ]
     )
     return mark_safe(
-        f'<figure class="bar-chart"><figcaption class="visually-hidden">{escape_text(caption)}</figcaption>'
+        f'<figure class="bar-chart"><figcaption class="visually-hidden">{caption}</figcaption>'
         f'<ul class="list-unstyled mb-0">{items}</ul></figure>'
     )
 
@@ -201,12 +236,15 @@ def dashboard_parts(context):
     if context["member"]:
         parts["claims_card"] = claims_card(context["open_claims"])
     meeting = context["next_meeting"]
+    answering = None
     if meeting is not None and meeting.answers_open and context["member"]:
-        parts["my_answer_text"] = my_answer_text(context["my_answer"])
-        parts["answer_buttons"] = answer_buttons(meeting, context["my_answer"])
+        answering = my_answer_text(context["my_answer"]), answer_buttons(meeting, context["my_answer"])
+        parts["my_answer_text"], parts["answer_buttons"] = answering
+    parts["next_meeting_card"], parts["next_meeting_form"] = next_meeting_card(meeting, answering)
     if "missing_answers" in context:
         parts["missing_text"] = names_text(context["missing_answers"])
     if "budget_bars" in context:
-        parts["budget_chart"] = bar_chart(context["budget_bars"], gettext("Budget use by funding source"))
-        parts["attendance_chart"] = bar_chart(context["attendance_bars"], gettext("Attendance at the meetings held"))
+        words = page_words()
+        parts["budget_chart"] = bar_chart(context["budget_bars"], words.text("Budget use by funding source"))
+        parts["attendance_chart"] = bar_chart(context["attendance_bars"], words.text("Attendance at the meetings held"))
     return parts

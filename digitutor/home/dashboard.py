@@ -4,13 +4,12 @@ from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from digitutor.home.cards import dashboard_parts, welcome_header
 from digitutor.home.charts import bars
-from digitutor.home.staff import held_with_counts, missing_names
+from digitutor.home.staff import MISSING_MEMBERS, held_with_counts
 from digitutor.home.staff_cards import staff_cards
+from digitutor.home.words import page_words
 from digitutor.sql import aware, euros
 from goals import selectors
 from goals.models import Plan
@@ -23,16 +22,30 @@ from members.models import JoinRequest
 # agenda and minutes: its fields in the model's order, as Model.from_db() takes them, and the member's answer.
 MEETING_COLUMNS = ("id", "title", "starts_at", "ends_at", "format", "status")
 _NEXT_MEETING = """
-    SELECT id, title, starts_at, ends_at, format, status, {answer} FROM meetings_meeting
+    SELECT id, title, starts_at, ends_at, format, status, {answer} AS answer FROM meetings_meeting
     WHERE status = %(published)s AND starts_at > %(now)s ORDER BY starts_at LIMIT 1"""
+_NEXT_MEETING_ID = """
+    SELECT id FROM meetings_meeting WHERE status = %(published)s AND starts_at > %(now)s ORDER BY starts_at LIMIT 1"""
 # The member's answer to the meeting of the row (the (meeting, member) unique index answers it).
 _ANSWER = """(
     SELECT answer FROM meetings_attendanceanswer WHERE meeting_id = meetings_meeting.id AND member_id = %(member)s)"""
+# The same meeting, then a row per active member who has not answered it, by last name (staff.MISSING_MEMBERS): the
+# chair's and the treasurer's "Answers still missing", in the same query. The names' rows leave the meeting's columns
+# empty, so that its times are read (and converted) once.
+_NEXT_MEETING_WITH_MISSING = f"""
+    SELECT 0, id, title, starts_at, ends_at, format, status, answer, NULL, NULL FROM ({{next}}) next
+    UNION ALL
+    SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, missing.first_name, missing.last_name
+    FROM ({MISSING_MEMBERS}) missing
+    WHERE ({_NEXT_MEETING_ID}) IS NOT NULL AND missing.id NOT IN (
+        SELECT member_id FROM meetings_attendanceanswer WHERE meeting_id = ({_NEXT_MEETING_ID}))
+    ORDER BY 1, 10, 9"""
 
 
-def next_meeting(member_id=None):
+def next_meeting(member_id=None, *, with_missing=False):
     """The next published meeting, as the front pages show it (not its agenda and minutes); given a member, with
-    her answer in the same query (`my_answer`: an Answer, or None when she has not answered).
+    her answer in the same query (`my_answer`: an Answer, or None when she has not answered); with_missing, with the
+    names of the active members who have not answered it (`missing_names`, as Member.full_name writes them).
 
     Written in SQL: Django took longer to build the query, with its subquery, than the database to answer it.
     """
@@ -40,18 +53,22 @@ def next_meeting(member_id=None):
         "published": MeetingStatus.PUBLISHED.value,
         "now": connection.ops.adapt_datetimefield_value(timezone.now()),
         "member": member_id,
+        "active": True,
     }
+    sql = _NEXT_MEETING.format(answer=_ANSWER if member_id is not None else "NULL")
     with connection.cursor() as cursor:
-        cursor.execute(_NEXT_MEETING.format(answer=_ANSWER if member_id is not None else "NULL"), parameters)
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(_NEXT_MEETING_WITH_MISSING.format(next=sql) if with_missing else sql, parameters)
+        rows = cursor.fetchall()
+    if not rows:
         return None
-    pk, title, starts_at, ends_at, meeting_format, status, answer = row
+    pk, title, starts_at, ends_at, meeting_format, status, answer = rows[0][1:8] if with_missing else rows[0]
     meeting = Meeting.from_db(
         connection.alias, MEETING_COLUMNS, (pk, title, aware(starts_at), aware(ends_at), meeting_format, status)
     )
     if member_id is not None:
         meeting.my_answer = Answer(answer) if answer else None
+    if with_missing:
+        meeting.missing_names = [f"{first_name} {last_name}".strip() for *_meeting, first_name, last_name in rows[1:]]
     return meeting
 
 
@@ -108,10 +125,22 @@ def _newest_plan(year, *, published):
     return Plan.from_db(connection.alias, PLAN_COLUMNS, row) if row is not None else None
 
 
-def _year_plan(user, year):
-    """The newest plan up to the year that the person may see. The newest is read published or not, so the permission
-    to see a draft is asked only of a draft."""
-    plan = _newest_plan(year, published=False)
+def _newest_plan_read(year):
+    """The newest plan up to the year, published or not, as (name, SQL, parameters) columns of _counts' query."""
+    newest = "FROM goals_plan WHERE year <= %s ORDER BY year DESC LIMIT 1"
+    return [(f"plan_{column}", f"SELECT {column} {newest}", [year]) for column in PLAN_COLUMNS]
+
+
+def _year_plan(user, year, counts=None):
+    """The newest plan up to the year that the person may see. The newest is read published or not (with the counts,
+    when they were read: _newest_plan_read), so the permission to see a draft is asked only of a draft."""
+    if counts is None:
+        plan = _newest_plan(year, published=False)
+    elif "plan_id" in counts:
+        row = (counts["plan_id"], counts["plan_year"], bool(counts["plan_published"]))
+        plan = Plan.from_db(connection.alias, PLAN_COLUMNS, row)
+    else:
+        plan = None
     if plan is None or plan.published or user.has_perm("goals.change_plan"):
         return plan
     return _newest_plan(year, published=True)
@@ -142,9 +171,17 @@ def _join_requests_counted(user):
 
 def dashboard_for(user):
     year = timezone.localdate().year
+    approver = user.has_perm("digitutor.approve_claims")
     member_id, open_claims = _member_and_open_claims(user)
-    meeting = next_meeting(member_id)
-    plan = _year_plan(user, year)
+    meeting = next_meeting(member_id, with_missing=approver)
+    counted = [
+        *(WAITING_CLAIMS if approver else []),
+        *_join_requests_counted(user),
+        *(WAITING_BATCHES if user.has_perm("digitutor.pay_claims") else []),
+    ]
+    # Whoever has something counted reads the newest plan with the counts; a member reads it alone.
+    counts = _counts([*counted, *_newest_plan_read(year)]) if counted else None
+    plan = _year_plan(user, year, counts)
     context = {
         "year": year,
         "member": member_id is not None,
@@ -154,13 +191,7 @@ def dashboard_for(user):
         "plan": plan,
         "progress": selectors.target_progress_for(plan) if plan else [],
     }
-    approver = user.has_perm("digitutor.approve_claims")
-    counted = [
-        *(WAITING_CLAIMS if approver else []),
-        *_join_requests_counted(user),
-        *(WAITING_BATCHES if user.has_perm("digitutor.pay_claims") else []),
-    ]
-    counts = _counts(counted)
+    counts = {name: counts[name] for name, _sql, _params in counted if name in counts} if counts else {}
     if approver:
         context["claims_waiting"] = {name: counts.pop(name) for name, _sql, _params in WAITING_CLAIMS}
         context.update(_staff_view(year, meeting))
@@ -213,11 +244,6 @@ def _counts(counted):
     return {name: count for (name, _sql, _params), count in zip(counted, row, strict=True) if count is not None}
 
 
-def _amount(value):
-    """A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5)."""
-    return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
-
-
 def _budgets_shown(year):
     """The year whose budget use the dashboard shows, and each funding source's use: this year's when it has a budget
     entered (one query), otherwise the year the claims' queue would show, chosen from every year's figures."""
@@ -248,21 +274,21 @@ def _meetings_held(year):
 
 def _staff_view(year, meeting):
     budget_year, budgets = _budgets_shown(year)
+    words = page_words()
     labels = dict(FundingSource.choices)
+    # A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5).
+    amount, used_of = words.amount, words.pattern("%(used)s € used of %(granted)s €")
     budget_rows = []
     for status in budgets:
         used = status["approved"] + status["paid"]
+        granted = amount(Decimal(status["granted"]))
         budget_rows.append(
-            (
-                str(labels[status["source"]]),
-                used,
-                _("%(used)s € used of %(granted)s €") % {"used": _amount(used), "granted": _amount(status["granted"])},
-            )
+            (str(labels[status["source"]]), used, used_of % {"used": amount(Decimal(used)), "granted": granted})
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)
-    missing = missing_names(meeting.pk) if meeting is not None else []
+    missing = meeting.missing_names if meeting is not None else []
     attendance_year, held = _meetings_held(year)
-    attended = _("%(in_person)d in person, %(remote)d remotely")  # translated once, not once a meeting
+    attended = words.pattern("%(in_person)d in person, %(remote)d remotely")
     attendance = [
         (title, in_person + remote, attended % {"in_person": in_person, "remote": remote})
         for title, in_person, remote in held

@@ -1,5 +1,5 @@
-"""What the chair's and the treasurer's front page reads beyond a member's: who has not answered the next meeting, and
-the meetings held in a year with their attendance.
+"""What the chair's and the treasurer's front page reads beyond a member's: who has not answered the next meeting (read
+with the meeting, digitutor/home/dashboard.py), and the meetings held in a year with their attendance.
 
 Written in SQL, as claims.selectors.budget_figures is: Django took longer to build each of these queries than the
 database needed to answer it. Every value is a parameter; tests/test_dashboard_staff.py compares each with the ORM
@@ -8,7 +8,7 @@ query it replaced, on SQLite and PostgreSQL.
 
 from django.db import connection
 
-from meetings.models import AttendanceAnswer, AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
+from meetings.models import AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import Member, User
 
 
@@ -17,21 +17,12 @@ def _table(model):
     return model._meta.db_table
 
 
-_MISSING_NAMES = f"""
-    SELECT member.first_name, member.last_name
+# The active members (with an active account, not anonymised), for the next meeting's query to leave out those who
+# have answered it (dashboard.next_meeting); %(active)s is True.
+MISSING_MEMBERS = f"""
+    SELECT member.id, member.first_name, member.last_name
     FROM "{_table(Member)}" member JOIN "{_table(User)}" person ON person.id = member.user_id
-    WHERE member.is_active = %(active)s AND member.anonymised_at IS NULL AND person.is_active = %(active)s
-      AND member.id NOT IN (SELECT member_id FROM "{_table(AttendanceAnswer)}" WHERE meeting_id = %(meeting)s)
-    ORDER BY member.last_name, member.first_name
-"""
-
-
-def missing_names(meeting_id):
-    """The names of the active members (with an active account, not anonymised) who have not answered the meeting,
-    by last name, as Member.full_name writes them."""
-    with connection.cursor() as cursor:
-        cursor.execute(_MISSING_NAMES, {"active": True, "meeting": meeting_id})
-        return [f"{first_name} {last_name}".strip() for first_name, last_name in cursor.fetchall()]
+    WHERE member.is_active = %(active)s AND member.anonymised_at IS NULL AND person.is_active = %(active)s"""
 
 
 _HELD_WITH_COUNTS = f"""

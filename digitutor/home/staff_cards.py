@@ -2,27 +2,15 @@
 waits for them, the year's budget use and its attendance. The markup is templates/pages/dashboard.html's
 (tests/test_dashboard_staff_cards.py compares them in fi, sv and en), without its tags' and filters' work."""
 
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text
+from digitutor.home.words import page_words
 from digitutor.templatetags.icons import icon_html
 
 # The cards' icons (build_icon_sprite keeps them in the served sprite).
 WAITING_ICON, BUDGET_ICON, ATTENDANCE_ICON = "inbox", "piggy-bank", "bar-chart"
 STAFF_CARD_ICONS = (WAITING_ICON, BUDGET_ICON, ATTENDANCE_ICON)
-
-
-def _text(message):
-    """A translated sentence of the page, escaped as {% translate %} writes it."""
-    return escape_text(gettext(message))
-
-
-def _with_years(message, **years):
-    """A translated sentence with years in it, as {% blocktranslate with year=... %} writes it."""
-    return gettext(message) % {name: escape_text(localize(year)) for name, year in years.items()}
 
 
 def _card(heading_id, icon, title, body, attention=False):
@@ -39,43 +27,46 @@ def waiting_card(context, approver):
     the next meeting yet; nothing for someone nothing is counted for (a member)."""
     if not approver and not context["waiting"]:
         return ""
+    words = page_words()
     body = f'<ul class="dt-card-list">{context["waiting_items"]}</ul>'
     if approver and context["next_meeting"]:
-        body += f'<h3 class="h5">{_text("Answers still missing for the next meeting")}</h3>'
+        body += f'<h3 class="h5">{words.text("Answers still missing for the next meeting")}</h3>'
         if context["missing_answers"]:
             body += f"<p>{context['missing_text']}</p>"
         else:
-            body += f"<p>{_text('Everyone has answered.')}</p>"
-    return mark_safe(_card("waiting-heading", WAITING_ICON, _text("Waiting for you"), body, attention=True))
+            body += f"<p>{words.text('Everyone has answered.')}</p>"
+    return mark_safe(_card("waiting-heading", WAITING_ICON, words.text("Waiting for you"), body, attention=True))
 
 
 def budget_card(context):
     """The budget use of the year shown (this year's, or the latest with figures, which it then says)."""
     year, shown = context["year"], context["budget_year"]
+    words = page_words()
     body = ""
     if shown != year:
         latest = "No budget or claims for %(this_year)s yet: showing %(year)s, the latest year with figures."
-        body += f"<p>{_with_years(latest, this_year=year, year=shown)}</p>"
+        body += f"<p>{words.numbered(latest, this_year=year, year=shown)}</p>"
     body += (
         f'{context["budget_chart"]}<p class="dt-card-footer"><a href="{address("claim_queue")}?year={shown:d}">'
-        f"{_text('Budgets of every year')}</a></p>"
+        f"{words.text('Budgets of every year')}</a></p>"
     )
-    title = _with_years("Budget use %(year)s", year=shown)
+    title = words.numbered("Budget use %(year)s", year=shown)
     return _card("budget-chart-heading", BUDGET_ICON, title, body)
 
 
 def attendance_card(context):
     """The attendance at the meetings held in the year shown (this year's, or the latest with meetings held)."""
     year, shown = context["year"], context["attendance_year"]
+    words = page_words()
     body = ""
     if shown != year:
         earlier = "No meetings held yet in %(this_year)s: showing %(year)s."
-        body += f"<p>{_with_years(earlier, this_year=year, year=shown)}</p>"
+        body += f"<p>{words.numbered(earlier, this_year=year, year=shown)}</p>"
     if context["attendance_bars"]:
         body += str(context["attendance_chart"])
     else:
-        body += f"<p>{_text('No meetings held yet this year.')}</p>"
-    title = _with_years("Attendance %(year)s", year=shown)
+        body += f"<p>{words.text('No meetings held yet this year.')}</p>"
+    title = words.numbered("Attendance %(year)s", year=shown)
     return _card("attendance-heading", ATTENDANCE_ICON, title, body)
 
 

@@ -55,6 +55,7 @@ def _translated_words():
             _("Public libraries of Varsinais-Suomi and Satakunta")
         ),
         "Contact": escape_text(_("Contact")),
+        "Skip to main content": escape_text(_("Skip to main content")),
         "labels": {entry: escape_text(entry.label) for entry in all_entries()},
     }
 
@@ -82,10 +83,54 @@ def _forget_words(*, setting, **kwargs):
         _words_by_language.clear()
 
 
+class _WordNode(template.Node):
+    """One of the shell's words, drawn from _words()."""
+
+    def __init__(self, word):
+        self.word = word
+
+    def render(self, context):
+        return _words()[self.word]
+
+
+@register.tag
+def shell_word(parser, token):
+    """{% shell_word "Skip to main content" %}: one of the shell's words in the active language, escaped, as
+    {% translate %} draws it.
+
+    base.html says two things of its own on every page; a {% translate %} tag resolves its text as a template
+    variable and renders it through the localisation and escaping of any value (some forty calls), while the shell's
+    words are already translated and escaped once per language.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][:1] not in "\"'" or bits[1][-1:] != bits[1][:1]:
+        raise template.TemplateSyntaxError('{% shell_word "..." %} takes one quoted word of the shell')
+    word = bits[1][1:-1]
+    if word not in _words():
+        raise template.TemplateSyntaxError(f"{word!r} is not one of the shell's words (shell._translated_words)")
+    return _WordNode(word)
+
+
 @lru_cache(maxsize=32)
 def _language_name(code):
     """The language's own name for itself, capitalised and escaped: "Suomi", "Svenska", "English"."""
     return escape_text(capfirst(translation.get_language_info(code)["name_local"]))
+
+
+_escaped_by_answer = {}
+
+
+def _escaped_addresses(navigation):
+    """addresses() escaped for an attribute, worked out once for each of its answers (one per URL configuration and
+    script prefix): the shell writes a dozen of them on every page, and they are the same every time.
+
+    The page's navigation carries the answer it was worked out with; pages drawn without one ask addresses().
+    """
+    urls = navigation["urls"] if navigation is not None else addresses()
+    found = _escaped_by_answer.get(id(urls))
+    if found is None or found[0] is not urls:
+        found = _escaped_by_answer[id(urls)] = (urls, {name: escape_text(url) for name, url in urls.items()})
+    return found[1]
 
 
 def _marks(is_current):
@@ -94,7 +139,7 @@ def _marks(is_current):
 
 
 def _logo():
-    return escape_text(storages["staticfiles"].url(LOGO))
+    return _static_addresses()[LOGO]
 
 
 def _csrf_input(context):
@@ -105,9 +150,9 @@ def _csrf_input(context):
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape_text(token)}">'
 
 
-def language_switcher(context, in_menu):
+def language_switcher(context, in_menu, urls):
     """A button for each language, the current one pressed: in the account menu under a heading, or on the dark
-    strip above a visitor's menu."""
+    strip above a visitor's menu (`urls`: _escaped_addresses())."""
     request = context.get("request")
     current = translation.get_language()
     pressed, not_pressed = ("btn-primary", "btn-outline-primary") if in_menu else ("btn-light", "btn-outline-light")
@@ -122,7 +167,7 @@ def language_switcher(context, in_menu):
     label = _words()["Language"]
     # The 500 and 503 pages are drawn without a request, and so without the address to send the choice to or to come
     # back to, as the template drew them.
-    action = escape_text(addresses()["set_language"]) if request is not None else ""
+    action = urls["set_language"] if request is not None else ""
     back = escape_text(request.get_full_path()) if request is not None else ""
     heading = f'\n<p class="dropdown-header" aria-hidden="true">{label}</p>' if in_menu else ""
     form_class, buttons_class = (" language-switcher-menu", " px-3") if in_menu else ("", "")
@@ -134,17 +179,18 @@ def language_switcher(context, in_menu):
     )
 
 
-def _menu_entry(entry, labels):
-    """A link of the menu, or a dropdown of several (Claims for the chair and the treasurer)."""
+def _menu_entry(entry, labels, urls):
+    """A link of the menu, or a dropdown of several (Claims for the chair and the treasurer); `urls` are the escaped
+    addresses by URL name, which give each entry's address."""
     active, current = _marks(entry["current"])
     label = f"{icon_html(entry['icon'])}{labels[entry['entry']]}"
     if not entry["children"]:
-        url = escape_text(entry["url"])
+        url = urls[entry["entry"].url_name]
         return f'<li class="nav-item">\n<a class="nav-link{active}" href="{url}"{current}>{label}</a>\n</li>'
     children = []
     for child in entry["children"]:
         child_active, child_current = _marks(child["current"])
-        url = escape_text(child["url"])
+        url = urls[child["entry"].url_name]
         children.append(
             f'<li><a class="dropdown-item{child_active}" href="{url}"{child_current}>{labels[child["entry"]]}</a></li>'
         )
@@ -160,7 +206,7 @@ def _account_menu(context, user, current, urls, words):
     a visitor gets the login link."""
     if not user.is_authenticated:
         active, current_mark = _marks(current == "account_login")
-        url = escape_text(urls["account_login"])
+        url = urls["account_login"]
         return (
             f'<li class="nav-item"><a class="nav-link{active}" href="{url}"{current_mark}>'
             f"{icon_html(LOG_IN_ICON)}{words['Log in']}</a></li>"
@@ -169,9 +215,9 @@ def _account_menu(context, user, current, urls, words):
     name = escape_text(user.get_full_name() or user.email)
     admin = ""
     if user.has_perm("digitutor.use_admin"):
-        url = escape_text(urls["admin:index"])
+        url = urls["admin:index"]
         admin = f'<a class="dropdown-item" href="{url}">{icon_html(ADMIN_ICON)}{words["Admin"]}</a>\n'
-    profile_url, logout_url = escape_text(urls["profile"]), escape_text(urls["account_logout"])
+    profile_url, logout_url = urls["profile"], urls["account_logout"]
     return (
         f'<li class="nav-item dropdown">\n<button class="nav-link dropdown-toggle{active}" type="button" '
         f'id="menu-account" data-bs-toggle="dropdown" aria-expanded="false">{icon_html(ACCOUNT_ICON)}'
@@ -180,7 +226,7 @@ def _account_menu(context, user, current, urls, words):
         f'<a class="dropdown-item{active}" href="{profile_url}"{current_mark}>'
         f"{icon_html(PROFILE_ICON)}{words['My profile']}</a>\n"
         f"{admin}"
-        f'<div class="dropdown-divider"></div>\n{language_switcher(context, in_menu=True)}\n'
+        f'<div class="dropdown-divider"></div>\n{language_switcher(context, in_menu=True, urls=urls)}\n'
         f'<div class="dropdown-divider"></div>\n<form method="post" action="{logout_url}">\n'
         f"{_csrf_input(context)}\n"
         f'<button type="submit" class="dropdown-item">{icon_html(LOG_OUT_ICON)}{words["Log out"]}</button>\n'
@@ -190,7 +236,7 @@ def _account_menu(context, user, current, urls, words):
 
 def _menu(context, navigation, user, urls, words):
     """The phone's menu button and the menu it opens: the entries this person may use, then the account menu."""
-    entries = "\n".join(_menu_entry(entry, words["labels"]) for entry in navigation["entries"])
+    entries = "\n".join([_menu_entry(entry, words["labels"], urls) for entry in navigation["entries"]])
     return (
         '<button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-menu" '
         f'aria-controls="main-menu" aria-expanded="false">\n{icon_html(MENU_ICON, "icon-lg")}'
@@ -226,6 +272,25 @@ HEAD_LINKS = [
 SCRIPTS = ["vendor/bootstrap/bootstrap.bundle.min.js", "js/menu.js"]
 
 
+_escaped_static_addresses = {}
+
+
+def _static_addresses():
+    """The shell's static files' addresses (HEAD_LINKS, SCRIPTS, the logo) by file, escaped for an attribute.
+
+    Worked out once per storage (tests change it) and DEBUG (the manifest storage gives unhashed names then): the
+    storage already remembers each address for the process (digitutor/storage.py), but asking it and escaping the
+    answer cost every page some hundred calls for the same eleven strings.
+    """
+    storage = storages["staticfiles"]
+    key = (storage, settings.DEBUG)
+    found = _escaped_static_addresses.get(key)
+    if found is None:
+        paths = [path for _rel, path, _attributes in HEAD_LINKS] + SCRIPTS + [LOGO]
+        found = _escaped_static_addresses[key] = {path: escape_text(storage.url(path)) for path in paths}
+    return found
+
+
 @register.simple_tag
 def site_head_links():
     """The <head>'s stylesheets and icons (HEAD_LINKS), one a line as base.html indents them.
@@ -233,20 +298,17 @@ def site_head_links():
     One tag instead of a {% asset %} tag a file: each tag is a node the template engine resolves, escapes and, for
     every page that extends base.html, walks again to find the blocks.
     """
-    storage = storages["staticfiles"]
+    files = _static_addresses()
     return mark_safe(
-        "\n  ".join(
-            f'<link rel="{rel}" href="{escape_text(storage.url(path))}"{attributes}>'
-            for rel, path, attributes in HEAD_LINKS
-        )
+        "\n  ".join([f'<link rel="{rel}" href="{files[path]}"{attributes}>' for rel, path, attributes in HEAD_LINKS])
     )
 
 
 @register.simple_tag
 def site_scripts():
     """The scripts every page runs (SCRIPTS), one a line as base.html indents them."""
-    storage = storages["staticfiles"]
-    return mark_safe("\n  ".join(f'<script src="{escape_text(storage.url(path))}"></script>' for path in SCRIPTS))
+    files = _static_addresses()
+    return mark_safe("\n  ".join([f'<script src="{files[path]}"></script>' for path in SCRIPTS]))
 
 
 @register.simple_tag(takes_context=True)
@@ -258,7 +320,7 @@ def site_header(context):
     """
     navigation = context.get("navigation")
     user = context.get("user")
-    urls = addresses()
+    urls = _escaped_addresses(navigation)
     words = _words()
     utility_bar = ""
     if user is None or not user.is_authenticated:
@@ -266,14 +328,14 @@ def site_header(context):
         # menu.
         utility_bar = (
             '\n<div class="utility-bar">\n<div class="container d-flex justify-content-end">'
-            f"{language_switcher(context, in_menu=False)}</div>\n</div>"
+            f"{language_switcher(context, in_menu=False, urls=urls)}</div>\n</div>"
         )
     menu = f"\n{_menu(context, navigation, user, urls, words)}" if navigation is not None else ""
     _active, current_mark = _marks(navigation is not None and navigation["current"] == "home")
     return mark_safe(
         f'<header class="site-header">{utility_bar}\n'
         f'<nav class="navbar navbar-expand-lg" data-bs-theme="dark" aria-label="{words["Main menu"]}">\n'
-        f'<div class="container">\n<a class="navbar-brand" href="{escape_text(urls["home"])}"{current_mark}>\n'
+        f'<div class="container">\n<a class="navbar-brand" href="{urls["home"]}"{current_mark}>\n'
         f'<img src="{_logo()}" alt="" width="36" height="36">'
         f'<span class="brand-name">{words["Digital Tutors"]}</span>\n</a>{menu}\n</div>\n</nav>\n</header>'
     )
@@ -284,7 +346,7 @@ def site_footer(context):
     """The footer: the group, its contact address and the statements about the portal."""
     navigation = context.get("navigation")
     current = navigation["current"] if navigation is not None else None
-    urls = addresses()
+    urls = _escaped_addresses(navigation)
     words = _words()
     email = context.get("group_contact_email")
     contact = ""
@@ -294,7 +356,7 @@ def site_footer(context):
     statements = []
     for name, title in (("accessibility", "Accessibility statement"), ("privacy", "Privacy notice")):
         _active, current_mark = _marks(current == name)
-        statements.append(f'<li><a href="{escape_text(urls[name])}"{current_mark}>{words[title]}</a></li>')
+        statements.append(f'<li><a href="{urls[name]}"{current_mark}>{words[title]}</a></li>')
     about = words["About the portal"]
     return mark_safe(
         '<footer class="site-footer">\n<div class="container">\n<div class="row g-4">\n<div class="col-md-6">\n'
@@ -305,3 +367,29 @@ def site_footer(context):
         f'<nav class="col-md-3" aria-label="{about}">\n<h2 class="site-footer-heading">{about}</h2>\n'
         '<ul class="list-unstyled mb-0">\n' + "\n".join(statements) + "\n</ul>\n</nav>\n</div>\n</div>\n</footer>"
     )
+
+
+class _MessagesNode(template.Node):
+    """The messages of the messages framework, as base.html's {% block messages %} drew them."""
+
+    def render(self, context):
+        messages = context.get("messages")
+        if not messages:
+            return "\n    \n    "
+        alerts = []
+        for message in messages:  # iterating marks them shown, as the template's loop did
+            tags = message.tags
+            look = "alert-danger" if tags == "error" else f"alert-{escape_text(tags or 'info')}"
+            alerts.append(f'\n      <div class="alert {look}">{escape_text(str(message))}</div>\n      ')
+        return '\n    \n    <div class="messages" role="status">\n      ' + "".join(alerts) + "\n    </div>\n    \n    "
+
+
+@register.tag
+def site_messages(parser, token):
+    """{% site_messages %}: the page's messages ("Saved.") in their alerts, or nothing.
+
+    As a template, the block's condition, loop and their nodes were resolved on every page, and walked again by every
+    page that extends base.html to find its blocks, though most pages have no message. The same markup
+    (tests/test_shell_markup.py).
+    """
+    return _MessagesNode()

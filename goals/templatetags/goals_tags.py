@@ -4,6 +4,7 @@ table, the plan's roster, the report's meetings, the year switcher's links, the 
 markup of the template it replaced (tests/goals/test_rows.py compares them)."""
 
 import html
+from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
@@ -115,6 +116,25 @@ def practice_items(practices):
             "  </li>\n  "
         )
     return mark_safe("".join(items))
+
+
+@register.simple_tag
+def tag_cloud(names, tag, query):
+    """The good practices list's most used tags (goals.selectors.popular_tags) as links that search for each, the one
+    searched marked, and "Show all" while something is searched; nothing without tags. The template's markup."""
+    if not names:
+        return ""
+    links = "".join(
+        f'<a href="?tag={escape_text(quote(name, safe="/"))}" class="me-2 fw-bold" aria-current="true">'
+        f"#{escape_text(name)}</a>"
+        if name == tag
+        else f'<a href="?tag={escape_text(quote(name, safe="/"))}" class="me-2">#{escape_text(name)}</a>'
+        for name in names
+    )
+    show_all = ""
+    if tag or query:
+        show_all = f' <a href="{escape_text(address("practice_list"))}">{escape_text(gettext("Show all"))}</a>'
+    return mark_safe(f'<p class="tag-cloud">{escape_text(gettext("Tags:"))} {links}{show_all}</p>')
 
 
 @register.simple_tag

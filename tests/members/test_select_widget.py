@@ -61,3 +61,13 @@ def test_the_profile_forms_libraries_are_the_options_djangos_model_choices_wrote
     assert ours == django
     assert '<option value="">' in ours
     assert ours.index("Aura") < ours.index("Kemiönsaari") < ours.index("Ö &amp; &lt;kirjasto&gt;")
+
+
+@pytest.mark.parametrize("choices", [[("", "Valitse"), ("pori", "Pori")], [("pori", "Pori")], [(None, "-")], []])
+def test_a_select_of_fixed_choices_asks_required_only_when_django_would(choices):
+    """The required attribute is invalid HTML when the first option has a value; Django leaves it out then."""
+    ours = forms.ChoiceField(choices=lambda: choices, widget=Select(fixed_choices=lambda: choices))
+    django = forms.ChoiceField(choices=lambda: choices)
+
+    assert ours.widget.use_required_attribute(None) == django.widget.use_required_attribute(None)
+    assert [ours.widget.use_required_attribute(None) for _ in range(2)] == [bool(choices) and not choices[0][0]] * 2

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from digitutor.home.action_day import ACTION_DAY_ICON
-from digitutor.home.cards import ANSWERED_ICON
+from digitutor.home.cards import ANSWERED_ICON, NEXT_MEETING_ICON
 from digitutor.home.staff_cards import STAFF_CARD_ICONS
 from digitutor.icons import SERVED_SPRITE, UPSTREAM_SPRITE, sprite_trim, template_icon_uses
 from digitutor.navigation import NAVIGATION
@@ -25,6 +25,7 @@ def icons_used():
     names.update(ICONS.values())
     names.add(TODO_ICON)
     names.add(ANSWERED_ICON)
+    names.add(NEXT_MEETING_ICON)
     names.add(ACTION_DAY_ICON)
     names.update(STAFF_CARD_ICONS)
     return names

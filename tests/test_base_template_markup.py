@@ -1,0 +1,119 @@
+"""base.html's words and messages written by the shell's tags ({% shell_word %}, {% site_messages %}) draw, byte for
+byte, what its {% translate %} tags and its messages block drew: each page and message is drawn again through a
+verbatim copy of the template before the change (tests/base_before/base.html), for a visitor, a member, the chair
+and the treasurer in fi, sv and en."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.template import Context, Template, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from tests.old_templates import draw_with_templates_from
+
+OLD_TEMPLATES = Path(__file__).resolve().parent / "base_before"
+PATHS = ["/", "/meetings/", "/meetings/calendar/", "/claims/queue/", "/privacy/", "/accounts/login/", "/no-such-page/"]
+
+
+def without_csrf_tokens(html):
+    """The masked token differs at every drawing, even of the same page."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+
+
+def pages(user, language):
+    client = Client()
+    client.cookies["django_language"] = language
+    if user is not None:
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return {path: without_csrf_tokens(client.get(path).content.decode()) for path in PATHS}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("person", ["visitor", "member", "chair", "treasurer"])
+def test_every_page_is_drawn_byte_for_byte_as_the_old_base_template_drew_it(
+    member, chair, treasurer, settings, person, language
+):
+    user = {"visitor": None, "member": member, "chair": chair, "treasurer": treasurer}[person]
+    ours = pages(user, language)
+    draw_with_templates_from(settings, OLD_TEMPLATES)
+    before = pages(user, language)
+
+    assert '<a class="skip-link" href="#main">' in ours["/privacy/"]
+    for path in PATHS:
+        assert ours[path] == before[path], f"{path} as {person} in {language}"
+
+
+def drawn_with_messages(user, added):
+    """base.html drawn for a request holding these messages (level, text, extra tags)."""
+    request = RequestFactory().get("/privacy/")
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    for level, text, extra_tags in added:
+        messages.add_message(request, level, text, extra_tags=extra_tags)
+    return without_csrf_tokens(render_to_string("base.html", request=request))
+
+
+MESSAGES = [
+    (messages.SUCCESS, "Saved.", ""),
+    (messages.ERROR, "The claim <b>was</b> not sent & kept", ""),
+    (messages.INFO, mark_safe("A <strong>marked safe</strong> message"), ""),
+    (messages.WARNING, gettext_lazy("Log out"), "sticky"),
+    (messages.ERROR, "An error with its own tag", "urgent"),
+]
+
+
+def test_a_message_is_escaped_unless_marked_safe(member):
+    with translation.override("en"):
+        html = drawn_with_messages(member, MESSAGES)
+
+    assert '<div class="alert alert-danger">The claim &lt;b&gt;was&lt;/b&gt; not sent &amp; kept</div>' in html
+    assert '<div class="alert alert-info">A <strong>marked safe</strong> message</div>' in html
+    assert '<div class="alert alert-sticky warning">Log out</div>' in html
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("added", [[], MESSAGES[:1], MESSAGES], ids=["none", "one", "several"])
+def test_the_messages_are_drawn_byte_for_byte_as_the_old_messages_block_drew_them(member, settings, language, added):
+    with translation.override(language):
+        ours = drawn_with_messages(member, added)
+        draw_with_templates_from(settings, OLD_TEMPLATES)
+        before = drawn_with_messages(member, added)
+
+    assert ours == before
+    assert ours.count('<div class="alert ') == len(added)
+
+
+def test_the_old_template_is_what_the_comparison_draws(member, settings):
+    """The comparisons above compare something: the old template is used, and says its words with {% translate %}."""
+    draw_with_templates_from(settings, OLD_TEMPLATES)
+    client = Client()
+    client.force_login(member, backend="allauth.account.auth_backends.AuthenticationBackend")
+
+    response = client.get("/privacy/")
+
+    drawn = {template.name: template.origin.name for template in response.templates}
+    assert drawn["base.html"] == str(OLD_TEMPLATES / "base.html")
+    assert "{% translate" in (OLD_TEMPLATES / "base.html").read_text()
+
+
+def test_a_word_the_shell_does_not_have_is_refused_when_the_template_is_read():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load shell %}{% shell_word "Not a word of the shell" %}')
+
+
+def test_a_shell_word_is_said_in_the_active_language():
+    word = Template('{% load shell %}{% shell_word "Skip to main content" %}')
+
+    with translation.override("en"):
+        assert word.render(Context()) == "Skip to main content"
+    with translation.override("fi"):
+        assert word.render(Context()) == translation.gettext("Skip to main content") != "Skip to main content"
