@@ -19,14 +19,15 @@ from django.utils.dateparse import parse_datetime
 CENT = Decimal("0.01")  # an amount's two decimals, as a DecimalField(decimal_places=2) gives them
 
 
-def aware(moment):
-    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC).
-    SQLite gives a subquery's datetime as text; None stays None."""
+def aware(moment, zone=None):
+    """A datetime as the database gave it, made aware: SQLite's are naive, in the connection's time zone (UTC; `zone`,
+    when a list has looked it up once for its many rows). SQLite gives a subquery's datetime as text; None stays
+    None."""
     if moment is None:
         return None
     if isinstance(moment, str):
         moment = parse_datetime(moment)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, connection.timezone)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, zone or connection.timezone)
 
 
 def euros(text):
@@ -129,13 +130,22 @@ class SqlPages:
 
     `rows_sql` is ordered and takes LIMIT and OFFSET after it, or where it writes {page} (a page limited in a subquery
     and then joined to more rows, such as each row's tags); `rows_of` makes the fetched rows what the page lists.
+    A page that read its list's count and one slice with another query says so with `known()`: Paginator then asks
+    neither again (any other slice is still read here).
     """
 
     def __init__(self, *, count_sql, rows_sql, parameters, rows_of):
         self.count_sql, self.rows_sql, self.parameters, self.rows_of = count_sql, rows_sql, parameters, rows_of
+        self._count, self._slice = None, None
+
+    def known(self, *, count, start, limit, rows):
+        """The list's count, and `rows` (as rows_of made them): what `LIMIT limit OFFSET start` gives."""
+        self._count, self._slice = count, (start, limit, rows)
 
     def count(self):
         """How many rows the list has in all."""
+        if self._count is not None:
+            return self._count
         with connection.cursor() as cursor:
             cursor.execute(self.count_sql, self.parameters)
             return cursor.fetchone()[0]
@@ -143,6 +153,10 @@ class SqlPages:
     def __getitem__(self, rows):
         """The rows of a slice (a page), as rows_of makes them."""
         start = rows.start or 0
+        if self._slice is not None:
+            known_start, known_limit, known_rows = self._slice
+            if start == known_start and rows.stop - start <= known_limit:  # Paginator cuts the last page short
+                return known_rows[: rows.stop - start]
         parameters = {**self.parameters, "limit": rows.stop - start, "offset": start}
         with connection.cursor() as cursor:
             page = "LIMIT %(limit)s OFFSET %(offset)s"

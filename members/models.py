@@ -221,7 +221,12 @@ class Member(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
+
+
+def full_name(first_name, last_name):
+    """A person's name as the pages show it (a member's full_name), for lists read without model instances."""
+    return f"{first_name} {last_name}".strip()
 
 
 def mask_iban(iban):

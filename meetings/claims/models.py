@@ -127,6 +127,11 @@ class PaymentBatch(models.Model):
         return _("Batch %(number)d") % {"number": self.pk}
 
 
+def claim_number(pk, departure_year):
+    """A claim's number (TravelClaim.number) from its key and the year its trip began in local time: 2022-0007."""
+    return f"{departure_year}-{pk:04d}"
+
+
 class TravelClaim(models.Model):
     """A member's claim for one trip to a meeting or the action day."""
 
@@ -254,7 +259,7 @@ class TravelClaim(models.Model):
     @property
     def number(self):
         """The claim number on the printout and in the payment batch, e.g. 2022-0007."""
-        return f"{timezone.localtime(self.departure_at).year}-{self.pk:04d}"
+        return claim_number(self.pk, timezone.localtime(self.departure_at).year)
 
     @property
     def event(self):

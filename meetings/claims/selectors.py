@@ -27,10 +27,11 @@ from meetings.claims.models import (
     Receipt,
     TravelClaim,
     TravelRate,
+    claim_number,
 )
 from meetings.models import Meeting
 from meetings.selectors import meetings_attended_in_person_sql
-from members.models import Library, Member, User
+from members.models import Library, Member, User, full_name
 
 # The long texts of a claim's event, which no claim page shows: a meeting's agenda and minutes (twice, as Markdown
 # and as HTML) can weigh more than the rest of the claim page's rows together.
@@ -351,9 +352,11 @@ def member_for_claim_form_or_404(user):
 
 
 _SUBMITTED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(submitted)s"
+# Each row numbered in the list's order (`position`), which the queue's one query below sorts its parts by.
 _SUBMITTED = """
-    SELECT claims_travelclaim.id, member_id, meeting_id, action_day_id, departure_at,
-           CAST(total AS TEXT), first_name, last_name, meetings_meeting.title, meetings_meeting.starts_at,
+    SELECT ROW_NUMBER() OVER (ORDER BY claims_travelclaim.submitted_at, claims_travelclaim.id) AS position,
+           claims_travelclaim.id AS claim_id, departure_at, CAST(total AS TEXT) AS total_text, first_name, last_name,
+           meeting_id, action_day_id, meetings_meeting.title, meetings_meeting.starts_at,
            actionday_actionday.year, actionday_actionday.theme
     FROM claims_travelclaim
     INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
@@ -362,85 +365,111 @@ _SUBMITTED = """
     WHERE claims_travelclaim.status = %(submitted)s
     ORDER BY claims_travelclaim.submitted_at, claims_travelclaim.id"""
 
-# The approved claims not yet in a batch: each row carries how many wait in all and their total (window functions
-# over every row before the page is cut), so the queue needs no second query for the sentence above them.
-_APPROVED_COUNT = "SELECT COUNT(*) FROM claims_travelclaim WHERE status = %(approved)s AND batch_id IS NULL"
+# The approved claims not yet in a batch, oldest approval first, each row with how many wait in all and their total
+# (window functions over every row before the list is cut).
 _APPROVED = """
-    SELECT claims_travelclaim.id, member_id, departure_at, CAST(total AS TEXT), first_name, last_name,
-           COUNT(*) OVER (), CAST(SUM(total) OVER () AS TEXT)
+    SELECT ROW_NUMBER() OVER (ORDER BY claims_travelclaim.approved_at, claims_travelclaim.id) AS position,
+           claims_travelclaim.id AS claim_id, departure_at, CAST(total AS TEXT) AS total_text, first_name, last_name,
+           COUNT(*) OVER () AS waiting_count, CAST(SUM(total) OVER () AS TEXT) AS waiting_total
     FROM claims_travelclaim
     INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
     WHERE claims_travelclaim.status = %(approved)s AND claims_travelclaim.batch_id IS NULL
     ORDER BY claims_travelclaim.approved_at, claims_travelclaim.id"""
 
-# The columns the queue's rows read, in the models' order of fields as Model.from_db() takes them; the rest are
-# deferred, as .only() leaves them.
-_CLAIM_COLUMNS = ("id", "member_id", "meeting_id", "action_day_id", "departure_at", "total")
-_MEMBER_COLUMNS = ("id", "first_name", "last_name")
+# The whole queue in one query, each row led by its part (0: the number of submitted claims; 1: a page of them; 2: the
+# first page of approved ones) and its place in its list: a UNION ALL keeps no order but the one asked for last. The
+# columns that a part lacks are NULL outside its subquery, where PostgreSQL takes their types from the other parts.
+_CLAIM = "claim_id, departure_at, total_text, first_name, last_name"
+_QUEUE = f"""
+    SELECT 0, 0, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM claims_travelclaim WHERE status = %(submitted)s
+    UNION ALL
+    SELECT 1, position, {_CLAIM}, NULL, NULL, meeting_id, action_day_id, title, starts_at, year, theme
+    FROM ({_SUBMITTED} LIMIT %(limit)s OFFSET %(offset)s) AS submitted
+    UNION ALL
+    SELECT 2, position, {_CLAIM}, waiting_count, waiting_total, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM ({_APPROVED} LIMIT %(approved_limit)s) AS approved
+    ORDER BY 1, 2"""
+
+# A claim of the queue as its list shows it: the number, the claimant's name, the trip (the meeting or action day,
+# one instance per event of a page; None in the approved list, which names no trip) and the total.
+QueueClaim = namedtuple("QueueClaim", "pk number claimant event total")
+
+# The queue: `submitted` for Paginator (SqlPages), the first page of `approved` claims (QueueClaim) and how many
+# approved claims wait for payment in all with their total (`waiting`, as awaiting_payment() gives them).
+DecisionQueue = namedtuple("DecisionQueue", "submitted approved waiting")
 
 
-def _claim_row(pk, member_id, meeting_id, action_day_id, departure_at, total, first_name, last_name):
-    """A claim of the queue with its member, as select_related(...).only(...) gave it."""
-    claim = TravelClaim.from_db(
-        connection.alias,
-        _CLAIM_COLUMNS,
-        (pk, member_id, meeting_id, action_day_id, aware(departure_at), euros(total)),
-    )
-    claim.member = Member.from_db(connection.alias, _MEMBER_COLUMNS, (member_id, first_name, last_name))
-    return claim
+# A page number beyond any list's last page (Paginator shows the last one instead): a larger one from the address
+# would overflow the databases' integers as an OFFSET.
+_PAST_ANY_LAST_PAGE = 1_000_000
 
 
-def _submitted_rows(rows):
-    """The submitted claims of a page, each with its member and event (a page's few events read once each)."""
-    events, claims = {}, []
-    for pk, member_id, meeting_id, action_day_id, departure_at, total, first, last, *event in rows:
-        claim = _claim_row(pk, member_id, meeting_id, action_day_id, departure_at, total, first, last)
-        title, starts_at, year, theme = event
-        if meeting_id is not None and ("meeting", meeting_id) not in events:
-            events["meeting", meeting_id] = Meeting.from_db(
-                connection.alias, ("id", "title", "starts_at"), (meeting_id, title, aware(starts_at))
-            )
-        if action_day_id is not None and ("action_day", action_day_id) not in events:
-            events["action_day", action_day_id] = ActionDay.from_db(
-                connection.alias, ("id", "year", "theme"), (action_day_id, year, theme)
-            )
-        # Both set, one of them None: the claim's event is then read without a query.
-        claim.meeting = events.get(("meeting", meeting_id))
-        claim.action_day = events.get(("action_day", action_day_id))
-        claims.append(claim)
-    return claims
+def _page_number(page):
+    """The page Paginator.get_page() shows for a page number as the address gives it, when that page exists."""
+    try:
+        return min(max(int(page), 1), _PAST_ANY_LAST_PAGE)
+    except (TypeError, ValueError):
+        return 1
 
 
-def _approved_rows(rows):
-    """The approved claims of a page, each with its member and how many claims wait in all and their total."""
-    claims = []
-    for pk, member_id, departure_at, total, first, last, waiting_count, waiting_total in rows:
-        claim = _claim_row(pk, member_id, None, None, departure_at, total, first, last)
-        claim.waiting_count, claim.waiting_total = waiting_count, euros(waiting_total)
-        claims.append(claim)
-    return claims
+class _QueueRows:
+    """Makes the queue's rows QueueClaims: each trip's year in local time, each event made once a page."""
+
+    def __init__(self):
+        self.zone, self.database_zone = timezone.get_current_timezone(), connection.timezone
+        self.events = {}
+
+    def claim(self, pk, departure_at, total, first_name, last_name, event=None):
+        """A QueueClaim of a row's claim columns (_CLAIM)."""
+        year = aware(departure_at, self.database_zone).astimezone(self.zone).year
+        return QueueClaim(pk, claim_number(pk, year), full_name(first_name, last_name), event, euros(total))
+
+    def event(self, meeting_id, action_day_id, title, starts_at, year, theme):
+        """The claim's meeting or action day, as select_related(...).only(...) gave it."""
+        key = (meeting_id, action_day_id)
+        if key not in self.events:
+            if meeting_id is not None:
+                fields, values = ("id", "title", "starts_at"), (meeting_id, title, aware(starts_at))
+                self.events[key] = Meeting.from_db(connection.alias, fields, values)
+            else:
+                fields, values = ("id", "year", "theme"), (action_day_id, year, theme)
+                self.events[key] = ActionDay.from_db(connection.alias, fields, values)
+        return self.events[key]
+
+    def submitted(self, rows):
+        """The submitted claims of rows of _SUBMITTED (without its position)."""
+        return [self.claim(*row[:5], event=self.event(*row[5:])) for row in rows]
 
 
-def decision_queue():
-    """Submitted claims to decide (oldest first) and approved ones waiting for payment, as lists to page.
+def _submitted_page(rows):
+    """The submitted claims of a page read by _SUBMITTED."""
+    return _QueueRows().submitted([row[1:] for row in rows])
 
-    The approved rows name no trip, so they are read without the meetings and action days; each carries how many
-    approved claims wait in all and their total (`awaiting_payment_of`). Read in SQL: Django took longer to build the
-    queries than the database to answer them.
+
+def decision_queue(*, page, per_page):
+    """Submitted claims to decide (oldest first, for Paginator, with `page` read already as Paginator.get_page() would
+    read it) and the first `per_page` approved ones waiting for payment (oldest approval first), with how many wait in
+    all and their total.
+
+    One query reads the number of submitted claims, the page asked for and the approved claims; a page beyond the
+    last, which Paginator replaces with the last, is read again by the SqlPages. Read in SQL: Django took longer to
+    build the queries than the database to answer them; the rows are made only what the queue shows.
     """
     parameters = {"submitted": ClaimStatus.SUBMITTED.value, "approved": ClaimStatus.APPROVED.value}
+    start = (_page_number(page) - 1) * per_page
+    with connection.cursor() as cursor:
+        cursor.execute(_QUEUE, parameters | {"limit": per_page, "offset": start, "approved_limit": per_page})
+        rows = cursor.fetchall()
+    made = _QueueRows()
     submitted = SqlPages(
-        count_sql=_SUBMITTED_COUNT, rows_sql=_SUBMITTED, parameters=parameters, rows_of=_submitted_rows
+        count_sql=_SUBMITTED_COUNT, rows_sql=_SUBMITTED, parameters=parameters, rows_of=_submitted_page
     )
-    approved = SqlPages(count_sql=_APPROVED_COUNT, rows_sql=_APPROVED, parameters=parameters, rows_of=_approved_rows)
-    return submitted, approved
-
-
-def awaiting_payment_of(approved_rows):
-    """awaiting_payment() as the approved rows of decision_queue() carry it: the same count and total."""
-    if not approved_rows:
-        return {"count": 0, "total": None}
-    return {"count": approved_rows[0].waiting_count, "total": approved_rows[0].waiting_total}
+    page_rows = made.submitted([row[2:7] + row[9:] for row in rows if row[0] == 1])
+    submitted.known(count=rows[0][7], start=start, limit=per_page, rows=page_rows)
+    approved = [made.claim(*row[2:7]) for row in rows if row[0] == 2]
+    waiting = {"count": rows[-1][7], "total": euros(rows[-1][8])} if approved else {"count": 0, "total": None}
+    return DecisionQueue(submitted, approved, waiting)
 
 
 def other_claims_for_same_event(claim):

@@ -367,9 +367,8 @@ def receipt_view(request, pk):
 @deciders
 @require_safe
 def queue(request):
-    submitted, approved = selectors.decision_queue()
-    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
-    approved = list(approved[:PAGE_SIZE])
+    queue = selectors.decision_queue(page=request.GET.get("page"), per_page=PAGE_SIZE)
+    page = Paginator(queue.submitted, PAGE_SIZE).get_page(request.GET.get("page"))
     requested = request.GET.get("year", "")
     valid = requested.isascii() and requested.isdigit() and 2000 <= int(requested) <= 2100
     entered, years = selectors.budgets_and_years()
@@ -378,8 +377,8 @@ def queue(request):
     context = {
         "page": page,
         "submitted": page.object_list,
-        "approved": approved,
-        "waiting": selectors.awaiting_payment_of(approved),
+        "approved": queue.approved,
+        "waiting": queue.waiting,
         "budgets": budgets,
         "year": year,
         "this_year": timezone.localdate().year,

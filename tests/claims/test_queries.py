@@ -63,6 +63,9 @@ def test_the_queue_makes_as_many_queries_with_500_claims_as_with_5(client_as, pe
     with_five_hundred, many = queries_for(client, f"{QUEUE}?year=2022")
 
     assert with_five_hundred == with_five
+    # The session, the user, her groups, the queue's claims (one query), the budgets entered (none here, so the first
+    # and last trips are two more) and the year's budget figures.
+    assert with_five == 8
     assert len(few.context["submitted"]) + len(few.context["approved"]) == 5
     assert many.context["page"].paginator.count + many.context["waiting"]["count"] == 500
     assert many.text.count('class="list-group-item"') == 25 + 25  # a page of each; the rest a page away

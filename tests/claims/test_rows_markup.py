@@ -84,6 +84,7 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
 
     from django.utils import translation
 
+    from meetings.claims.selectors import QueueClaim
     from meetings.claims.templatetags.claim_rows import queue_items
     from tests.claims.factories import TravelClaimFactory
     from tests.factories import MemberFactory
@@ -92,11 +93,14 @@ def test_the_queues_rows_are_the_markup_format_html_join_gave(db, language, with
     claims = [
         TravelClaimFactory(member=odd, total=Decimal("1234.50"), meeting__title="Kokous <i>& ystävät</i>"),
         TravelClaimFactory(total=Decimal("0.00")),
+        TravelClaimFactory(total=Decimal("-1234567.89"), meeting=None, action_day=ActionDayFactory(theme="<Päivä>")),
     ]
 
+    rows = [QueueClaim(claim.pk, claim.number, claim.member.full_name, claim.event, claim.total) for claim in claims]
+
     with translation.override(language):
-        assert queue_items(claims, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
-        assert "Åsa &lt;b&gt;" in queue_items(claims, with_event)
+        assert queue_items(rows, with_event) == _queue_items_as_format_html_join_wrote_them(claims, with_event)
+        assert "Åsa &lt;b&gt;" in queue_items(rows, with_event)
 
 
 def _payment_batch_rows_as_format_html_wrote_them(context, batches, paid_on):
@@ -183,14 +187,28 @@ def test_the_payment_batches_rows_are_the_markup_format_html_gave(db, language):
 def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
     from django.utils import translation
 
-    from digitutor.templatetags.formatting import euros
+    from digitutor.templatetags.formatting import escape_text, euros
     from meetings.claims.templatetags.claim_rows import euro_formatter
 
     amounts = [None, "", 0, Decimal("0.00"), Decimal("0.004"), Decimal("-12.5"), Decimal("1234.5"), "98765.4321"]
     amounts += [Decimal("1234567.891"), 7, 12.25]
+    # Amounts to the cent, as the database gives them (written by Python's format): small, large, negative, zero.
+    amounts += [Decimal(text) for text in ("0.01", "-0.01", "-0.00", "999.99", "1000.00", "-1234567.89", "12.30")]
+    amounts += [Decimal("123456789012.34"), Decimal("100000.00"), Decimal("-100.00")]
     with translation.override(language):
-        euros_of = euro_formatter()
+        euros_of, html_of = euro_formatter(), euro_formatter(html=True)
         assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]
+        assert [html_of(amount) for amount in amounts] == [escape_text(euros(amount)) for amount in amounts]
+
+
+def test_a_lists_euros_are_escaped_for_html_with_their_separators(monkeypatch):
+    from meetings.claims.templatetags import claim_rows
+
+    formats = {"NUMBER_GROUPING": 3, "THOUSAND_SEPARATOR": "<&>", "DECIMAL_SEPARATOR": "'"}
+    monkeypatch.setattr(claim_rows, "get_format", lambda name, *args, **kwargs: formats[name])
+
+    assert claim_rows.euro_formatter(html=True)(Decimal("1234.50")) == "1&lt;&amp;&gt;234&#x27;50\u00a0€"
+    assert claim_rows.euro_formatter()(Decimal("1234.50")) == "1<&>234'50\u00a0€"
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -225,3 +243,17 @@ def test_a_lists_dates_keep_the_formats_escaped_letters_and_literal_text(monkeyp
 
     assert claim_rows.date_formatter()(date(2024, 2, 29)) == dateformat.format(date(2024, 2, 29), pattern)
     assert claim_rows.date_formatter()(date(2024, 2, 29)) == "day 29.2. of 2024 (torstai)"  # Finnish by default
+
+
+@pytest.mark.parametrize("pattern", ["{j}. E Y", "j F Y }{", "n/j/Y", r"j \E E"])
+def test_a_lists_dates_in_the_quick_formats_keep_their_literal_text(monkeypatch, pattern):
+    from datetime import date
+
+    from django.utils import dateformat
+
+    from meetings.claims.templatetags import claim_rows
+
+    monkeypatch.setattr(claim_rows, "get_format", lambda name: pattern)
+    dates = [date(2024, month, 1) for month in range(1, 13)]
+
+    assert [claim_rows.date_formatter()(day) for day in dates] == [dateformat.format(day, pattern) for day in dates]

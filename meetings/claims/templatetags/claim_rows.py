@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import dateformat, numberformat
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -41,14 +42,30 @@ def amount_formatter(force_grouping=False, decimal_pos=2):
     return format_amount
 
 
-def euro_formatter():
-    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list."""
+def euro_formatter(html=False):
+    """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list; with
+    `html`, escaped as escape_text() escapes it (the separators escaped once a list: digits, signs, the no-break space
+    and the euro sign need no escaping).
+
+    An amount to the cent (as the database gives them) in a language grouping by threes is written by Python's own
+    format and its separators put in: number_format's digit by digit grouping was most of a list row's work.
+    """
     amount_of = amount_formatter(force_grouping=True)
+    language = get_language()
+    by_threes = get_format("NUMBER_GROUPING", language, use_l10n=True) == 3
+    thousands = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+    decimals = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+    escaped = escape_text if html else str
+    separators = str.maketrans({",": escaped(thousands), ".": escaped(decimals)})
 
     def format_euros(amount):
         if amount is None or amount == "":
             return ""
-        return f"{amount_of(Decimal(amount))}\u00a0€"
+        amount = Decimal(amount)
+        # Not a zero: number_format writes -0.00 as 0,00, Python's format as -0.00.
+        if by_threes and amount and amount.as_tuple().exponent == -2:
+            return f"{format(amount, ',.2f').translate(separators)}\u00a0€"
+        return escaped(f"{amount_of(amount)}\u00a0€")
 
     return format_euros
 
@@ -66,11 +83,47 @@ def date_formatter(format_string=None):
         elif piece:
             pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
 
+    quick = _quick_date_format(pieces)
+    if quick is not None:
+        names = {}  # a month's names by their fields, translated once a list
+
+        def format_quickly(value):
+            month = value.month
+            if month not in names:
+                names[month] = {field: str(months[month]) for field, months in _MONTH_NAMES.items()}
+            return quick.format(value=value, **names[month])
+
+        return format_quickly
+
     def format_date(value):
         formatter = dateformat.DateFormat(value)
         return "".join(str(getattr(formatter, piece)()) if is_format else piece for is_format, piece in pieces)
 
     return format_date
+
+
+# What dateformat writes for the format characters of the languages' DATE_FORMAT ("j. E Y", "j F Y"), as str.format
+# fields: the day and month without leading zeros, the year in four digits, the month's name (E: as a date says it,
+# Finnish "toukokuuta").
+_QUICK_DATE_FIELDS = {
+    "j": "{value.day}",
+    "n": "{value.month}",
+    "Y": "{value.year:04d}",
+    "F": "{month_name}",
+    "E": "{alt_month_name}",
+}
+_MONTH_NAMES = {"month_name": MONTHS, "alt_month_name": MONTHS_ALT}
+
+
+def _quick_date_format(pieces):
+    """The date format's pieces as one str.format() pattern, or None when it has a character beyond the four above:
+    one call a date instead of a DateFormat and a method a piece."""
+    if any(is_format and piece not in _QUICK_DATE_FIELDS for is_format, piece in pieces):
+        return None
+    return "".join(
+        _QUICK_DATE_FIELDS[piece] if is_format else piece.replace("{", "{{").replace("}", "}}")
+        for is_format, piece in pieces
+    )
 
 
 class _AddressOfKey:
@@ -83,6 +136,11 @@ class _AddressOfKey:
 
     def __call__(self, key):
         return str(key).join(self.parts)
+
+    def escaped(self):
+        """This, the address escaped for an attribute (a key is digits, which escaping leaves as they are)."""
+        self.parts = [escape_text(part) for part in self.parts]
+        return self
 
 
 def _status_labels():
@@ -111,25 +169,27 @@ def my_claim_rows(claims):
 
 @register.simple_tag
 def queue_items(claims, with_event=True):
-    """<li> per claim of the decision queue: number (a link to decide it), claimant, [trip,] total.
+    """<li> per claim of the decision queue (selectors.QueueClaim): number (a link to decide it), claimant, [trip,]
+    total.
 
     Written with escape_text() and f-strings, the markup format_html_join gave: its checks of every argument for lazy
     text cost more than the rows' own work across a page of 50 claims.
     """
     items = []
-    euros_of, decide = euro_formatter(), _AddressOfKey("claim_queue_detail")
-    events = {}  # a page's claims are for a few meetings: each one's name (with its date) written once
+    euros_of, decide = euro_formatter(html=True), _AddressOfKey("claim_queue_detail").escaped()
+    events = {}  # a page's claims are for a few meetings (one instance each): each one's name written once
     for claim in claims:
-        cells = [escape_text(claim.member.full_name)]
+        cells = escape_text(claim.claimant)
         if with_event:
-            event = (claim.meeting_id, claim.action_day_id)
-            if event not in events:
-                events[event] = escape_text(claim.event)
-            cells.append(events[event])
-        cells.append(escape_text(euros_of(claim.total)))
-        link = escape_text(decide(claim.pk))
-        number = f'<span class="claim-number">{escape_text(claim.number)}</span>'
-        items.append(f'<li class="list-group-item"><a href="{link}">{number}</a> · {" · ".join(cells)}</li>')
+            event = events.get(id(claim.event))
+            if event is None:
+                event = events[id(claim.event)] = escape_text(claim.event)
+            cells = f"{cells} · {event}"
+        # The number is digits and a dash; the address is escaped already.
+        items.append(
+            f'<li class="list-group-item"><a href="{decide(claim.pk)}"><span class="claim-number">{claim.number}'
+            f"</span></a> · {cells} · {euros_of(claim.total)}</li>"
+        )
     return mark_safe("".join(items))
 
 
@@ -144,9 +204,10 @@ def payment_batch_rows(context, batches, paid_on):
     csrf_input = CsrfTokenNode().render(context)
     paid_on_label, mark_paid, bank_file = (escape_text(gettext(text)) for text in ("Paid on", "Mark paid", "Bank file"))
     default_paid_on = escape_text(date_format(paid_on, "Y-m-d"))
-    date_of, euros_of = date_formatter(), euro_formatter()
-    detail_of, paid_of = _AddressOfKey("claim_payment_batch_detail"), _AddressOfKey("claim_payment_batch_paid")
-    files_of = {fmt: _AddressOfKey("claim_payment_batch", fmt) for fmt in ("xml", "csv", "xlsx")}
+    date_of, euros_of = date_formatter(), euro_formatter(html=True)
+    detail_of = _AddressOfKey("claim_payment_batch_detail").escaped()
+    paid_of = _AddressOfKey("claim_payment_batch_paid").escaped()
+    files_of = {fmt: _AddressOfKey("claim_payment_batch", fmt).escaped() for fmt in ("xml", "csv", "xlsx")}
     rows = []
     for batch in batches:
         pk = batch.pk
@@ -155,7 +216,7 @@ def payment_batch_rows(context, batches, paid_on):
             paid = escape_text(date_of(batch.paid_on))
         else:
             paid = (
-                f'<form method="post" action="{escape_text(paid_of(pk))}" '
+                f'<form method="post" action="{paid_of(pk)}" '
                 f'class="d-flex flex-wrap gap-2 align-items-end" novalidate>{csrf_input}'
                 f'<div><label class="form-label small" for="paid-on-{pk}">{paid_on_label}'
                 f'</label><input class="form-control form-control-sm" type="date" name="paid_on" id="paid-on-{pk}" '
@@ -164,11 +225,11 @@ def payment_batch_rows(context, batches, paid_on):
             )
         made = escape_text(date_of(template_localtime(batch.created_at)))
         rows.append(
-            f'<tr><th scope="row"><a href="{escape_text(detail_of(pk))}">{pk}</a></th>'
+            f'<tr><th scope="row"><a href="{detail_of(pk)}">{pk}</a></th>'
             f"<td>{made}, {escape_text(batch.created_by)}</td><td>{escape_text(batch.claim_count)}</td>"
-            f'<td class="text-end">{escape_text(euros_of(batch.claims_total or 0))}</td>'
-            f'<td><a href="{escape_text(files_of["xml"](pk))}">{bank_file}{hidden_number}</a> · '
-            f'<a href="{escape_text(files_of["csv"](pk))}">CSV{hidden_number}</a> · '
-            f'<a href="{escape_text(files_of["xlsx"](pk))}">Excel{hidden_number}</a></td><td>{paid}</td></tr>'
+            f'<td class="text-end">{euros_of(batch.claims_total or 0)}</td>'
+            f'<td><a href="{files_of["xml"](pk)}">{bank_file}{hidden_number}</a> · '
+            f'<a href="{files_of["csv"](pk)}">CSV{hidden_number}</a> · '
+            f'<a href="{files_of["xlsx"](pk)}">Excel{hidden_number}</a></td><td>{paid}</td></tr>'
         )
     return mark_safe("\n".join(rows))
