@@ -1,7 +1,8 @@
 """Words a page says on every drawing, translated once per language and process.
 
-A `{% translate %}` tag costs some forty function calls a drawing; the catalogues do not change until the process
-restarts, so the words a page always says can be looked up once per language (the shell's, the claim form's)."""
+A `{% translate %}` tag costs some forty function calls a drawing; the catalogues and formats do not change until the
+process restarts, so the words and number formats a page always uses can be looked up once per language (the
+shell's, the front pages', the claim form's and claim page's, the report's, the profile and practice forms')."""
 
 import functools
 
@@ -30,7 +31,9 @@ def per_language(words):
 
 @receiver(setting_changed)
 def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+    """A test that changes the languages, their catalogues or their formats changes the words too (as Django resets
+    its own)."""
+    languages = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH", "NUMBER_GROUPING"}
+    if setting in languages or setting.endswith(("_FORMAT", "_SEPARATOR")):
         for memo in _memos:
             memo.clear()

@@ -6,13 +6,12 @@ sentences. The catalogues and formats do not change until the process restarts (
 digitutor/templatetags/shell.py), so neither do these.
 """
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from digitutor.templatetags.formatting import escape_text
+from digitutor.words import per_language
 from meetings.claims.templatetags.claim_rows import amount_formatter
 from meetings.when import Words
 
@@ -82,21 +81,5 @@ class PageWords:
         return numberformat.format(number, *self._number_format, use_l10n=True)
 
 
-_words_by_language = {}
-
-
-def page_words():
-    """The PageWords of the active language."""
-    language = get_language()
-    words = _words_by_language.get(language)
-    if words is None:
-        words = _words_by_language[language] = PageWords()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages, their catalogues or formats changes the words too (as Django resets its
-    own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_THOUSAND_SEPARATOR", "FORMAT_MODULE_PATH"}:
-        _words_by_language.clear()
+# The PageWords of the active language.
+page_words = per_language(PageWords)

@@ -8,15 +8,14 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address, address_around_key
 from digitutor.templatetags.formatting import escape_text, euros_formatter, whole_number
+from digitutor.words import per_language
 from goals.models import Measure
 
 register = template.Library()
@@ -277,24 +276,8 @@ def _translated_report_words():
     }
 
 
-_report_words_by_language = {}
-
-
-def _report_words():
-    """_translated_report_words() of the active language, worked out once per language: the report says some thirty
-    things, each a catalogue lookup, and the catalogues do not change until the process restarts."""
-    language = get_language()
-    words = _report_words_by_language.get(language)
-    if words is None:
-        words = _report_words_by_language[language] = _translated_report_words()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_report_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _report_words_by_language.clear()
+# The report says some thirty things, each a catalogue lookup: once per language and process.
+_report_words = per_language(_translated_report_words)
 
 
 def _goals_section(context, words):

@@ -10,16 +10,14 @@ from html import escape
 
 from crispy_forms.utils import render_crispy_form
 from django import forms, template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
 from digitutor.templatetags.form_fields import field_html
 from digitutor.templatetags.formatting import escape_text
+from digitutor.words import per_language
 
 register = template.Library()
 
@@ -112,24 +110,8 @@ def _translated_words():
     }
 
 
-_words_by_language = {}
-
-
-def _words():
-    """_translated_words() of the active language, worked out once per language and process: the catalogues do not
-    change until a restart, and {% translate %} cost some forty calls a word on every drawing."""
-    language = translation.get_language()
-    words = _words_by_language.get(language)
-    if words is None:
-        words = _words_by_language[language] = _translated_words()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages or their catalogues changes the words too (as Django resets its own)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _words_by_language.clear()
+# {% translate %} cost some forty calls a word on every drawing: once per language and process instead.
+_words = per_language(_translated_words)
 
 
 @register.simple_tag

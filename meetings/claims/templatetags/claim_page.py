@@ -10,18 +10,17 @@ the old templates): every value through escape_text(), as a template writes it (
 from decimal import Decimal
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.defaultfilters import floatformat
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import get_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
 from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
 from digitutor.templatetags.formatting import escape_text
+from digitutor.words import per_language
 from meetings.claims.models import AllowanceKind, ClaimStatus, LineKind
 from meetings.claims.templatetags.claim_rows import amount_formatter, date_formatter, euro_formatter
 from meetings.claims.templatetags.claim_status import number_html
@@ -72,24 +71,8 @@ class _Words(dict):
         return escape_text(self.money(amount))
 
 
-_words_by_language = {}
-
-
-def page_words():
-    """The _Words of the active language."""
-    language = get_language()
-    words = _words_by_language.get(language)
-    if words is None:
-        words = _words_by_language[language] = _Words()
-    return words
-
-
-@receiver(setting_changed)
-def _forget_words(*, setting, **kwargs):
-    """A test that changes the languages, their catalogues or their formats changes the words too (as the shell's)."""
-    languages = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH", "NUMBER_GROUPING"}
-    if setting in languages or setting.endswith(("_FORMAT", "_SEPARATOR")):
-        _words_by_language.clear()
+# The _Words of the active language.
+page_words = per_language(_Words)
 
 
 @register.simple_tag
