@@ -79,7 +79,8 @@ def meeting_detail(request, pk):
     """The meeting; members also see who comes, the remote link, minutes, attachments and their own answer."""
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     is_member_viewer = _is_member_viewer(request.user)
-    answers = selectors.answers_by_kind(meeting)
+    lists = selectors.meeting_lists(meeting, with_register=is_member_viewer)
+    answers = lists.answers
     my_answer = selectors.user_answer(answers, request.user) if is_member_viewer else None
     # Someone who has answered has a member record; only someone who has not is looked up.
     is_member = my_answer is not None or (is_member_viewer and selectors.has_member_record(request.user))
@@ -89,9 +90,9 @@ def meeting_detail(request, pk):
         "member": is_member,
         "my_answer": my_answer,
         "answers": answers,
-        # The register and the attachments show only to members.
-        "register": selectors.register_summary(meeting) if is_member_viewer else None,
-        "attachments": selectors.attachments_of(meeting) if is_member_viewer else None,
+        # The register and the attachments show only to members (meeting_lists reads them only for them).
+        "register": lists.register,
+        "attachments": lists.attachments,
         "answer_choices": [
             choice
             for choice in Answer
