@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import selectors
-from meetings.models import Answer, AttendanceMode, MeetingAttachment
+from meetings.models import Answer, AttendanceMode, Meeting, MeetingAttachment
 from tests.factories import MemberFactory
 from tests.meetings.factories import (
     AttendanceAnswerFactory,
@@ -120,3 +120,19 @@ def test_a_member_who_answered_sees_the_meeting_page_in_five_queries(meeting, cl
     assert response.status_code == 200
     assert "Ensimmäinen" in response.content.decode()
     assert len(queries) == 5
+
+
+def test_the_meeting_read_in_sql_is_the_orms(meeting):
+    """Every field, its times aware, as the ORM reads it."""
+    Meeting.objects.filter(pk=meeting.pk).update(minutes="*Pöytäkirja*", minutes_html="<p><em>Pöytäkirja</em></p>")
+    read, orm = selectors.meeting_get(pk=meeting.pk), Meeting.objects.get(pk=meeting.pk)
+
+    fields = [field.attname for field in Meeting._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
+    assert read.starts_at.tzinfo is not None and read.minutes_html == "<p><em>Pöytäkirja</em></p>"
+    assert read._state.adding is False
+
+
+@pytest.mark.parametrize("pk", [0, 10**6, 2**63, 10**30])
+def test_a_meeting_that_does_not_exist_is_not_found(client, pk):
+    assert client.get(f"/meetings/{pk}/").status_code == 404
