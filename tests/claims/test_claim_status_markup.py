@@ -119,3 +119,6 @@ def test_my_claims_rows_are_what_format_html_join_wrote(member, chair, treasurer
         assert ours == _my_claim_rows_as_format_html_join_wrote_them(claims)
     assert ours.count("<tr>") == 5
     assert "Kokous &lt;draft&gt; &amp; co" in ours
+    read_in_sql = selectors.my_claims(user=member, page=None, per_page=25)[0:25]  # as the page reads them
+    with translation.override(language):
+        assert my_claim_rows(read_in_sql) == ours

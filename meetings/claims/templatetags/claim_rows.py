@@ -13,7 +13,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text, euros
+from digitutor.templatetags.formatting import escape_text
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge, status_meter
 
@@ -150,19 +150,28 @@ def _status_labels():
 
 @register.simple_tag
 def my_claim_rows(claims):
-    """<tr> per claim of "My claims": number (a link), trip, status badge, total.
+    """<tr> per claim of "My claims" (claim instances, or selectors.MyClaim): number (a link), trip, status badge,
+    total.
 
-    Written with escape_text() and f-strings, the markup format_html_join gave (as the queue's rows below).
+    Written with escape_text() and f-strings, the markup format_html_join gave (as the queue's rows below); the
+    address, euros, each state's badge and each event's name worked out once a list rather than once a row.
     """
     labels = _status_labels()
+    detail, euros_of = _AddressOfKey("claim_detail").escaped(), euro_formatter(html=True)
+    badges, events = {}, {}  # a page's claims are in a few states and for a few events (one instance each)
     rows = []
     for claim in claims:
-        link = escape_text(claim.get_absolute_url())
-        badge = f"{status_badge(claim.status, labels[claim.status])}{status_meter(claim.status)}"
+        status, event = claim.status, claim.event
+        badge = badges.get(status)
+        if badge is None:
+            badge = badges[status] = f"{status_badge(status, labels[status])}{status_meter(status)}"
+        name = events.get(id(event))
+        if name is None:
+            name = events[id(event)] = escape_text(event)
         rows.append(
-            f'<tr><th scope="row"><a href="{link}"><span class="claim-number">{escape_text(claim.number)}</span></a>'
-            f'</th><td>{escape_text(claim.event)}</td><td><span class="claim-state">{badge}</span></td>'
-            f'<td class="text-end">{escape_text(euros(claim.total))}</td></tr>'
+            f'<tr><th scope="row"><a href="{detail(claim.pk)}"><span class="claim-number">{escape_text(claim.number)}'
+            f'</span></a></th><td>{name}</td><td><span class="claim-state">{badge}</span></td>'
+            f'<td class="text-end">{euros_of(claim.total)}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 
