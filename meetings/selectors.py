@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet
+from django.db.models import IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from digitutor.addresses import address
-from digitutor.sql import aware
+from digitutor.sql import SqlPages, datetime_converter
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -24,8 +24,9 @@ from meetings.models import (
 )
 from members.models import Member
 
-# What a card in the meetings list shows (meetings/templatetags/meeting_tags.py).
-LIST_FIELDS = ("pk", "title", "starts_at", "ends_at", "format", "venue_name", "status")
+# What a card in the meetings list shows (meetings/templatetags/meeting_tags.py), in the order meeting_list()'s SQL
+# reads them.
+LIST_FIELDS = ("id", "title", "starts_at", "ends_at", "format", "venue_name", "status")
 
 
 def _count(model, column, value):
@@ -34,10 +35,17 @@ def _count(model, column, value):
     Written as SQL: the same Subquery(OuterRef) expressions cost about 2 ms of CPU per list to build and compile,
     more than fetching the rows. The (meeting_id, ...) indexes answer each one.
     """
+    return RawSQL(_count_sql(model, column, "%s"), (value,), output_field=IntegerField())
+
+
+def _count_sql(model, column, placeholder):
+    """_count()'s subquery, its value where placeholder is (%s, or a named parameter's %(name)s)."""
     table = model._meta.db_table
     meeting = f'"{Meeting._meta.db_table}"."id"'
-    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."meeting_id" = {meeting} AND "{table}"."{column}" = %s'
-    return RawSQL(sql, (value,), output_field=IntegerField())
+    return (
+        f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."meeting_id" = {meeting} AND "{table}"."{column}" = '
+        f"{placeholder}"
+    )
 
 
 def _with_counts(queryset):
@@ -63,21 +71,23 @@ def _years(starts):
 def _starts_and_statuses():
     """(start, status) of every meeting, drafts too, read by a plain cursor.
 
-    A few hundred rows over ten years: through the ORM, converting each start cost more than the database's work.
+    A few hundred rows over ten years: through the ORM, converting each start cost more than the database's work, and
+    so did aware()'s dozen calls a start (sql.datetime_converter() makes a driver's datetime aware with one).
     """
     table = Meeting._meta.db_table
+    convert = datetime_converter()
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT "starts_at", "status" FROM "{table}"')
-        return [(aware(starts_at), status) for starts_at, status in cursor.fetchall()]
+        return [(convert(starts_at), status) for starts_at, status in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
 class MeetingList:
-    """The meetings list: upcoming meetings (a list), past ones (a queryset to page), the years with meetings and
-    how many meetings there are in all, each as the user may see them."""
+    """The meetings list: upcoming meetings (a list), past ones (one year's, a list; of all years, SqlPages to page),
+    the years with meetings and how many meetings there are in all, each as the user may see them."""
 
     upcoming: list
-    past: QuerySet
+    past: "list | SqlPages"
     years: list
     count: int
 
@@ -86,9 +96,83 @@ def meeting_list(*, year=None, user=None):
     """Upcoming meetings (soonest first) and past ones (newest first), maybe of one year, with the years that have
     meetings (newest first) and how many meetings there are; drafts only for those who may_see_drafts()."""
     starts, shows_drafts = _visible_starts(user)
-    meetings = Meeting.objects.all() if shows_drafts else Meeting.objects.exclude(status=MeetingStatus.DRAFT)
-    upcoming, past = _upcoming_and_past(meetings, year)
+    upcoming, past = _list_reads(year=year, shows_drafts=shows_drafts)
     return MeetingList(upcoming=upcoming, past=past, years=_years(starts), count=len(starts))
+
+
+def _list_reads(*, year, shows_drafts):
+    """meetings_for_list()'s two reads written in SQL: the upcoming meetings (a list) and the past ones (a year's, a
+    list; of all years, SqlPages, each page one query), as Meeting instances with the card's columns and their four
+    counts.
+
+    Building and compiling the two ORM querysets with their four counted subqueries was a third of the list's Python
+    work, more than the database took to answer them (tests/meetings/test_meeting_list.py compares the two).
+    """
+    operations = connection.ops
+    parameters = {
+        "now": operations.adapt_datetimefield_value(timezone.now()),
+        "draft": MeetingStatus.DRAFT.value,
+        "in_person": Answer.IN_PERSON.value,
+        "remote": Answer.REMOTE.value,
+        "attended_in_person": AttendanceMode.IN_PERSON.value,
+        "attended_remotely": AttendanceMode.REMOTE.value,
+    }
+    where = [] if shows_drafts else ['"status" <> %(draft)s']
+    if year is not None:  # as the ORM's starts_at__year: the local year's first and last moment
+        parameters["first"], parameters["last"] = operations.year_lookup_bounds_for_datetime_field(year)
+        where.append('"starts_at" BETWEEN %(first)s AND %(last)s')
+    sql = _list_sql(" AND ".join(where))
+    rows_of = _meeting_rows()
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(when='"ends_at" >= %(now)s', order='"starts_at"'), parameters)
+        upcoming = rows_of(cursor.fetchall())
+        past_sql = sql.format(when='"ends_at" < %(now)s', order='"starts_at" DESC, "id" DESC')
+        if year is not None:  # one year's meetings fit on a page: all of them, at once
+            cursor.execute(past_sql, parameters)
+            return upcoming, rows_of(cursor.fetchall())
+    return upcoming, SqlPages(count_sql=_count_of(past_sql), rows_sql=past_sql, parameters=parameters, rows_of=rows_of)
+
+
+def _list_sql(condition):
+    """The list's SELECT of LIST_FIELDS and the four counts, with {when} and {order} left to fill in."""
+    table = Meeting._meta.db_table
+    counts = ", ".join(
+        f"({_count_sql(model, column, f'%({name})s')})"
+        for model, column, name in (
+            (AttendanceAnswer, "answer", "in_person"),
+            (AttendanceAnswer, "answer", "remote"),
+            (AttendanceRecord, "mode", "attended_in_person"),
+            (AttendanceRecord, "mode", "attended_remotely"),
+        )
+    )
+    columns = ", ".join(f'"{table}"."{column}"' for column in LIST_FIELDS)
+    where = f"{condition} AND {{when}}" if condition else "{when}"
+    return f'SELECT {columns}, {counts} FROM "{table}" WHERE {where} ORDER BY {{order}}'
+
+
+def _count_of(sql):
+    """How many rows a list's SELECT gives (SqlPages' count; the view pages the past meetings with the count it
+    has)."""
+    return f"SELECT COUNT(*) FROM ({sql.split(' ORDER BY ')[0]}) AS listed"
+
+
+def _meeting_rows():
+    """A function from the list's rows to Meeting instances with their counts, as the ORM's .only().annotate()
+    makes them: the starts and ends made aware once each (sql.datetime_converter())."""
+    convert = datetime_converter()
+    alias = connection.alias
+
+    def rows_of(rows):
+        meetings = []
+        for *values, in_person, remote, attended_in_person, attended_remotely in rows:
+            values[2], values[3] = convert(values[2]), convert(values[3])
+            meeting = Meeting.from_db(alias, LIST_FIELDS, values)
+            meeting.in_person_count, meeting.remote_count = in_person, remote
+            meeting.attended_in_person, meeting.attended_remotely = attended_in_person, attended_remotely
+            meetings.append(meeting)
+        return meetings
+
+    return rows_of
 
 
 def _visible_starts(user):
