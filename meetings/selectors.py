@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from digitutor.addresses import address
-from digitutor.sql import SqlPages, datetime_converter
+from digitutor.sql import SqlPages, aware, datetime_converter
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -59,26 +59,54 @@ def _with_counts(queryset):
 
 def meeting_years(*, user=None):
     """The years with meetings the user may see, newest first."""
-    return _years(_visible_starts(user)[0])
+    return _visible_years_and_count(user)[0]
 
 
-def _years(starts):
-    """The local years of the meetings' starts, newest first."""
-    zone = timezone.get_current_timezone()
-    return sorted({starts_at.astimezone(zone).year for starts_at in starts}, reverse=True)
+def _year_groups():
+    """(draft?, how many, first start, last start) of the meetings of each year in UTC, drafts apart, read by a
+    plain cursor.
 
-
-def _starts_and_statuses():
-    """(start, status) of every meeting, drafts too, read by a plain cursor.
-
-    A few hundred rows over ten years: through the ORM, converting each start cost more than the database's work, and
-    so did aware()'s dozen calls a start (sql.datetime_converter() makes a driver's datetime aware with one).
+    Ten years are a few hundred meetings: reading each start and making it aware in Python cost more than the rest
+    of the list's reads; grouped by the database, a year is two rows at most. The year in UTC is the stored text's
+    first four characters on SQLite (Django stores datetimes there as UTC text), EXTRACT on PostgreSQL.
     """
     table = Meeting._meta.db_table
-    convert = datetime_converter()
+    if connection.vendor == "sqlite":
+        utc_year = 'substr("starts_at", 1, 4)'
+    else:
+        utc_year = "EXTRACT(YEAR FROM \"starts_at\" AT TIME ZONE 'UTC')"
+    sql = (
+        f'SELECT {utc_year}, CASE WHEN "status" = %s THEN 1 ELSE 0 END, COUNT(*), MIN("starts_at"), MAX("starts_at") '
+        f'FROM "{table}" GROUP BY 1, 2'
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "starts_at", "status" FROM "{table}"')
-        return [(convert(starts_at), status) for starts_at, status in cursor.fetchall()]
+        cursor.execute(sql, [MeetingStatus.DRAFT.value])
+        # SQLite gives MIN() and MAX() of a datetime as text: aware() reads it.
+        return [
+            (bool(draft), count, aware(first), aware(last)) for _year, draft, count, first, last in cursor.fetchall()
+        ]
+
+
+def _visible_years_and_count(user):
+    """The local years with meetings the user may see (newest first), how many meetings those are, and whether they
+    include drafts.
+
+    Whether the user may see drafts is asked only when there are some: for a member the question is a query of its
+    own. Without drafts the answer is "no": the list's queries then leave drafts out, so that one saved in between is
+    not shown to someone who may not see it.
+
+    A UTC year's meetings fall in the local years from its first start's to its last start's: in Helsinki the
+    first's year, or the next for the evening of 31 December (UTC+2). A year between those two would need a zone
+    whose clock was behind UTC on 1 January and ahead on 31 December of the same year.
+    """
+    groups = _year_groups()
+    shows_drafts = any(draft for draft, *_rest in groups) and may_see_drafts(user)
+    visible = [group for group in groups if shows_drafts or not group[0]]
+    zone = timezone.get_current_timezone()
+    years = set()
+    for _draft, _count, first, last in visible:
+        years.update(range(first.astimezone(zone).year, last.astimezone(zone).year + 1))
+    return sorted(years, reverse=True), sum(count for _draft, count, *_rest in visible), shows_drafts
 
 
 @dataclass(frozen=True)
@@ -95,9 +123,9 @@ class MeetingList:
 def meeting_list(*, year=None, user=None):
     """Upcoming meetings (soonest first) and past ones (newest first), maybe of one year, with the years that have
     meetings (newest first) and how many meetings there are; drafts only for those who may_see_drafts()."""
-    starts, shows_drafts = _visible_starts(user)
+    years, count, shows_drafts = _visible_years_and_count(user)
     upcoming, past = _list_reads(year=year, shows_drafts=shows_drafts)
-    return MeetingList(upcoming=upcoming, past=past, years=_years(starts), count=len(starts))
+    return MeetingList(upcoming=upcoming, past=past, years=years, count=count)
 
 
 def _list_reads(*, year, shows_drafts):
@@ -173,18 +201,6 @@ def _meeting_rows():
         return meetings
 
     return rows_of
-
-
-def _visible_starts(user):
-    """The starts of the meetings the user may see, and whether those include drafts.
-
-    Drafts are read too, and whether the user may see them is asked only when there are some: for a member the
-    question is a query of its own. Without drafts the answer is "no": the list's queries then leave drafts out, so
-    that one saved in between is not shown to someone who may not see it.
-    """
-    rows = _starts_and_statuses()
-    shows_drafts = any(status == MeetingStatus.DRAFT for _, status in rows) and may_see_drafts(user)
-    return [starts_at for starts_at, status in rows if shows_drafts or status != MeetingStatus.DRAFT], shows_drafts
 
 
 def meetings_for_list(*, year=None, user=None):
