@@ -89,10 +89,15 @@ class Meeting(RenderedMarkdownMixin, models.Model):
         indexes = [models.Index(fields=["starts_at"])]
 
     def __str__(self):
-        return f"{self.title} ({date_format(timezone.localtime(self.starts_at), 'SHORT_DATE_FORMAT')})"
+        return self.name_with_day(date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT"))
 
     def get_absolute_url(self):
         return address("meeting_detail", self.pk)
+
+    def name_with_day(self, day):
+        """The meeting's name as pages show it, its title and the day it starts (`day`, written already: a list of
+        meetings writes their days with a short date format looked up once rather than once a meeting)."""
+        return f"{self.title} ({day})"
 
     @property
     def answers_open(self):

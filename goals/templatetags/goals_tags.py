@@ -8,6 +8,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
+from django.template import Template
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -15,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address, address_around_key
 from digitutor.templatetags.formatting import escape_text, euros_formatter, whole_number
+from digitutor.templatetags.pagination import pagination_markup
 from digitutor.words import per_language
 from goals.models import Measure
 
@@ -366,3 +368,72 @@ def _money_section(budgets, words, euros):
         f'<section aria-labelledby="money-heading">\n  <h2 id="money-heading">{title}</h2>\n'
         f"  \n  {_scrolling_table('money', title, words['money headers'], rows, words)}\n</section>"
     )
+
+
+def _training_words():
+    """The trainings list's words in the active language, escaped as {% translate %} gives them."""
+    return {
+        name: escape_text(gettext(text))
+        for name, text in {
+            "title": "Trainings attended",
+            "intro": "Digital trainings members have attended, and what they shared with the others afterwards.",
+            "none": "No trainings recorded yet.",
+            "add": "Add a training you attended",
+            "required": "Fields marked with an asterisk (*) are required.",
+        }.items()
+    }
+
+
+# Five {% translate %} tags cost some two hundred calls on every drawing: looked up once per language instead.
+_training_page_words = per_language(_training_words)
+
+
+@register.simple_tag
+def training_word(name):
+    """A word of the trainings list, as {% translate %} wrote it (the page's title)."""
+    return mark_safe(_training_page_words()[name])
+
+
+def training_items(trainings):
+    """<li> per training of the list (goals.selectors.TrainingRow): its title, day, who attended, and what they
+    shared afterwards if anything; the markup the template loop gave."""
+    items = []
+    for training in trainings:
+        shared = training.shared_afterwards
+        shared = f'<p class="mb-0">{escape_text(shared)}</p>' if shared else ""
+        items.append(
+            f'\n  <li class="mb-3"><h2 class="h5 mb-1">{escape_text(training.title)}</h2>\n'
+            f'    <p class="mb-1 text-body-secondary">{_short_date(training.date)} · '
+            f"{escape_text(training.attended_by)}</p>\n    {shared}</li>\n  "
+        )
+    return "".join(items)
+
+
+@lru_cache(maxsize=1)
+def _crispy_form():
+    """The template's {% crispy form %} tag alone, compiled once per process: the form stays crispy's markup."""
+    return Template("{% load crispy_forms_tags %}{% crispy form %}")
+
+
+@register.simple_tag(takes_context=True)
+def trainings_page(context):
+    """The trainings list below the title, as templates/goals/training_list.html wrote it
+    (tests/goals/trainings_before/): the page's trainings, its page links, and the form for a member to add one."""
+    words = _training_page_words()
+    page = context["page"]
+    trainings = list(page.object_list)
+    parts = [f"\n<h1>{words['title']}</h1>\n<p>{words['intro']}</p>\n"]
+    if trainings:
+        parts.append(f'\n<ul class="list-unstyled">\n  {training_items(trainings)}\n</ul>\n{pagination_markup(page)}\n')
+    else:
+        parts.append(f"<p>{words['none']}</p>")
+    parts.append("\n")
+    if context["can_add"]:
+        parts.append(
+            '\n<section class="mt-4 col-lg-8" aria-labelledby="add-training-heading">\n'
+            f'  <h2 id="add-training-heading" class="h4">{words["add"]}</h2>\n'
+            f'  <p class="text-body-secondary">{words["required"]}</p>\n'
+            f"  {_crispy_form().render(context)}\n</section>\n"
+        )
+    parts.append("\n")
+    return mark_safe("".join(parts))

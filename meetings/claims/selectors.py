@@ -141,6 +141,72 @@ def claims_for_member(member):
     )
 
 
+# My claims: the member's number of claims (part 0, in the place of part 1's position: no row for a person outside the
+# group) and a page of them, newest trip first (part 1, each row numbered in that order), in one query.
+_MY_CLAIMS = """
+    SELECT 0, (SELECT COUNT(*) FROM claims_travelclaim WHERE claims_travelclaim.member_id = members_member.id),
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM members_member WHERE members_member.user_id = %(user)s
+    UNION ALL
+    SELECT 1, position, claim_id, status, departure_at, total_text, meeting_id, action_day_id, title, starts_at, year,
+           theme
+    FROM ({rows} LIMIT %(limit)s OFFSET %(offset)s) AS page
+    ORDER BY 1, 2"""
+_MY_CLAIM_ROWS = """
+    SELECT ROW_NUMBER() OVER (ORDER BY claims_travelclaim.departure_at DESC, claims_travelclaim.id DESC) AS position,
+           claims_travelclaim.id AS claim_id, claims_travelclaim.status, claims_travelclaim.departure_at,
+           CAST(claims_travelclaim.total AS TEXT) AS total_text, claims_travelclaim.meeting_id,
+           claims_travelclaim.action_day_id, meetings_meeting.title, meetings_meeting.starts_at,
+           actionday_actionday.year, actionday_actionday.theme
+    FROM claims_travelclaim
+    INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
+    LEFT JOIN meetings_meeting ON meetings_meeting.id = claims_travelclaim.meeting_id
+    LEFT JOIN actionday_actionday ON actionday_actionday.id = claims_travelclaim.action_day_id
+    WHERE members_member.user_id = %(user)s
+    ORDER BY claims_travelclaim.departure_at DESC, claims_travelclaim.id DESC"""
+_MY_CLAIM_COUNT = """
+    SELECT COUNT(*) FROM claims_travelclaim
+    INNER JOIN members_member ON members_member.id = claims_travelclaim.member_id
+    WHERE members_member.user_id = %(user)s"""
+
+# A claim of My claims as its row shows it: the number, the trip (the meeting or action day, one instance per event
+# of a page), the state and the total.
+MyClaim = namedtuple("MyClaim", "pk number event status total")
+
+
+def _my_claim_page(rows):
+    """The claims of a page read by _MY_CLAIM_ROWS (a page beyond the one read with the count)."""
+    made = _QueueRows()
+    return [_my_claim(made, *row[1:]) for row in rows]
+
+
+def _my_claim(made, pk, status, departure_at, total, *event):
+    """A MyClaim of a row's columns (claim_id to theme of _MY_CLAIM_ROWS); `made` makes its year and event."""
+    year = aware(departure_at, made.database_zone).astimezone(made.zone).year
+    return MyClaim(pk, claim_number(pk, year), made.event(*event), status, euros(total))
+
+
+def my_claims(*, user, page, per_page):
+    """The user's own claims, newest trip first, for Paginator (with `page` read already as Paginator.get_page() would
+    read it), or a 404 for a person outside the group, as member_for_user_or_404() gives it.
+
+    One query reads the member, the number of her claims and the page asked for (a page beyond the last, which
+    Paginator replaces with the last, is read again by the SqlPages). Read in SQL: Django took longer to build the
+    three queries than the database to answer them; the rows are made only what the list shows.
+    """
+    parameters = {"user": user.pk}
+    start = (_page_number(page) - 1) * per_page
+    with connection.cursor() as cursor:
+        cursor.execute(_MY_CLAIMS.format(rows=_MY_CLAIM_ROWS), parameters | {"limit": per_page, "offset": start})
+        rows = cursor.fetchall()
+    if not rows or rows[0][0] != 0:
+        raise Http404(_("Your account has no member profile."))
+    claims = SqlPages(count_sql=_MY_CLAIM_COUNT, rows_sql=_MY_CLAIM_ROWS, parameters=parameters, rows_of=_my_claim_page)
+    made = _QueueRows()
+    claims.known(count=rows[0][1], start=start, limit=per_page, rows=[_my_claim(made, *row[2:]) for row in rows[1:]])
+    return claims
+
+
 def claim_get_for_owner(*, user, pk):
     """The user's own claim for its page and the forms on it, with its lines, receipts and history (or a 404)."""
     return _claim_page_get(pk=pk, readable="m.user_id = %(user)s", parameters={"user": user.pk})

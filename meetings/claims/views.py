@@ -124,8 +124,10 @@ def claim_allowance_preview(request):
 @member_pages
 @require_safe
 def claim_list(request):
-    member = member_for_user_or_404(request.user)
-    page = Paginator(selectors.claims_for_member(member), PAGE_SIZE).get_page(request.GET.get("page"))
+    """My claims, a page at a time (a 404 for a person outside the group)."""
+    number = request.GET.get("page")
+    claims = selectors.my_claims(user=request.user, page=number, per_page=PAGE_SIZE)
+    page = Paginator(claims, PAGE_SIZE).get_page(number)
     return render(request, "claims/claim_list.html", {"page": page, "claims": page.object_list})
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from members.models import RosterRole
+from members.municipalities import municipality_name
 
 register = template.Library()
 
@@ -18,7 +19,8 @@ PK_PLACEHOLDER = 987654321
 
 @register.filter
 def roster_rows(entries):
-    """<tr> per roster entry: the name (a link unless anonymised) with a chair badge, the library, its municipality.
+    """<tr> per roster entry (members.selectors.RosterRow): the name (a link unless anonymised) with a chair badge,
+    the library, its municipality.
 
     Written with the standard library's escape(), which replaces the same characters as Django's (without its
     lazy-string wrapper) as format_html would have.
@@ -26,19 +28,22 @@ def roster_rows(entries):
     chair_badge = f' <span class="badge text-bg-dark ms-1">{escape(gettext("chair"))}</span>'
     library_label, municipality_label = escape(gettext("Library")), escape(gettext("Municipality"))
     url_prefix, url_suffix = reverse("member_detail", kwargs={"pk": PK_PLACEHOLDER}).split(str(PK_PLACEHOLDER))
+    municipalities = {}  # each municipality's name looked up once a list: a roster has many from the same one
     rows = []
     for entry in entries:
-        member, library = entry.member, entry.library
-        name = escape(member.full_name)
-        if not member.anonymised_at:
-            name = f'<a href="{url_prefix}{member.pk}{url_suffix}">{name}</a>'
-        library_name = (library.name if library else "") or "–"
-        municipality = (library.get_municipality_display() if library else "") or "–"
+        name = escape(entry.full_name)
+        if not entry.anonymised:
+            name = f'<a href="{url_prefix}{entry.member_pk}{url_suffix}">{name}</a>'
+        municipality = entry.municipality
+        if municipality is not None:
+            if municipality not in municipalities:
+                municipalities[municipality] = escape(municipality_name(municipality) or "–")
+            municipality = municipalities[municipality]
         rows.append(
             f'\n      <tr role="row">\n        <th scope="row" role="rowheader">{name}'
             f"{chair_badge if entry.role == RosterRole.CHAIR else ''}</th>"
-            f'\n        <td role="cell" data-label="{library_label}">{escape(library_name)}</td>'
-            f'\n        <td role="cell" data-label="{municipality_label}">{escape(municipality)}</td>\n      </tr>'
+            f'\n        <td role="cell" data-label="{library_label}">{escape(entry.library_name or "–")}</td>'
+            f'\n        <td role="cell" data-label="{municipality_label}">{municipality or "–"}</td>\n      </tr>'
         )
     return mark_safe("".join(rows))
 

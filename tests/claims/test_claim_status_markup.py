@@ -1,6 +1,8 @@
 """A claim's state badge, meter and steps and the rows of My claims, written with f-strings, are what format_html and
 format_html_join wrote, in every state and language."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -11,10 +13,10 @@ from digitutor.templatetags.formatting import euros
 from digitutor.templatetags.icons import icon_html
 from meetings.claims import selectors
 from meetings.claims.models import ClaimStatus, TravelClaim
-from meetings.claims.templatetags.claim_rows import my_claim_rows
+from meetings.claims.templatetags.claim_rows import _event_namer, my_claim_rows
 from meetings.claims.templatetags.claim_status import ICONS, POSITION, STEPS, TODO_ICON, claim_steps, status_badge
 from tests.claims.factories import claim_in
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import ActionDayFactory, MeetingFactory
 
 
 def _badge_as_format_html_wrote_it(status, label):
@@ -119,3 +121,19 @@ def test_my_claims_rows_are_what_format_html_join_wrote(member, chair, treasurer
         assert ours == _my_claim_rows_as_format_html_join_wrote_them(claims)
     assert ours.count("<tr>") == 5
     assert "Kokous &lt;draft&gt; &amp; co" in ours
+    read_in_sql = selectors.my_claims(user=member, page=None, per_page=25)[0:25]  # as the page reads them
+    with translation.override(language):
+        assert my_claim_rows(read_in_sql) == ours
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_claim_rows_name_meetings_and_action_days_as_their_own_names_do(language):
+    # 22:30 UTC is the next day in Finland: the day is the local one, as Meeting.__str__ writes it.
+    late = MeetingFactory(title="Ilta <kokous>", starts_at=datetime(2023, 12, 31, 22, 30, tzinfo=UTC))
+    early = MeetingFactory(title="Aamu", starts_at=datetime(2024, 3, 5, 6, 0, tzinfo=UTC))
+    day = ActionDayFactory(year=2023, theme="Digi & me")
+    with translation.override(language):
+        name_of = _event_namer()
+
+        assert [name_of(event) for event in (late, early, day)] == [str(late), str(early), str(day)]

@@ -9,13 +9,14 @@ from django.utils import dateformat, numberformat
 from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text, euros
+from digitutor.templatetags.formatting import escape_text
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge, status_meter
+from meetings.models import Meeting
 
 register = template.Library()
 
@@ -148,21 +149,44 @@ def _status_labels():
     return {value: str(label) for value, label in ClaimStatus.choices}
 
 
+def _event_namer():
+    """str(event) of a claim's meeting or action day for a list's many rows: a meeting's day written with the short
+    date format and the time zone looked up once a list (Meeting.__str__ looks them up for each meeting)."""
+    day_of, zone = date_formatter(get_format("SHORT_DATE_FORMAT")), get_current_timezone()
+
+    def name(event):
+        if isinstance(event, Meeting):
+            return event.name_with_day(day_of(event.starts_at.astimezone(zone)))
+        return str(event)
+
+    return name
+
+
 @register.simple_tag
 def my_claim_rows(claims):
-    """<tr> per claim of "My claims": number (a link), trip, status badge, total.
+    """<tr> per claim of "My claims" (claim instances, or selectors.MyClaim): number (a link), trip, status badge,
+    total.
 
-    Written with escape_text() and f-strings, the markup format_html_join gave (as the queue's rows below).
+    Written with escape_text() and f-strings, the markup format_html_join gave (as the queue's rows below); the
+    address, euros, the short date format, each state's badge and each event's name worked out once a list rather than
+    once a row.
     """
     labels = _status_labels()
+    detail, euros_of, name_of = _AddressOfKey("claim_detail").escaped(), euro_formatter(html=True), _event_namer()
+    badges, events = {}, {}  # a page's claims are in a few states and for a few events (one instance each)
     rows = []
     for claim in claims:
-        link = escape_text(claim.get_absolute_url())
-        badge = f"{status_badge(claim.status, labels[claim.status])}{status_meter(claim.status)}"
+        status, event = claim.status, claim.event
+        badge = badges.get(status)
+        if badge is None:
+            badge = badges[status] = f"{status_badge(status, labels[status])}{status_meter(status)}"
+        name = events.get(id(event))
+        if name is None:
+            name = events[id(event)] = escape_text(name_of(event))
         rows.append(
-            f'<tr><th scope="row"><a href="{link}"><span class="claim-number">{escape_text(claim.number)}</span></a>'
-            f'</th><td>{escape_text(claim.event)}</td><td><span class="claim-state">{badge}</span></td>'
-            f'<td class="text-end">{escape_text(euros(claim.total))}</td></tr>'
+            f'<tr><th scope="row"><a href="{detail(claim.pk)}"><span class="claim-number">{escape_text(claim.number)}'
+            f'</span></a></th><td>{name}</td><td><span class="claim-state">{badge}</span></td>'
+            f'<td class="text-end">{euros_of(claim.total)}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 
