@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet
+from django.db.models import IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from digitutor.addresses import address
-from digitutor.sql import Table, aware
+from digitutor.sql import SqlPages, Table, aware, datetime_converter
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -24,8 +24,9 @@ from meetings.models import (
 )
 from members.models import Member
 
-# What a card in the meetings list shows (meetings/templatetags/meeting_tags.py).
-LIST_FIELDS = ("pk", "title", "starts_at", "ends_at", "format", "venue_name", "status")
+# What a card in the meetings list shows (meetings/templatetags/meeting_tags.py), in the order meeting_list()'s SQL
+# reads them.
+LIST_FIELDS = ("id", "title", "starts_at", "ends_at", "format", "venue_name", "status")
 
 
 def _count(model, column, value):
@@ -34,10 +35,17 @@ def _count(model, column, value):
     Written as SQL: the same Subquery(OuterRef) expressions cost about 2 ms of CPU per list to build and compile,
     more than fetching the rows. The (meeting_id, ...) indexes answer each one.
     """
+    return RawSQL(_count_sql(model, column, "%s"), (value,), output_field=IntegerField())
+
+
+def _count_sql(model, column, placeholder):
+    """_count()'s subquery, its value where placeholder is (%s, or a named parameter's %(name)s)."""
     table = model._meta.db_table
     meeting = f'"{Meeting._meta.db_table}"."id"'
-    sql = f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."meeting_id" = {meeting} AND "{table}"."{column}" = %s'
-    return RawSQL(sql, (value,), output_field=IntegerField())
+    return (
+        f'SELECT COUNT(*) FROM "{table}" WHERE "{table}"."meeting_id" = {meeting} AND "{table}"."{column}" = '
+        f"{placeholder}"
+    )
 
 
 def _with_counts(queryset):
@@ -51,33 +59,63 @@ def _with_counts(queryset):
 
 def meeting_years(*, user=None):
     """The years with meetings the user may see, newest first."""
-    return _years(_visible_starts(user)[0])
+    return _visible_years_and_count(user)[0]
 
 
-def _years(starts):
-    """The local years of the meetings' starts, newest first."""
-    zone = timezone.get_current_timezone()
-    return sorted({starts_at.astimezone(zone).year for starts_at in starts}, reverse=True)
+def _year_groups():
+    """(draft?, how many, first start, last start) of the meetings of each year in UTC, drafts apart, read by a
+    plain cursor.
 
-
-def _starts_and_statuses():
-    """(start, status) of every meeting, drafts too, read by a plain cursor.
-
-    A few hundred rows over ten years: through the ORM, converting each start cost more than the database's work.
+    Ten years are a few hundred meetings: reading each start and making it aware in Python cost more than the rest
+    of the list's reads; grouped by the database, a year is two rows at most. The year in UTC is the stored text's
+    first four characters on SQLite (Django stores datetimes there as UTC text), EXTRACT on PostgreSQL.
     """
     table = Meeting._meta.db_table
+    if connection.vendor == "sqlite":
+        utc_year = 'substr("starts_at", 1, 4)'
+    else:
+        utc_year = "EXTRACT(YEAR FROM \"starts_at\" AT TIME ZONE 'UTC')"
+    sql = (
+        f'SELECT {utc_year}, CASE WHEN "status" = %s THEN 1 ELSE 0 END, COUNT(*), MIN("starts_at"), MAX("starts_at") '
+        f'FROM "{table}" GROUP BY 1, 2'
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "starts_at", "status" FROM "{table}"')
-        return [(aware(starts_at), status) for starts_at, status in cursor.fetchall()]
+        cursor.execute(sql, [MeetingStatus.DRAFT.value])
+        # SQLite gives MIN() and MAX() of a datetime as text: aware() reads it.
+        return [
+            (bool(draft), count, aware(first), aware(last)) for _year, draft, count, first, last in cursor.fetchall()
+        ]
+
+
+def _visible_years_and_count(user):
+    """The local years with meetings the user may see (newest first), how many meetings those are, and whether they
+    include drafts.
+
+    Whether the user may see drafts is asked only when there are some: for a member the question is a query of its
+    own. Without drafts the answer is "no": the list's queries then leave drafts out, so that one saved in between is
+    not shown to someone who may not see it.
+
+    A UTC year's meetings fall in the local years from its first start's to its last start's: in Helsinki the
+    first's year, or the next for the evening of 31 December (UTC+2). A year between those two would need a zone
+    whose clock was behind UTC on 1 January and ahead on 31 December of the same year.
+    """
+    groups = _year_groups()
+    shows_drafts = any(draft for draft, *_rest in groups) and may_see_drafts(user)
+    visible = [group for group in groups if shows_drafts or not group[0]]
+    zone = timezone.get_current_timezone()
+    years = set()
+    for _draft, _count, first, last in visible:
+        years.update(range(first.astimezone(zone).year, last.astimezone(zone).year + 1))
+    return sorted(years, reverse=True), sum(count for _draft, count, *_rest in visible), shows_drafts
 
 
 @dataclass(frozen=True)
 class MeetingList:
-    """The meetings list: upcoming meetings (a list), past ones (a queryset to page), the years with meetings and
-    how many meetings there are in all, each as the user may see them."""
+    """The meetings list: upcoming meetings (a list), past ones (one year's, a list; of all years, SqlPages to page),
+    the years with meetings and how many meetings there are in all, each as the user may see them."""
 
     upcoming: list
-    past: QuerySet
+    past: "list | SqlPages"
     years: list
     count: int
 
@@ -85,22 +123,84 @@ class MeetingList:
 def meeting_list(*, year=None, user=None):
     """Upcoming meetings (soonest first) and past ones (newest first), maybe of one year, with the years that have
     meetings (newest first) and how many meetings there are; drafts only for those who may_see_drafts()."""
-    starts, shows_drafts = _visible_starts(user)
-    meetings = Meeting.objects.all() if shows_drafts else Meeting.objects.exclude(status=MeetingStatus.DRAFT)
-    upcoming, past = _upcoming_and_past(meetings, year)
-    return MeetingList(upcoming=upcoming, past=past, years=_years(starts), count=len(starts))
+    years, count, shows_drafts = _visible_years_and_count(user)
+    upcoming, past = _list_reads(year=year, shows_drafts=shows_drafts)
+    return MeetingList(upcoming=upcoming, past=past, years=years, count=count)
 
 
-def _visible_starts(user):
-    """The starts of the meetings the user may see, and whether those include drafts.
+def _list_reads(*, year, shows_drafts):
+    """meetings_for_list()'s two reads written in SQL: the upcoming meetings (a list) and the past ones (a year's, a
+    list; of all years, SqlPages, each page one query), as Meeting instances with the card's columns and their four
+    counts.
 
-    Drafts are read too, and whether the user may see them is asked only when there are some: for a member the
-    question is a query of its own. Without drafts the answer is "no": the list's queries then leave drafts out, so
-    that one saved in between is not shown to someone who may not see it.
+    Building and compiling the two ORM querysets with their four counted subqueries was a third of the list's Python
+    work, more than the database took to answer them (tests/meetings/test_meeting_list.py compares the two).
     """
-    rows = _starts_and_statuses()
-    shows_drafts = any(status == MeetingStatus.DRAFT for _, status in rows) and may_see_drafts(user)
-    return [starts_at for starts_at, status in rows if shows_drafts or status != MeetingStatus.DRAFT], shows_drafts
+    operations = connection.ops
+    parameters = {
+        "now": operations.adapt_datetimefield_value(timezone.now()),
+        "draft": MeetingStatus.DRAFT.value,
+        "in_person": Answer.IN_PERSON.value,
+        "remote": Answer.REMOTE.value,
+        "attended_in_person": AttendanceMode.IN_PERSON.value,
+        "attended_remotely": AttendanceMode.REMOTE.value,
+    }
+    where = [] if shows_drafts else ['"status" <> %(draft)s']
+    if year is not None:  # as the ORM's starts_at__year: the local year's first and last moment
+        parameters["first"], parameters["last"] = operations.year_lookup_bounds_for_datetime_field(year)
+        where.append('"starts_at" BETWEEN %(first)s AND %(last)s')
+    sql = _list_sql(" AND ".join(where))
+    rows_of = _meeting_rows()
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(when='"ends_at" >= %(now)s', order='"starts_at"'), parameters)
+        upcoming = rows_of(cursor.fetchall())
+        past_sql = sql.format(when='"ends_at" < %(now)s', order='"starts_at" DESC, "id" DESC')
+        if year is not None:  # one year's meetings fit on a page: all of them, at once
+            cursor.execute(past_sql, parameters)
+            return upcoming, rows_of(cursor.fetchall())
+    return upcoming, SqlPages(count_sql=_count_of(past_sql), rows_sql=past_sql, parameters=parameters, rows_of=rows_of)
+
+
+def _list_sql(condition):
+    """The list's SELECT of LIST_FIELDS and the four counts, with {when} and {order} left to fill in."""
+    table = Meeting._meta.db_table
+    counts = ", ".join(
+        f"({_count_sql(model, column, f'%({name})s')})"
+        for model, column, name in (
+            (AttendanceAnswer, "answer", "in_person"),
+            (AttendanceAnswer, "answer", "remote"),
+            (AttendanceRecord, "mode", "attended_in_person"),
+            (AttendanceRecord, "mode", "attended_remotely"),
+        )
+    )
+    columns = ", ".join(f'"{table}"."{column}"' for column in LIST_FIELDS)
+    where = f"{condition} AND {{when}}" if condition else "{when}"
+    return f'SELECT {columns}, {counts} FROM "{table}" WHERE {where} ORDER BY {{order}}'
+
+
+def _count_of(sql):
+    """How many rows a list's SELECT gives (SqlPages' count; the view pages the past meetings with the count it
+    has)."""
+    return f"SELECT COUNT(*) FROM ({sql.split(' ORDER BY ')[0]}) AS listed"
+
+
+def _meeting_rows():
+    """A function from the list's rows to Meeting instances with their counts, as the ORM's .only().annotate()
+    makes them: the starts and ends made aware once each (sql.datetime_converter())."""
+    convert = datetime_converter()
+    alias = connection.alias
+
+    def rows_of(rows):
+        meetings = []
+        for *values, in_person, remote, attended_in_person, attended_remotely in rows:
+            values[2], values[3] = convert(values[2]), convert(values[3])
+            meeting = Meeting.from_db(alias, LIST_FIELDS, values)
+            meeting.in_person_count, meeting.remote_count = in_person, remote
+            meeting.attended_in_person, meeting.attended_remotely = attended_in_person, attended_remotely
+            meetings.append(meeting)
+        return meetings
+
+    return rows_of
 
 
 def meetings_for_list(*, year=None, user=None):

@@ -7,6 +7,7 @@ import html
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -45,9 +46,10 @@ def meeting_cards(meetings):
         "attended": gettext("Attended: %(in_person)s in person, %(remote)s remotely."),
     }
     url_prefix, url_suffix = reverse("meeting_detail", kwargs={"pk": PK_PLACEHOLDER}).split(str(PK_PLACEHOLDER))
+    zone = timezone.get_current_timezone()  # once, not twice a card
     return mark_safe(
         "".join(
-            _meeting_card(meeting, meeting_span(meeting, moments), words, f"{url_prefix}{meeting.pk}{url_suffix}")
+            _meeting_card(meeting, meeting_span(meeting, moments, zone), words, f"{url_prefix}{meeting.pk}{url_suffix}")
             for meeting in meetings
         )
     )
