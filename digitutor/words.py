@@ -9,6 +9,9 @@ import functools
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from digitutor.templatetags.formatting import escape_text, whole_number
 
 _memos = []
 
@@ -27,6 +30,59 @@ def per_language(words):
         return found
 
     return of_active_language
+
+
+class LanguageWords:
+    """One language's words of a page, each asked of the catalogue the first time a page says it: translations
+    (escaped, or as patterns to fill), counted sentences, choices' labels and whole numbers as localize() writes them.
+    A page's own words add to it (its clock, its sums); per_language() keeps one per language."""
+
+    # The most counted sentences kept: counts are small, but each count is a key of its own.
+    most_counted = 2000
+
+    def __init__(self):
+        self._texts, self._patterns, self._counted, self._labels = {}, {}, {}, {}
+
+    def text(self, message):
+        """gettext(message), escaped as {% translate %} writes it."""
+        said = self._texts.get(message)
+        if said is None:
+            said = self._texts[message] = escape_text(gettext(message))
+        return said
+
+    def pattern(self, message):
+        """gettext(message), unescaped: a literal's translation or a sentence with %(name)s places to fill."""
+        said = self._patterns.get(message)
+        if said is None:
+            said = self._patterns[message] = gettext(message)
+        return said
+
+    def counted(self, singular, plural, count):
+        """ngettext(singular, plural, count) with the count in it, as {% blocktranslate count counter=... %} writes
+        it (the count localised and escaped)."""
+        key = (singular, count)
+        said = self._counted.get(key)
+        if said is None:
+            said = ngettext(singular, plural, count) % {"counter": escape_text(self.whole(count))}
+            if len(self._counted) < self.most_counted:
+                self._counted[key] = said
+        return said
+
+    def numbered(self, message, **numbers):
+        """gettext(message) with whole numbers in it, as {% blocktranslate with year=... %} writes it."""
+        return self.pattern(message) % {name: escape_text(self.whole(number)) for name, number in numbers.items()}
+
+    def labels(self, choices):
+        """{value: escaped label} of a TextChoices class, as {{ object.get_FOO_display }} writes them."""
+        labels = self._labels.get(choices)
+        if labels is None:
+            labels = self._labels[choices] = {value: escape_text(label) for value, label in choices.choices}
+        return labels
+
+    @staticmethod
+    def whole(number):
+        """A whole number as localize() writes it in the language (a year, a count)."""
+        return whole_number(number)
 
 
 @receiver(setting_changed)

@@ -11,11 +11,10 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address
-from digitutor.templatetags.formatting import escape_text, whole_number
-from digitutor.words import per_language
+from digitutor.templatetags.formatting import escape_text
+from digitutor.words import LanguageWords, per_language
 from meetings.models import Answer, MeetingFormat, MeetingStatus
 from meetings.templatetags.meeting_tags import answer_items, register_items
 from meetings.when import Words, meeting_span
@@ -23,35 +22,13 @@ from meetings.when import Words, meeting_span
 register = template.Library()
 
 
-class _PageWords:
-    """One language's words of the meeting page, each asked of the catalogue the first time a page says it (the
-    catalogues do not change until the process restarts), its choices' labels and its clock (meetings.when.Words)."""
+class _PageWords(LanguageWords):
+    """One language's words of the meeting page (digitutor.words.LanguageWords) and its clock
+    (meetings.when.Words)."""
 
     def __init__(self):
-        self._patterns, self._labels = {}, {}
+        super().__init__()
         self.moments = Words()
-
-    def pattern(self, message):
-        """gettext(message) as {% translate %} writes a literal's translation (unescaped), or a pattern to fill."""
-        said = self._patterns.get(message)
-        if said is None:
-            said = self._patterns[message] = gettext(message)
-        return said
-
-    def counted(self, singular, plural, count):
-        """{% blocktranslate count counter=count %}: the count localised and escaped in its sentence."""
-        return ngettext(singular, plural, count) % {"counter": escape_text(whole_number(count))}
-
-    def numbered(self, message, **numbers):
-        """{% blocktranslate with name=number ... %} of whole numbers."""
-        return self.pattern(message) % {name: escape_text(whole_number(number)) for name, number in numbers.items()}
-
-    def labels(self, choices):
-        """{value: escaped label} of a TextChoices class, as {{ object.get_FOO_display }} writes them."""
-        labels = self._labels.get(choices)
-        if labels is None:
-            labels = self._labels[choices] = {value: escape_text(label) for value, label in choices.choices}
-        return labels
 
 
 # The _PageWords of the active language.
