@@ -3,7 +3,6 @@ byte, what its {% translate %} tags and its messages block drew: each page and m
 verbatim copy of the template before the change (tests/base_before/base.html), for a visitor, a member, the chair
 and the treasurer in fi, sv and en."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -17,23 +16,10 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from tests.old_templates import draw_with_templates_from
+from tests.old_templates import draw_with_templates_from, drawn_pages, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "base_before"
 PATHS = ["/", "/meetings/", "/meetings/calendar/", "/claims/queue/", "/privacy/", "/accounts/login/", "/no-such-page/"]
-
-
-def without_csrf_tokens(html):
-    """The masked token differs at every drawing, even of the same page."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
-
-
-def pages(user, language):
-    client = Client()
-    client.cookies["django_language"] = language
-    if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return {path: without_csrf_tokens(client.get(path).content.decode()) for path in PATHS}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -42,9 +28,9 @@ def test_every_page_is_drawn_byte_for_byte_as_the_old_base_template_drew_it(
     member, chair, treasurer, settings, person, language
 ):
     user = {"visitor": None, "member": member, "chair": chair, "treasurer": treasurer}[person]
-    ours = pages(user, language)
+    ours = drawn_pages(user, language, PATHS)
     draw_with_templates_from(settings, OLD_TEMPLATES)
-    before = pages(user, language)
+    before = drawn_pages(user, language, PATHS)
 
     assert '<a class="skip-link" href="#main">' in ours["/privacy/"]
     for path in PATHS:

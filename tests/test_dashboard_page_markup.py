@@ -10,9 +10,8 @@ from django.test import Client
 
 from meetings.models import Meeting, MeetingFormat
 from tests.meetings.test_list_markup import squeezed
-from tests.old_templates import draw_with_templates_from
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 from tests.test_dashboard_markup import year_of_work  # noqa: F401 (a fixture)
-from tests.test_shell_markup import without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "home_before" / "page"
 LANGUAGES = ["fi", "sv", "en"]

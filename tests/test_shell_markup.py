@@ -15,6 +15,7 @@ from digitutor import views
 from digitutor.navigation import addresses
 from digitutor.roles import Role
 from tests.factories import UserFactory, member_for
+from tests.old_templates import drawn_pages
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "shell_before"
 
@@ -37,10 +38,6 @@ PATHS = [
 def squeezed(html):
     """Runs of blank space as one space, and none between two tags (where a browser shows nothing either)."""
     return re.sub(r"> <", "><", re.sub(r"\s+", " ", html.strip()))
-
-
-def without_csrf_tokens(html):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
 
 
 def shell_urls(request):
@@ -71,14 +68,6 @@ def shell_people(member, chair, treasurer, superuser):
     }
 
 
-def pages(user, language):
-    client = Client()
-    client.cookies["django_language"] = language
-    if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-    return {path: without_csrf_tokens(client.get(path).content.decode()) for path in PATHS}
-
-
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize(
     "person",
@@ -86,9 +75,9 @@ def pages(user, language):
 )
 def test_every_page_shows_the_shell_the_old_templates_showed(shell_people, settings, person, language):
     user = shell_people[person]
-    ours = pages(user, language)
+    ours = drawn_pages(user, language, PATHS)
     draw_with_old_templates(settings)
-    before = pages(user, language)
+    before = drawn_pages(user, language, PATHS)
 
     assert '<header class="site-header">' in ours["/"]
     assert "<footer" in ours["/"]
@@ -110,7 +99,7 @@ def test_the_old_templates_are_what_the_comparison_draws(member, settings):
 
 
 def test_the_escaping_the_comparison_checks_is_there(shell_people):
-    html = pages(shell_people["member with a name to escape"], "fi")["/members/?year=<b>&x='\""]
+    html = drawn_pages(shell_people["member with a name to escape"], "fi", PATHS)["/members/?year=<b>&x='\""]
 
     assert '<span class="account-name">Åsa &lt;b&gt; O&#x27;Brien &amp; Co</span>' in html
     assert 'name="next" value="/members/?year=%3Cb%3E&amp;x=&#x27;%22"' in html

@@ -11,8 +11,7 @@ from django.test import Client
 
 from meetings.actionday.models import RegistrationStatus
 from tests.meetings.factories import ActionDayFactory, CostLineFactory, ProgrammeItemFactory, RegistrationFactory
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "page_before"
 LANGUAGES = ["fi", "sv", "en"]

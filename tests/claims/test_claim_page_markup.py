@@ -15,8 +15,8 @@ from meetings.claims.models import Budget, ClaimLine, ClaimStatus, FundingSource
 from tests.claims.factories import ClaimLineFactory, ReceiptFactory, claim_in
 from tests.factories import LibraryFactory
 from tests.meetings.factories import ActionDayFactory
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import squeezed, without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
+from tests.test_shell_markup import squeezed
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "pages_before"
 

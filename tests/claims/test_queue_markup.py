@@ -19,8 +19,7 @@ from meetings.claims.models import Budget, ClaimStatus, FundingSource
 from tests.claims.factories import TravelClaimFactory, at
 from tests.factories import MemberFactory
 from tests.meetings.factories import ActionDayFactory
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "queue_before"
 PATHS = ["/claims/queue/", "/claims/queue/?year=2022", "/claims/queue/?year=2023", "/claims/queue/?page=2"]

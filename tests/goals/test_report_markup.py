@@ -14,8 +14,7 @@ from meetings.models import AttendanceMode
 from tests.goals.factories import GoalActionFactory, GoalFactory, PlanFactory, TargetFactory, meeting_in
 from tests.goals.test_pdf import plan, year_2022  # noqa: F401 (fixtures)
 from tests.meetings.factories import ActionDayFactory, AttendanceRecordFactory
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "report_before"
 LANGUAGES = ["fi", "sv", "en"]

@@ -2,7 +2,6 @@
 (tests/goals/trainings_before/): empty and full, on its first and last page, with the form blank and refused, for a
 member who may add a training and for a drawing without the form, in fi, sv and en."""
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +14,9 @@ from goals.models import Training
 from goals.selectors import trainings
 from tests.factories import MemberFactory
 from tests.goals.factories import TrainingFactory
+from tests.old_templates import without_csrf_tokens
 
 OLD_PAGE = (Path(__file__).resolve().parent / "trainings_before" / "goals" / "training_list.html").read_text()
-
-
-def without_csrf_tokens(html):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
 def old_trainings():

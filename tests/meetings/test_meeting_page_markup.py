@@ -19,8 +19,8 @@ from tests.meetings.factories import (
     MeetingAttachmentFactory,
     MeetingFactory,
 )
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import squeezed, without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
+from tests.test_shell_markup import squeezed
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "page_before"
 

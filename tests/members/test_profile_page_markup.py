@@ -12,8 +12,7 @@ from meetings.models import MeetingStatus
 from members.models import User
 from tests.factories import LibraryFactory, TravelDetailsFactory, UserFactory, member_for
 from tests.goals.factories import meeting_in
-from tests.old_templates import draw_with_templates_from
-from tests.test_shell_markup import without_csrf_tokens
+from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 
 TESTS = Path(__file__).resolve().parent.parent
 PROFILE_BEFORE = TESTS / "members" / "profile_before"
