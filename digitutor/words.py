@@ -41,7 +41,7 @@ class LanguageWords:
     most_counted = 2000
 
     def __init__(self):
-        self._texts, self._patterns, self._counted, self._labels = {}, {}, {}, {}
+        self._texts, self._patterns, self._counted, self._plurals, self._labels = {}, {}, {}, {}, {}
 
     def text(self, message):
         """gettext(message), escaped as {% translate %} writes it."""
@@ -64,9 +64,22 @@ class LanguageWords:
         said = self._counted.get(key)
         if said is None:
             said = ngettext(singular, plural, count) % {"counter": escape_text(self.whole(count))}
-            if len(self._counted) < self.most_counted:
-                self._counted[key] = said
+            self._keep(self._counted, key, said)
         return said
+
+    def plural(self, singular, plural, count):
+        """ngettext(singular, plural, count), unescaped: the count's sentence with %(name)s places to fill."""
+        key = (singular, count)
+        said = self._plurals.get(key)
+        if said is None:
+            said = ngettext(singular, plural, count)
+            self._keep(self._plurals, key, said)
+        return said
+
+    def _keep(self, said_of, key, said):
+        """Remembers a counted sentence, up to most_counted of a kind."""
+        if len(said_of) < self.most_counted:
+            said_of[key] = said
 
     def numbered(self, message, **numbers):
         """gettext(message) with whole numbers in it, as {% blocktranslate with year=... %} writes it."""

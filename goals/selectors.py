@@ -225,6 +225,10 @@ def _measured_value():
     return f"CASE goals_target.measure {counts} END"
 
 
+# The measures' names, the parameters of _measured_value()'s CASE.
+MEASURE_PARAMETERS = {f"measure_{measure}": measure.value for measure in COUNTS}
+
+
 def plan_lists(*, year, user, activity_kinds=False, measured=False):
     """The years of the plans this person may see and, of the year's plan if they may see it, its goals table (each
     target's progress measured from the portal's data, or no progress) and its kinds of activity when asked.
@@ -240,12 +244,12 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False):
     sql = prefix + " UNION ALL ".join(parts).format(visible=visible, value=_measured_value() if measured else _NUMBER)
     parameters = parameters | {"year": year}
     if measured:
-        parameters |= count_parameters(year) | {f"measure_{measure}": measure.value for measure in COUNTS}
+        parameters |= count_parameters(year) | MEASURE_PARAMETERS
     with connection.cursor() as cursor:
         cursor.execute(f'{sql} ORDER BY kind, "order", pk', parameters)
         rows = cursor.fetchall()
 
-    years, kinds, goals = [], [], {}
+    years, kinds, goals, alias = [], [], {}, connection.alias
     for kind, goal, order, pk, text, measure, target_number, status, note, value in rows:
         if kind == YEAR:
             years.append(order)
@@ -256,23 +260,18 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False):
         elif kind == ACTION:
             goals[goal][0].actions.append(text)
         else:
-            target = _target(pk, goal, order, text, measure, target_number, status, note)
+            target = _target(alias, pk, goal, order, text, measure, target_number, status, note)
             goals[goal][1].append(_progress(target, value) if measured else Progress(target, None, None, None))
     return PlanLists(years=years[::-1], activity_kinds=kinds, progress=list(goals.values()))
 
 
-def _target(pk, goal_id, order, text, measure, target_number, status, note):
-    """A target as a row of the goals table's SQL gives its columns."""
-    return Target(
-        pk=pk,
-        goal_id=goal_id,
-        order=order,
-        text=text,
-        measure=measure,
-        target_number=target_number,
-        status=status,
-        note=note,
-    )
+# A target's fields in the model's order, as Model.from_db() takes them: positional values cost half of keywords.
+TARGET_COLUMNS = ("id", "goal_id", "order", "text", "measure", "target_number", "status", "note")
+
+
+def _target(alias, *values):
+    """A target of the database alias as a row of the goals table's SQL gives its columns (TARGET_COLUMNS)."""
+    return Target.from_db(alias, TARGET_COLUMNS, values)
 
 
 # The plan's targets with their goals' titles and measured values, in the goals table's order (target_progress_for).
@@ -292,13 +291,13 @@ def target_progress_for(plan):
     measures' counts), in place of one for the targets and one for the measures: Django took longer to build them
     than the database to answer them.
     """
-    parameters = count_parameters(plan.year) | {f"measure_{measure}": measure.value for measure in COUNTS}
+    parameters = count_parameters(plan.year) | MEASURE_PARAMETERS
     with connection.cursor() as cursor:
         cursor.execute(_TARGETS_OF_THE_PLAN.format(value=_measured_value()), parameters | {"plan": plan.pk})
         rows = cursor.fetchall()
-    by_goal = {}
+    by_goal, alias = {}, connection.alias
     for goal_id, title, pk, order, text, measure, target_number, status, note, value in rows:
-        target = _target(pk, goal_id, order, text, measure, target_number, status, note)
+        target = _target(alias, pk, goal_id, order, text, measure, target_number, status, note)
         by_goal.setdefault(goal_id, (TableGoal(title, []), []))[1].append(_progress(target, value))
     return list(by_goal.values())
 

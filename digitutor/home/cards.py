@@ -11,7 +11,7 @@ from digitutor.home.words import page_words
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from digitutor.templatetags.shell import ADMIN_ICON
-from goals.templatetags.goals_tags import progress_bar
+from goals.templatetags.goals_tags import bar_markup, progress_words
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer, MeetingFormat
@@ -151,13 +151,17 @@ def claim_items(claims):
 
 
 def progress_items(progress):
-    """<li> per target of the year's goals: the goal and the target, and the target's progress bar."""
+    """<li> per target of the year's goals: the goal and the target, and the target's progress bar (the words of the
+    bars looked up once for them all)."""
+    words = progress_words()
     return mark_safe(
         "".join(
-            f'<li class="mb-3"><span>{escape_text(goal.title)}: {escape_text(row.target.text)}</span>'
-            f"{progress_bar(row)}</li>"
-            for goal, rows in progress
-            for row in rows
+            [
+                f'<li class="mb-3"><span>{escape_text(goal.title)}: {escape_text(row.target.text)}</span>'
+                f"{bar_markup(row, words)}</li>"
+                for goal, rows in progress
+                for row in rows
+            ]
         )
     )
 
