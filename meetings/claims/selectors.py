@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched
+from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched, year_bounds
 from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
@@ -698,7 +698,7 @@ def budget_figures(year):
     the rows: a filter on status would lead SQLite through the status index, row by row, to nine years of paid claims.
     Written in SQL: Django took longer to build the two queries this replaces than the database to answer them.
     """
-    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    year_starts, year_ends, _first_day, _last_day = year_bounds(year)
     parameters = {"year": year, "year_starts": year_starts, "year_ends": year_ends}
     parameters |= {status.value: status.value for status in (ClaimStatus.APPROVED, ClaimStatus.PAID)}
     with connection.cursor() as cursor:
