@@ -41,7 +41,8 @@ class LanguageWords:
     most_counted = 2000
 
     def __init__(self):
-        self._texts, self._patterns, self._counted, self._plurals, self._labels = {}, {}, {}, {}, {}
+        self._texts, self._patterns, self._counted, self._plurals = {}, {}, {}, {}
+        self._labels, self._names = {}, {}
 
     def text(self, message):
         """gettext(message), escaped as {% translate %} writes it."""
@@ -91,6 +92,14 @@ class LanguageWords:
         if labels is None:
             labels = self._labels[choices] = {value: escape_text(label) for value, label in choices.choices}
         return labels
+
+    def names(self, choices):
+        """{value: label} of a TextChoices class, unescaped: its labels as text (choices' lazy labels are translated
+        anew whenever they are read)."""
+        names = self._names.get(choices)
+        if names is None:
+            names = self._names[choices] = {value: str(label) for value, label in choices.choices}
+        return names
 
     @staticmethod
     def whole(number):

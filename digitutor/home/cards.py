@@ -128,10 +128,10 @@ def next_meeting_card(meeting, answering, words):
     return mark_safe(f"{heading}{about}{form}"), mark_safe(rest)
 
 
-def claim_items(claims):
+def claim_items(claims, words):
     """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
     badges = {}
-    names = dict(ClaimStatus.choices)  # get_status_display()'s names, without its lookup's cost per claim
+    names = words.names(ClaimStatus)  # get_status_display()'s names, without its lookup's cost per claim
     items = []
     for claim in claims:
         badge = badges.get(claim.status)
@@ -163,7 +163,9 @@ def progress_items(progress):
 def claims_card(claims, words):
     """ "My open claims": each claim not yet paid (or that there is none), and the ways to a new claim and to all."""
     listed = (
-        f'<ul class="dt-card-list">{claim_items(claims)}</ul>' if claims else f"<p>{words.text('No open claims.')}</p>"
+        f'<ul class="dt-card-list">{claim_items(claims, words)}</ul>'
+        if claims
+        else f"<p>{words.text('No open claims.')}</p>"
     )
     return mark_safe(
         '<section class="dt-card" aria-labelledby="my-claims-heading">'

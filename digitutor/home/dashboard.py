@@ -267,7 +267,7 @@ def _meetings_held(year):
 
 def _staff_view(year, meeting, words):
     budget_year, budgets = _budgets_shown(year)
-    labels = dict(FundingSource.choices)
+    labels = words.names(FundingSource)
     # A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5).
     amount, used_of = words.amount, words.pattern("%(used)s € used of %(granted)s €")
     budget_rows = []
@@ -275,7 +275,7 @@ def _staff_view(year, meeting, words):
         used = status["approved"] + status["paid"]
         granted = amount(Decimal(status["granted"]))
         budget_rows.append(
-            (str(labels[status["source"]]), used, used_of % {"used": amount(Decimal(used)), "granted": granted})
+            (labels[status["source"]], used, used_of % {"used": amount(Decimal(used)), "granted": granted})
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)
     missing = meeting.missing_names if meeting is not None else []
