@@ -19,37 +19,37 @@ class MeetingChoices(BaseChoiceIterator):
     columns when the form is drawn: a model instance and its __str__ for each of the 385 options cost more than the
     rest of the form's page. An iterator, so that the choice field takes it as it is instead of checking every pair.
 
-    The options' HTML (option_items(), for members.forms.Select) is written in one pass too: the titles are escaped
-    all at once (escaped_texts()), the day's digits and the key need none. Each option passed through Select's
-    generic escaping cost some twenty calls a drawing."""
+    The options' HTML (option_items(), for members.forms.Select) is written from those pairs in one more pass: the
+    labels are escaped all at once (escaped_texts()), the keys need none. Each option passed through Select's generic
+    escaping cost some twenty calls a drawing."""
 
     def __init__(self, empty_label):
         self.empty_label = empty_label
 
     @cached_property
-    def rows(self):
-        """(pk, title, "(15.3.2022)") of each meeting: the short date in every language, without a format lookup."""
-        zone = timezone.get_current_timezone()
+    def meetings(self):
+        """(pk, "Kevätkokous (15.3.2022)") of each meeting: its day where the portal is, in every language without a
+        format lookup."""
         return [
-            (pk, title, f"({day.day}.{day.month}.{day.year})")
-            for pk, title, starts_at in meetings_to_share_at()
-            for day in (starts_at.astimezone(zone),)
+            (pk, f"{title} ({day.day}.{day.month}.{day.year})")
+            for pk, title, day in meetings_to_share_at(zone=timezone.get_current_timezone())
         ]
 
     def option_items(self):
         """(value, value as HTML, label as HTML) of each option, the empty choice first."""
-        rows = self.rows
-        titles = escaped_texts([title for _pk, title, _day in rows])
-        options = [(f"{pk}", f"{pk}", f"{title} {day}") for (pk, _title, day), title in zip(rows, titles, strict=True)]
-        return [("", "", escape_text(self.empty_label)), *options]
+        empty = ("", "", escape_text(self.empty_label))
+        if not self.meetings:
+            return [empty]
+        keys, labels = zip(*self.meetings, strict=True)
+        return [empty, *[(f"{pk}", f"{pk}", label) for pk, label in zip(keys, escaped_texts(labels), strict=True)]]
 
     def __iter__(self):
         # The empty choice first without reading the meetings: the widget asks for it alone (use_required_attribute).
         yield "", self.empty_label
-        yield from [(pk, f"{title} {day}") for pk, title, day in self.rows]
+        yield from self.meetings
 
     def __len__(self):
-        return 1 + len(self.rows)
+        return 1 + len(self.meetings)
 
 
 def escaped_texts(texts):

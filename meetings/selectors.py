@@ -225,8 +225,8 @@ def _upcoming_and_past(meetings, year):
 NOT_SHARED_AT = (MeetingStatus.CANCELLED, MeetingStatus.DRAFT)
 
 
-def meetings_to_share_at():
-    """(pk, title, start) of the meetings a good practice can say it was shared at, newest first: those not
+def meetings_to_share_at(*, zone):
+    """(pk, title, start in `zone`) of the meetings a good practice can say it was shared at, newest first: those not
     NOT_SHARED_AT (the practice form's choices).
 
     Read by a plain cursor: ten years are some 380 rows, and the ORM's conversion of each start cost more than the
@@ -243,11 +243,13 @@ def meetings_to_share_at():
         cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
         rows = cursor.fetchall()
     if as_text:
-        return [(pk, title, datetime.fromisoformat(starts_at)) for pk, title, starts_at in rows]
+        parse = datetime.fromisoformat
+        return [(pk, title, parse(starts_at).astimezone(zone)) for pk, title, starts_at in rows]
     # PostgreSQL's come aware; sql.aware() for a column that is never text, without its dozen calls a row.
-    zone = connection.timezone
+    database_zone = connection.timezone
     return [
-        (pk, title, starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=zone)) for pk, title, starts_at in rows
+        (pk, title, (starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=database_zone)).astimezone(zone))
+        for pk, title, starts_at in rows
     ]
 
 
