@@ -55,7 +55,7 @@ class MeetingChoices(BaseChoiceIterator):
 def escaped_texts(texts):
     """Each text escaped as escape_text() escapes it, the list at once: joined by line breaks for html.escape()'s five
     replace()s. str.translate(), escape_text()'s way, has no fast path for a table that writes several characters:
-    it took some 250 ns a character of a title with an "ä", 13 µs a title, 2–5 ms for the form's meetings."""
+    on a busy machine it took 13 µs for a title with an "ä" (replace()s about 1 µs), milliseconds for 385 meetings."""
     escaped = html.escape("\n".join(texts)).split("\n")
     if len(escaped) != len(texts):  # a text with a line break of its own, or none at all
         return [escape_text(text) for text in texts]
