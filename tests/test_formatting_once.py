@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.formats import localize
 
 from digitutor.addresses import address, address_around_key
+from digitutor.templatetags import formatting
 from digitutor.templatetags.formatting import euros, euros_formatter, whole_number
 
 AMOUNTS = [
@@ -24,6 +25,15 @@ AMOUNTS = [
     Decimal("999.999"),
     "2500.00",
     1200,
+    Decimal("-0.00"),
+    Decimal("0.01"),
+    Decimal("-0.01"),
+    Decimal("1085.8999999999999"),  # a sum SQLite adds up in floating point, cut to the cent as Django cuts it
+    Decimal("-1085.8999999999999"),
+    0.1 + 0.2,
+    Decimal("1E+3"),
+    Decimal("12345678901234.56"),
+    Decimal("100000"),
 ]
 
 
@@ -54,3 +64,12 @@ def test_the_address_around_a_key_is_the_address_of_each_key(name, keys):
     before, after = address_around_key(name)
 
     assert [f"{before}{key}{after}" for key in keys] == [address(name, key) for key in keys]
+
+
+def test_the_euros_formatter_writes_a_grouping_other_than_threes_as_django_does(monkeypatch):
+    grouped = {"NUMBER_GROUPING": (3, 2, 0), "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ","}
+    monkeypatch.setattr(formatting, "get_format", lambda name, *args, **kwargs: grouped[name])
+    formatted = euros_formatter()
+
+    assert formatted(Decimal("12345678.9")) == "1,23,45,678.90\u00a0€"
+    assert formatted(Decimal("-1085.8999")) == "-1,085.89\u00a0€"

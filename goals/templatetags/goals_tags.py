@@ -201,13 +201,13 @@ def _short_date(day):
 def report_meeting_rows(meetings):
     """<tr> per meeting held of the annual report (goals.selectors.HeldMeeting): its title (a link), its day, and how
     many attended in person and remotely. The meeting page's address is matched once for the rows (its fixed parts
-    escaped as the template's {{ meeting.get_absolute_url }} was), and each title, a str, escaped by the standard
-    library's escape(), which replaces what Django's does."""
+    escaped as the template's {{ meeting.get_absolute_url }} was), and each title, a str, escaped by escape_text(),
+    which replaces what Django's escape() does."""
     zone = timezone.get_current_timezone()
     before, after = (escape_text(part) for part in address_around_key("meeting_detail"))
     return mark_safe(
         "".join(
-            f'<tr><th scope="row"><a href="{before}{meeting.pk}{after}">{html.escape(meeting.title)}</a>'
+            f'<tr><th scope="row"><a href="{before}{meeting.pk}{after}">{escape_text(meeting.title)}</a>'
             f"</th><td>{_short_date(meeting.starts_at.astimezone(zone))}</td>"
             f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
             for meeting in meetings
@@ -339,7 +339,7 @@ def _action_day_section(context, words, euros):
     action_day = context["action_day"]
     if action_day:
         figures = {name: escape_text(whole_number(number)) for name, number in context["action_day_figures"].items()}
-        costs = {name: html.escape(euros(amount)) for name, amount in context["action_day_costs"].items()}
+        costs = {name: escape_text(euros(amount)) for name, amount in context["action_day_costs"].items()}
         body = (
             f'\n  <p><a href="{escape_text(action_day.get_absolute_url())}">{escape_text(action_day.theme)}</a>, '
             f"{_short_date(action_day.date)}</p>\n  <p>{words['parts'] % figures}</p>\n"
@@ -358,10 +358,10 @@ def _money_section(budgets, words, euros):
     title = words["money"]
     rows = "".join(
         f'<tr><th scope="row">{escape_text(status["label"])}</th>'
-        f'<td class="text-end">{html.escape(euros(status["granted"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["approved"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["paid"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["remaining"]))}</td></tr>'
+        f'<td class="text-end">{escape_text(euros(status["granted"]))}</td>'
+        f'<td class="text-end">{escape_text(euros(status["approved"]))}</td>'
+        f'<td class="text-end">{escape_text(euros(status["paid"]))}</td>'
+        f'<td class="text-end">{escape_text(euros(status["remaining"]))}</td></tr>'
         for status in budgets
     )
     return (
