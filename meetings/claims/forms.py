@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
 from digitutor.forms import form_helper, validate_plausible_year
-from digitutor.templatetags.formatting import HTML_ESCAPES
+from digitutor.templatetags.formatting import escape_text
 from digitutor.words import per_language
 from meetings.actionday.models import ActionDay
 from meetings.claims import rules
@@ -88,9 +88,8 @@ class CheckedChoices(BaseChoiceIterator):
 
     def option_items(self):
         """(value, value as HTML, label as HTML) of each option, for members.forms.Select: the values are made of a
-        kind and a number (event_choices), with nothing in them to escape, and the labels are plain text (str), each
-        escaped in one str.translate()."""
-        return [(value, value, label.translate(HTML_ESCAPES)) for value, label in self.choices]
+        kind and a number (event_choices), with nothing in them to escape, so only the labels are escaped."""
+        return [(value, value, escape_text(label)) for value, label in self.choices]
 
 
 class TripForm(forms.ModelForm):
