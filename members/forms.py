@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from digitutor.forms import form_helper
+from digitutor.forms import ModelForm, form_helper
 from digitutor.templatetags.formatting import HTML_ESCAPES, escape_text
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
@@ -148,7 +148,7 @@ class NamedChoices(BaseChoiceIterator):
         return len(self.choices)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """A member's own contact details."""
 
     class Meta:
@@ -171,7 +171,7 @@ class ProfileForm(forms.ModelForm):
         library.choices = NamedChoices(library.queryset, library.empty_label)  # Library.__str__ is its name
 
 
-class TravelAddressForm(forms.ModelForm):
+class TravelAddressForm(ModelForm):
     """Where the member's trips usually start."""
 
     class Meta:
@@ -192,7 +192,7 @@ class TravelAddressForm(forms.ModelForm):
 TravelAddressForm.base_fields["home_municipality"].choices = municipality_options
 
 
-class IbanForm(forms.ModelForm):
+class IbanForm(ModelForm):
     """The bank account that travel claims are paid to."""
 
     class Meta:
@@ -209,7 +209,7 @@ class IbanForm(forms.ModelForm):
         attrs["maxlength"] = attrs.pop("max_length", 42)
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(ModelForm):
     """The public form for asking to join the group."""
 
     # A field people never see; bots that fill in every field reveal themselves.

@@ -1,0 +1,67 @@
+"""What every form of the portal shares (digitutor/forms.py): a bound field that works out its id, errors and words
+once, and model forms whose fields are copied field by field. Each form must still see its own fields, its latest
+errors and the language it is drawn in."""
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from digitutor.forms import BoundField
+from members.forms import ProfileForm, TravelAddressForm
+
+
+class Wish(forms.Form):
+    name = forms.CharField(label="Name", help_text="As on the roster.")
+
+
+def test_every_form_of_the_portal_has_the_portals_bound_field():
+    assert type(Wish()["name"]) is BoundField
+
+
+def test_an_error_added_after_validation_shows_on_a_field_already_drawn():
+    form = Wish({"name": "Anne"})
+    assert form.is_valid()
+    field = form["name"]
+    assert 'aria-invalid="true"' not in str(field)
+
+    form.add_error("name", "Taken already")
+
+    assert list(field.errors) == ["Taken already"]
+    assert 'aria-invalid="true"' in str(field)
+    assert 'aria-describedby="id_name_helptext id_name_error"' in str(field)
+
+
+def test_a_field_without_errors_has_an_empty_error_list_of_the_form():
+    field = Wish()["name"]
+
+    assert field.errors == []
+    assert str(field.errors) == ""
+
+
+@pytest.mark.django_db
+def test_a_label_is_in_the_language_of_the_drawing_not_of_the_form():
+    with translation.override("en"):
+        form = TravelAddressForm()
+    drawn = {}
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            drawn[language] = str(TravelAddressForm()["home_municipality"].label)
+    with translation.override("sv"):
+        assert str(form["home_municipality"].label) == drawn["sv"]
+    assert len(set(drawn.values())) == 3
+
+
+@pytest.mark.django_db
+def test_each_model_form_has_fields_of_its_own():
+    first = ProfileForm()
+    first.fields["phone"].required = True
+    first.fields["phone"].widget.attrs["class"] = "changed"
+    first.fields["phone"].validators.append(lambda value: None)
+
+    second = ProfileForm()
+
+    assert second.fields["phone"] is not first.fields["phone"]
+    assert not second.fields["phone"].required
+    assert "class" not in second.fields["phone"].widget.attrs
+    assert second.fields["phone"].validators == ProfileForm.base_fields["phone"].validators
+    assert list(second.fields) == list(ProfileForm.base_fields)
