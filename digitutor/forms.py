@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.templatetags.formatting import escape_text
+from digitutor.words import per_language
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -139,6 +140,12 @@ INPUT_TEMPLATES = {
 }  # fmt: skip
 
 
+@per_language
+def _field_words():
+    """(form class, field name) → (label, help text) in the active language, filled as forms are drawn."""
+    return {}
+
+
 class BoundField(forms.BoundField):
     """Django's bound field, with what drawing a field asks for again and again worked out once per field.
 
@@ -151,10 +158,22 @@ class BoundField(forms.BoundField):
     def __init__(self, form, field, name):
         super().__init__(form, field, name)
         # In the language active when the field is first drawn, as the lazy texts would be.
-        if isinstance(self.label, Promise):
-            self.label = str(self.label)
-        if isinstance(self.help_text, Promise):
-            self.help_text = str(self.help_text)
+        if isinstance(self.label, Promise) or isinstance(self.help_text, Promise):
+            self.label, self.help_text = self._words(type(form), name)
+
+    def _words(self, form_class, name):
+        """The label and hint as text. A form class's own field says the same in every form of the class (a model
+        field's label is a lazy capfirst() of its lazy verbose name, some fifty calls to translate), so those are
+        kept per language and process; a field the form made or changed for itself is translated here."""
+        class_field = form_class.base_fields.get(name)
+        field = self.field
+        if class_field is None or class_field.label is not field.label or class_field.help_text is not field.help_text:
+            return str(self.label), str(self.help_text)
+        words = _field_words()
+        key = (form_class, name)
+        if key not in words:
+            words[key] = (str(self.label), str(self.help_text))
+        return words[key]
 
     @cached_property
     def auto_id(self):

@@ -65,3 +65,21 @@ def test_each_model_form_has_fields_of_its_own():
     assert "class" not in second.fields["phone"].widget.attrs
     assert second.fields["phone"].validators == ProfileForm.base_fields["phone"].validators
     assert list(second.fields) == list(ProfileForm.base_fields)
+
+
+class Renamed(ProfileForm):
+    """A form that gives one of its class's fields words of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = "Mobile & desk"
+        self.fields["phone"].help_text = "Office hours only."
+
+
+@pytest.mark.django_db
+def test_a_form_that_changes_a_fields_words_is_drawn_with_its_own():
+    with translation.override("fi"):
+        plain, renamed = ProfileForm()["phone"], Renamed()["phone"]
+
+    assert (renamed.label, renamed.help_text) == ("Mobile & desk", "Office hours only.")
+    assert plain.label != renamed.label
