@@ -1,5 +1,6 @@
 """What every form of the portal shares."""
 
+import copy
 from html import escape as html_escape
 
 from crispy_forms.helper import FormHelper
@@ -23,8 +24,22 @@ def form_helper(submit_label, button_id, *, button_name="submit"):
     """Bootstrap layout with one save button; the server, not the browser, reports errors in the page's language."""
     helper = FormHelper()
     helper.attrs = {"novalidate": ""}
-    helper.add_input(Submit(button_name, submit_label, css_id=f"{button_id}-button"))
+    helper.add_input(_save_button(button_name, submit_label, f"{button_id}-button"))
     return helper
+
+
+# Each form's save button, by name and id, made once per process: making crispy's Submit runs Django's flatatt() on
+# its extra attributes (it has none), some sixty calls a form.
+_buttons = {}
+
+
+def _save_button(name, label, css_id):
+    """A Submit of its own for the form (crispy's render() writes the label into it), copied from the process's."""
+    if (name, css_id) not in _buttons:
+        _buttons[name, css_id] = Submit(name, "", css_id=css_id)
+    button = copy.copy(_buttons[name, css_id])
+    button.value, button.attrs = label, {}
+    return button
 
 
 class FieldCopies(dict):

@@ -3,6 +3,7 @@ once, and model forms whose fields are copied field by field. Each form must sti
 errors and the language it is drawn in."""
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.utils import translation
 
@@ -83,3 +84,28 @@ def test_a_form_that_changes_a_fields_words_is_drawn_with_its_own():
 
     assert (renamed.label, renamed.help_text) == ("Mobile & desk", "Office hours only.")
     assert plain.label != renamed.label
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("fi", "Tallenna yhteystiedot"), ("sv", "Spara kontaktuppgifterna"), ("en", "Save contact details")],
+)
+def test_a_forms_save_button_says_its_label_in_the_language_it_is_drawn_in(language, label):
+    for _ in range(2):
+        with translation.override(language):
+            html = render_crispy_form(ProfileForm())
+
+        assert f'value="{label}"' in html
+        assert 'id="profile-button"' in html
+
+
+@pytest.mark.django_db
+def test_changing_one_forms_save_button_leaves_the_next_forms_alone():
+    first = ProfileForm()
+    first.helper.inputs[0].field_classes = "btn btn-danger"
+    first.helper.inputs[0].attrs["hidden"] = True
+
+    button = ProfileForm().helper.inputs[0]
+
+    assert (button.field_classes, button.attrs) == ("btn btn-primary", {})
