@@ -3,7 +3,7 @@
 import copy
 from html import escape as html_escape
 
-from crispy_forms.helper import FormHelper
+from crispy_forms import helper as crispy_helper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +18,15 @@ from digitutor.templatetags.formatting import escape_text
 from digitutor.words import per_language
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class FormHelper(crispy_helper.FormHelper):
+    """crispy's FormHelper, but a form posting to its own page (no action, as the portal's do) is not looked up as a
+    URL name: that failed reverse() cost some forty calls each time crispy or the portal's drawing asked."""
+
+    @crispy_helper.FormHelper.form_action.getter
+    def form_action(self):
+        return crispy_helper.FormHelper.form_action.fget(self) if self._form_action else ""
 
 
 def form_helper(submit_label, button_id, *, button_name="submit"):

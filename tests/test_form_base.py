@@ -5,9 +5,10 @@ errors and the language it is drawn in."""
 import pytest
 from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.urls import reverse
 from django.utils import translation
 
-from digitutor.forms import BoundField
+from digitutor.forms import BoundField, form_helper
 from members.forms import ProfileForm, TravelAddressForm
 
 
@@ -109,3 +110,14 @@ def test_changing_one_forms_save_button_leaves_the_next_forms_alone():
     button = ProfileForm().helper.inputs[0]
 
     assert (button.field_classes, button.attrs) == ("btn btn-primary", {})
+
+
+def test_a_form_helper_posts_to_its_own_page_or_to_the_address_it_is_given():
+    helper = form_helper("Save", "save")
+    assert helper.form_action == ""
+
+    helper.form_action = "profile"
+    assert helper.form_action == reverse("profile")
+
+    helper.form_action = "/somewhere/else/"
+    assert helper.form_action == "/somewhere/else/"
