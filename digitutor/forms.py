@@ -12,6 +12,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise, cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.templatetags.formatting import escape_text
@@ -69,8 +70,17 @@ class ModelFormFields(ModelFormMetaclass):
         return form_class
 
 
+@per_language
+def _label_suffix():
+    return gettext(":")  # the same words as Django's form, which asks the catalogue for each form
+
+
 class ModelForm(forms.ModelForm, metaclass=ModelFormFields):
     """The portal's model form: Django's, cheaper to make for each request."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", _label_suffix())
+        super().__init__(*args, **kwargs)
 
 
 def validate_plausible_year(value):

@@ -121,3 +121,13 @@ def test_a_form_helper_posts_to_its_own_page_or_to_the_address_it_is_given():
 
     helper.form_action = "/somewhere/else/"
     assert helper.form_action == "/somewhere/else/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_a_model_forms_labels_end_as_djangos_forms_do_in_each_language(language):
+    with translation.override(language):
+        ours, djangos = ProfileForm()["phone"].label_tag(), Wish()["name"].label_tag()
+
+    assert ours.endswith(djangos[djangos.index("</label>") - 1 :])
+    assert ProfileForm(label_suffix="?")["phone"].label_tag().endswith("?</label>")

@@ -148,7 +148,8 @@ def field_html(field, *, inline_errors, kind=None):
     auto_id = escape_text(field.auto_id)
     parts = [f'<div id="div_{auto_id}" class="mb-3{_css(field)}">']
     if field.label:
-        for_attribute = f'for="{escape_text(field.id_for_label)}" ' if field.id_for_label else ""
+        id_for_label = field.id_for_label
+        for_attribute = f'for="{escape_text(id_for_label)}" ' if id_for_label else ""
         required = " requiredField" if field.field.required else ""
         parts.append(f'<label {for_attribute}class="form-label{required}">{_label_text(field)}</label>')
     errors = field.errors
