@@ -122,6 +122,12 @@ def municipality_options():
     return [("", _("Choose a municipality")), *municipality_choices()]
 
 
+def language_options():
+    """The languages a member can choose, as the model field offers them (no empty choice: the field has a
+    default)."""
+    return Member._meta.get_field("preferred_language").choices
+
+
 class NamedChoices(BaseChoiceIterator):
     """(pk, name) of a queryset's rows after an empty choice, read as two columns when the form is drawn: the same
     options as a ModelChoiceField's for a model whose __str__ is its name (the libraries), without a model instance
@@ -160,7 +166,8 @@ class ProfileForm(ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "library": Select,
-            "preferred_language": Select,
+            # Its options are the same on every form: written once per language and process.
+            "preferred_language": Select(fixed_choices=language_options),
         }
 
     def __init__(self, *args, **kwargs):
