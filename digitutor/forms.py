@@ -72,7 +72,9 @@ class ModelFormFields(ModelFormMetaclass):
 
 @per_language
 def _label_suffix():
-    return gettext(":")  # the same words as Django's form, which asks the catalogue for each form
+    """What Django's form puts after a label, which it asks the catalogue for on every form."""
+    # Translators: the suffix after a form field's label, as Django's own forms write it
+    return gettext(":")
 
 
 class ModelForm(forms.ModelForm, metaclass=ModelFormFields):
