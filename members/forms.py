@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from digitutor.forms import form_helper
+from digitutor.forms import ModelForm, form_helper
 from digitutor.templatetags.formatting import HTML_ESCAPES, escape_text
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
@@ -122,6 +122,12 @@ def municipality_options():
     return [("", _("Choose a municipality")), *municipality_choices()]
 
 
+def language_options():
+    """The languages a member can choose, as the model field offers them (no empty choice: the field has a
+    default)."""
+    return Member._meta.get_field("preferred_language").choices
+
+
 class NamedChoices(BaseChoiceIterator):
     """(pk, name) of a queryset's rows after an empty choice, read as two columns when the form is drawn: the same
     options as a ModelChoiceField's for a model whose __str__ is its name (the libraries), without a model instance
@@ -148,7 +154,7 @@ class NamedChoices(BaseChoiceIterator):
         return len(self.choices)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """A member's own contact details."""
 
     class Meta:
@@ -160,7 +166,8 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "library": Select,
-            "preferred_language": Select,
+            # Its options are the same on every form: written once per language and process.
+            "preferred_language": Select(fixed_choices=language_options),
         }
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +178,7 @@ class ProfileForm(forms.ModelForm):
         library.choices = NamedChoices(library.queryset, library.empty_label)  # Library.__str__ is its name
 
 
-class TravelAddressForm(forms.ModelForm):
+class TravelAddressForm(ModelForm):
     """Where the member's trips usually start."""
 
     class Meta:
@@ -192,7 +199,7 @@ class TravelAddressForm(forms.ModelForm):
 TravelAddressForm.base_fields["home_municipality"].choices = municipality_options
 
 
-class IbanForm(forms.ModelForm):
+class IbanForm(ModelForm):
     """The bank account that travel claims are paid to."""
 
     class Meta:
@@ -209,7 +216,7 @@ class IbanForm(forms.ModelForm):
         attrs["maxlength"] = attrs.pop("max_length", 42)
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(ModelForm):
     """The public form for asking to join the group."""
 
     # A field people never see; bots that fill in every field reveal themselves.
