@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.forms import ModelForm, form_helper
-from digitutor.templatetags.formatting import HTML_ESCAPES, escape_text
+from digitutor.templatetags.formatting import escape_text, escaped_texts
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
 
@@ -103,8 +103,8 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
 
 
 def _escape(value):
-    """Django's escape() without its lazy-string wrapper: the same characters replaced in one str.translate()."""
-    return str(value).translate(HTML_ESCAPES)
+    """Django's escape() without its lazy-string wrapper."""
+    return escape_text(str(value))
 
 
 def _option_items(choices):
@@ -142,10 +142,11 @@ class NamedChoices(BaseChoiceIterator):
         return [("", self.empty_label), *self.queryset.values_list("pk", "name")]
 
     def option_items(self):
-        """(value, value as HTML, label as HTML) of each option for Select, the names escaped by one table each and
-        the keys (integers) as they are."""
+        """(value, value as HTML, label as HTML) of each option for Select, the names escaped all at once and the keys
+        (integers) as they are."""
         empty = ("", "", escape_text(self.empty_label))
-        return [empty, *[(f"{pk}", f"{pk}", name.translate(HTML_ESCAPES)) for pk, name in self.choices[1:]]]
+        keys, names = zip(*self.choices[1:], strict=True) if len(self.choices) > 1 else ((), ())
+        return [empty, *[(f"{pk}", f"{pk}", name) for pk, name in zip(keys, escaped_texts(names), strict=True)]]
 
     def __iter__(self):
         return iter(self.choices)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
-from digitutor.forms import form_helper, validate_plausible_year
+from digitutor.forms import ModelForm, form_helper, validate_plausible_year
 from digitutor.templatetags.formatting import escape_text
 from digitutor.words import per_language
 from meetings.actionday.models import ActionDay
@@ -92,7 +92,7 @@ class CheckedChoices(BaseChoiceIterator):
         return [(value, value, escape_text(label)) for value, label in self.choices]
 
 
-class TripForm(forms.ModelForm):
+class TripForm(ModelForm):
     """The trip of a claim. The amounts are not here: the portal computes them."""
 
     class Meta:
