@@ -321,26 +321,27 @@ def _claim_page_get(*, pk, readable, parameters, for_decision=False):
         line_rows = cursor.fetchall()
         cursor.execute(read.events_sql, {"pk": pk})
         event_rows = cursor.fetchall()
-    claim, rest = read.claim_tables[0].take(row)
-    claim.member, rest = read.claim_tables[1].take(rest)
-    claim.member.library, rest = read.claim_tables[2].take(rest)
-    claim.meeting, rest = read.claim_tables[3].take(rest)
-    claim.action_day, rest = read.claim_tables[4].take(rest)
-    claim.rates, _rest = read.claim_tables[5].take(rest)
+        database = cursor.db
+    claim, rest = read.claim_tables[0].take(row, database)
+    claim.member, rest = read.claim_tables[1].take(rest, database)
+    claim.member.library, rest = read.claim_tables[2].take(rest, database)
+    claim.meeting, rest = read.claim_tables[3].take(rest, database)
+    claim.action_day, rest = read.claim_tables[4].take(rest, database)
+    claim.rates, _rest = read.claim_tables[5].take(rest, database)
     if for_decision:
         current_iban, same_event, claim.meeting_answer = row[read.claim_width :]
         claim.current_iban, claim.has_same_event_claims = current_iban, bool(same_event)
     claim._prefetched_objects_cache = {
-        "lines": prefetched(ClaimLine, (_line_of(claim, read.line, read.receipt, values) for values in line_rows)),
-        "events": prefetched(ClaimEvent, (_event_of(claim, read.event, read.actor, values) for values in event_rows)),
+        "lines": prefetched(ClaimLine, (_line_of(claim, read, values, database) for values in line_rows)),
+        "events": prefetched(ClaimEvent, (_event_of(claim, read, values, database) for values in event_rows)),
     }
     return claim
 
 
-def _line_of(claim, line_table, receipt_table, values):
+def _line_of(claim, read, values, database):
     """A claim line with its receipt (or none) and its claim, as a prefetch leaves them."""
-    line, rest = line_table.take(values)
-    receipt, _rest = receipt_table.take(rest)
+    line, rest = read.line.take(values, database)
+    receipt, _rest = read.receipt.take(rest, database)
     ClaimLine.receipt.related.set_cached_value(line, receipt)  # None too: the line has no receipt, not "not read"
     if receipt is not None:
         Receipt.line.field.set_cached_value(receipt, line)
@@ -348,10 +349,10 @@ def _line_of(claim, line_table, receipt_table, values):
     return line
 
 
-def _event_of(claim, event_table, actor_table, values):
+def _event_of(claim, read, values, database):
     """A history event with its actor and its claim."""
-    event, rest = event_table.take(values)
-    event.actor, _rest = actor_table.take(rest)
+    event, rest = read.event.take(values, database)
+    event.actor, _rest = read.actor.take(rest, database)
     ClaimEvent.claim.field.set_cached_value(event, claim)
     return event
 

@@ -41,6 +41,7 @@ class _Words(dict):
         self.money, self.number = euro_formatter(), amount_formatter(decimal_pos=None)
         # The language's date and time formats and the history's own, split once: date_format() split them each time.
         self.day, self.time = date_formatter(), date_formatter(get_format("TIME_FORMAT"))
+        self.short_day = date_formatter(get_format("SHORT_DATE_FORMAT"))  # str(meeting)'s
         self.history_day, self.history_time = date_formatter("j.n.Y"), date_formatter("G.i")
 
     def __missing__(self, message):
@@ -91,7 +92,7 @@ def _summary(claim, say):
         f'<dl class="row mb-0">'
         f'<dt class="col-sm-4">{say["Claimant"]}</dt>'
         f'<dd class="col-sm-8">{escape_text(member.full_name)}{library}</dd>'
-        f'<dt class="col-sm-4">{say["Trip for"]}</dt><dd class="col-sm-8">{escape_text(claim.event)}</dd>'
+        f'<dt class="col-sm-4">{say["Trip for"]}</dt><dd class="col-sm-8">{_event_name(claim, say)}</dd>'
         f'<dt class="col-sm-4">{say["Departure"]}</dt><dd class="col-sm-8">{say.moment(claim.departure_at)}</dd>'
         f'<dt class="col-sm-4">{say["Return"]}</dt><dd class="col-sm-8">{say.moment(claim.return_at)}</dd>'
         f'<dt class="col-sm-4">{say["Route"]}</dt><dd class="col-sm-8">{escape_text(claim.start_place)} · '
@@ -99,6 +100,15 @@ def _summary(claim, say):
         f'<dt class="col-sm-4">{say["Status"]}</dt><dd class="col-sm-8">{say.label(ClaimStatus, claim.status)}'
         f"{paid}</dd></dl>"
     )
+
+
+def _event_name(claim, say):
+    """{{ claim.event }}: the meeting's name and day (its short date written as str(meeting) writes it, with the
+    format split once per language) or the action day's, escaped."""
+    meeting = claim.meeting
+    if meeting is None:
+        return escape_text(claim.action_day)
+    return escape_text(meeting.name_with_day(say.short_day(template_localtime(meeting.starts_at))))
 
 
 class _AmountsTable:
