@@ -251,8 +251,9 @@ def claim_member_page(context):
     with_forms = editable or claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
     csrf = csrf_input(context) if with_forms else ""
     number = say["Travel claim %(number)s"] % {"number": number_html(claim.number)}
+    badge = badge_html(claim.status, say.label(ClaimStatus, claim.status))
     parts = [
-        f'\n<h1>{number}</h1>\n<div class="claim-state-panel">\n  <p class="mb-2">{_status_badge(claim, say)}</p>\n'
+        f'\n<h1>{number}</h1>\n<div class="claim-state-panel">\n  <p class="mb-2">{badge}</p>\n'
         f"  {steps_html(claim.status)}\n</div>\n"
     ]
     if claim.status == ClaimStatus.RETURNED:
@@ -282,10 +283,6 @@ def claim_member_page(context):
         f"</p>\n{_history(claim, say)}\n"
     )
     return mark_safe("".join(parts))
-
-
-def _status_badge(claim, say):
-    return badge_html(claim.status, say.label(ClaimStatus, claim.status))
 
 
 def _claim_forms(context, claim, csrf, say):
