@@ -110,15 +110,16 @@ class Table:
         quote = connection.ops.quote_name
         return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
 
-    def take(self, values):
+    def take(self, values, database=None):
         """The instance of the first len(fields) values (None where a LEFT JOIN found no row), and the values left.
 
         Each value converted as the ORM converts it: SQLite gives datetimes naive and decimals as floats, and JSON
-        comes as text."""
+        comes as text. `database`: the connection the row came from (a cursor's `db`), which a read of many tables
+        can pass rather than have each look it up again (seven calls)."""
         own, rest = values[: len(self.fields)], values[len(self.fields) :]
         if own[0] is None:  # the primary key, first of every model read so
             return None, rest
-        operations = connection.ops
+        operations = (database or connection).ops
         database = operations.connection  # the connection itself, as the ORM passes it, not its proxy
         converted = list(own)
         for index, column, converters in self._conversions_for(operations):
