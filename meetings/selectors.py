@@ -1,7 +1,7 @@
 """Reads about meetings and the action day, with their related rows fetched up front."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import connection
 from django.db.models import IntegerField, Q
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from digitutor.addresses import address
-from digitutor.sql import SqlPages, Table, aware, datetime_converter
+from digitutor.sql import SqlPages, Table, aware, aware_datetimes, datetime_column, datetime_converter
 from meetings.models import (
     Answer,
     AttendanceAnswer,
@@ -232,24 +232,18 @@ def meetings_to_share_at(*, zone):
     Read by a plain cursor: ten years are some 380 rows, and the ORM's conversion of each start cost more than the
     rest of the form's page. The statuses are parameters.
     """
-    # SQLite keeps a start as naive text in the connection's zone, UTC: read as text with that zone after it, one
-    # fromisoformat() a row makes it aware, where the driver's converter, Django's parse_datetime and a replace() made
-    # four calls.
-    as_text = connection.vendor == "sqlite" and connection.timezone_name == "UTC"
-    start = "\"starts_at\" || '+00:00'" if as_text else '"starts_at"'
+    start = datetime_column('"starts_at"')
     table = Meeting._meta.db_table
     sql = f'SELECT "id", "title", {start} FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
     with connection.cursor() as cursor:
         cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
         rows = cursor.fetchall()
-    if as_text:
-        parse = datetime.fromisoformat
-        return [(pk, title, parse(starts_at).astimezone(zone)) for pk, title, starts_at in rows]
-    # PostgreSQL's come aware; sql.aware() for a column that is never text, without its dozen calls a row.
-    database_zone = connection.timezone
+    if not rows:
+        return []
+    keys, titles, starts = zip(*rows, strict=True)
     return [
-        (pk, title, (starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=database_zone)).astimezone(zone))
-        for pk, title, starts_at in rows
+        (pk, title, start.astimezone(zone))
+        for pk, title, start in zip(keys, titles, aware_datetimes(starts), strict=True)
     ]
 
 

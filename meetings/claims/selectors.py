@@ -2,7 +2,6 @@
 
 import functools
 from collections import namedtuple
-from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -15,7 +14,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched, year_bounds
+from digitutor.sql import (
+    SqlPages,
+    Table,
+    aware,
+    aware_datetimes,
+    datetime_column,
+    euros,
+    prefetched,
+    year_bounds,
+)
 from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
@@ -377,10 +385,7 @@ def claimable_events(member):
     """
     meetings_sql, meetings_parameters = meetings_attended_in_person_sql(member)
     action_days_sql, action_days_parameters = action_days_attended_sql(member)
-    sqlite = connection.vendor == "sqlite"
-    # SQLite's start as the text Django stored: `|| ''` has no declared type for the driver's converter, which with
-    # datetime_converter() cost seven calls a meeting; one fromisoformat() reads it below.
-    starts_at = "starts_at || ''" if sqlite else "starts_at"
+    starts_at = datetime_column("starts_at")
     # Columns: kind (0 a meeting, 1 an action day), pk, title or theme, a meeting's start, an action day's year.
     sql = (
         f"WITH events (kind, pk, label, starts_at, year) AS ({meetings_sql} UNION ALL {action_days_sql}) "
@@ -389,18 +394,9 @@ def claimable_events(member):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*meetings_parameters, *action_days_parameters])
         rows = cursor.fetchall()
-    if sqlite:  # naive, in the connection's zone (UTC), as datetime_converter() reads it
-        zone, from_text = connection.timezone, datetime.fromisoformat
-        meetings = [
-            MeetingOption(pk, label, from_text(starts_at).replace(tzinfo=zone))
-            for kind, pk, label, starts_at, _ in rows
-            if kind == 0
-        ]
-    else:
-        as_datetime = datetime_converter()
-        meetings = [
-            MeetingOption(pk, label, as_datetime(starts_at)) for kind, pk, label, starts_at, _ in rows if kind == 0
-        ]
+    meeting_rows = [row for row in rows if row[0] == 0]
+    starts = aware_datetimes([row[3] for row in meeting_rows])
+    meetings = [MeetingOption(row[1], row[2], start) for row, start in zip(meeting_rows, starts, strict=True)]
     action_days = [ActionDayOption(pk, year, label) for kind, pk, label, _, year in rows if kind == 1]
     return meetings, action_days
 
