@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from digitutor.navigation import addresses, all_entries
+from digitutor.navigation import NAVIGATION, addresses, all_entries, person
 from digitutor.templatetags.form_errors import form_has_errors
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
@@ -115,18 +115,27 @@ def _escaped_addresses(navigation):
     return found[1]
 
 
+def _navigation(context):
+    """The page's navigation (digitutor.context_processors), worked out now, or None on a page drawn without one.
+
+    The dict itself rather than the context processor's lazy object, each question of which costs three calls more:
+    the header and the footer ask it some ten things. A bound method of the dict knows the dict.
+    """
+    navigation = context.get("navigation")
+    return None if navigation is None else navigation.get.__self__
+
+
 def _marks(is_current):
     """The class and the attribute of a link to the page being shown: highlighted, and said to be the current page."""
     return (" active", ' aria-current="page"') if is_current else ("", "")
 
 
-def _logo():
-    return _static_addresses()[LOGO]
-
-
 def csrf_input(context):
     """What {% csrf_token %} draws: the form's token, or nothing on a page drawn without a request."""
     token = context.get("csrf_token")
+    if token is None:
+        return ""
+    token = str(token)  # the context processor's lazy object, asked once rather than at each question below
     if not token or token == "NOTPROVIDED":
         return ""
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape_text(token)}">'
@@ -161,11 +170,11 @@ def language_switcher(context, in_menu, urls, words, csrf):
     )
 
 
-def _menu_entry(entry, labels, urls):
+def _menu_entry(entry, labels, urls, icons):
     """A link of the menu, or a dropdown of several (Claims for the chair and the treasurer); `urls` are the escaped
-    addresses by URL name, which give each entry's address."""
+    addresses by URL name, which give each entry's address, and `icons` the icons by name (_static())."""
     active, current = _marks(entry["current"])
-    label = f"{icon_html(entry['icon'])}{labels[entry['entry']]}"
+    label = f"{icons[entry['icon']]}{labels[entry['entry']]}"
     if not entry["children"]:
         url = urls[entry["entry"].url_name]
         return f'<li class="nav-item">\n<a class="nav-link{active}" href="{url}"{current}>{label}</a>\n</li>'
@@ -183,7 +192,7 @@ def _menu_entry(entry, labels, urls):
     )
 
 
-def _account_menu(context, user, current, urls, words, csrf):
+def _account_menu(context, user, current, urls, words, csrf, icons):
     """A member's name opens the profile, the back office (for those who may use it), the languages and logging out;
     a visitor gets the login link."""
     if not user.is_authenticated:
@@ -191,38 +200,38 @@ def _account_menu(context, user, current, urls, words, csrf):
         url = urls["account_login"]
         return (
             f'<li class="nav-item"><a class="nav-link{active}" href="{url}"{current_mark}>'
-            f"{icon_html(LOG_IN_ICON)}{words['Log in']}</a></li>"
+            f"{icons[LOG_IN_ICON]}{words['Log in']}</a></li>"
         )
     active, current_mark = _marks(current == "profile")
     name = escape_text(user.get_full_name() or user.email)
     admin = ""
     if user.has_perm("digitutor.use_admin"):
         url = urls["admin:index"]
-        admin = f'<a class="dropdown-item" href="{url}">{icon_html(ADMIN_ICON)}{words["Admin"]}</a>\n'
+        admin = f'<a class="dropdown-item" href="{url}">{icons[ADMIN_ICON]}{words["Admin"]}</a>\n'
     profile_url, logout_url = urls["profile"], urls["account_logout"]
     return (
         f'<li class="nav-item dropdown">\n<button class="nav-link dropdown-toggle{active}" type="button" '
-        f'id="menu-account" data-bs-toggle="dropdown" aria-expanded="false">{icon_html(ACCOUNT_ICON)}'
+        f'id="menu-account" data-bs-toggle="dropdown" aria-expanded="false">{icons[ACCOUNT_ICON]}'
         f'<span class="account-name">{name}</span></button>\n'
         '<div class="dropdown-menu dropdown-menu-lg-end account-menu" data-bs-theme="light">\n'
         f'<a class="dropdown-item{active}" href="{profile_url}"{current_mark}>'
-        f"{icon_html(PROFILE_ICON)}{words['My profile']}</a>\n"
+        f"{icons[PROFILE_ICON]}{words['My profile']}</a>\n"
         f"{admin}"
         f'<div class="dropdown-divider"></div>\n{language_switcher(context, True, urls, words, csrf)}\n'
         f'<div class="dropdown-divider"></div>\n<form method="post" action="{logout_url}">\n'
         f"{csrf}\n"
-        f'<button type="submit" class="dropdown-item">{icon_html(LOG_OUT_ICON)}{words["Log out"]}</button>\n'
+        f'<button type="submit" class="dropdown-item">{icons[LOG_OUT_ICON]}{words["Log out"]}</button>\n'
         "</form>\n</div>\n</li>"
     )
 
 
-def _menu(context, navigation, user, urls, words, csrf):
+def _menu(context, navigation, user, urls, words, csrf, icons):
     """The phone's menu button and the menu it opens: the entries this person may use, then the account menu."""
-    entries = "\n".join([_menu_entry(entry, words["labels"], urls) for entry in navigation["entries"]])
-    account = _account_menu(context, user, navigation["current"], urls, words, csrf)
+    entries = "\n".join([_menu_entry(entry, words["labels"], urls, icons) for entry in navigation["entries"]])
+    account = _account_menu(context, user, navigation["current"], urls, words, csrf, icons)
     return (
         '<button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-menu" '
-        f'aria-controls="main-menu" aria-expanded="false">\n{icon_html(MENU_ICON, "icon-lg")}'
+        f'aria-controls="main-menu" aria-expanded="false">\n{icons[MENU_ICON]}'
         f'<span class="navbar-toggler-text">{words["Menu"]}</span>\n</button>\n'
         f'<div class="collapse navbar-collapse" id="main-menu">\n<ul class="navbar-nav me-auto">\n{entries}\n</ul>\n'
         f'<ul class="navbar-nav">\n{account}\n</ul>\n</div>'
@@ -255,34 +264,38 @@ HEAD_LINKS = [
 SCRIPTS = ["vendor/bootstrap/bootstrap.bundle.min.js", "js/menu.js"]
 
 
-_escaped_static_addresses = {}
+_static_by_storage = {}
 
 
-def _static_addresses():
-    """The shell's static files' addresses (HEAD_LINKS, SCRIPTS, the logo) by file, escaped for an attribute.
+def _static():
+    """(files, icons): the shell's static files' addresses (HEAD_LINKS, SCRIPTS, the logo) by file, escaped for an
+    attribute, and the <svg> of its icons and the menu's by name (the menu button's the large one).
 
     Worked out once per storage (tests change it) and DEBUG (the manifest storage gives unhashed names then): the
     storage already remembers each address for the process (digitutor/storage.py), but asking it and escaping the
-    answer cost every page some hundred calls for the same eleven strings.
+    answer cost every page some hundred calls for the same eleven strings, and each icon some seven more.
     """
     storage = storages["staticfiles"]
     key = (storage, settings.DEBUG)
-    found = _escaped_static_addresses.get(key)
+    found = _static_by_storage.get(key)
     if found is None:
         paths = [path for _rel, path, _attributes in HEAD_LINKS] + SCRIPTS + [LOGO]
-        found = _escaped_static_addresses[key] = {path: escape_text(storage.url(path)) for path in paths}
+        # As plain strings (str.__str__ of the SafeString): an f-string asks a SafeString for its __str__ each time.
+        icons = {name: str.__str__(icon_html(name)) for name in ICONS | {entry.icon for entry in NAVIGATION}}
+        icons[MENU_ICON] = str.__str__(icon_html(MENU_ICON, "icon-lg"))
+        found = _static_by_storage[key] = ({path: escape_text(storage.url(path)) for path in paths}, icons)
     return found
 
 
 def _head_links():
     """The <head>'s stylesheets and icons (HEAD_LINKS), one a line as base.html indents them."""
-    files = _static_addresses()
+    files, _icons = _static()
     return "\n  ".join([f'<link rel="{rel}" href="{files[path]}"{attributes}>' for rel, path, attributes in HEAD_LINKS])
 
 
 def _scripts():
     """The scripts every page runs (SCRIPTS), one a line as base.html indents them."""
-    files = _static_addresses()
+    files, _icons = _static()
     return "\n  ".join([f'<script src="{files[path]}"></script>' for path in SCRIPTS])
 
 
@@ -292,10 +305,11 @@ def _header(context, words):
     The 500 and 503 pages are drawn without a request (the database may be away, and the menu asks it who may see
     what): they have no navigation (digitutor.context_processors), so their header shows the brand without the menu.
     """
-    navigation = context.get("navigation")
-    user = context.get("user")
+    navigation = _navigation(context)
+    user = person(context.get("user"))
     urls = _escaped_addresses(navigation)
     csrf = csrf_input(context)  # one token for the language buttons and the logout button
+    files, icons = _static()
     utility_bar = ""
     if user is None or not user.is_authenticated:
         # A visitor's language buttons sit above the menu, so the menu keeps to one row; a member's are in the account
@@ -304,27 +318,28 @@ def _header(context, words):
             '\n<div class="utility-bar">\n<div class="container d-flex justify-content-end">'
             f"{language_switcher(context, False, urls, words, csrf)}</div>\n</div>"
         )
-    menu = f"\n{_menu(context, navigation, user, urls, words, csrf)}" if navigation is not None else ""
+    menu = f"\n{_menu(context, navigation, user, urls, words, csrf, icons)}" if navigation is not None else ""
     _active, current_mark = _marks(navigation is not None and navigation["current"] == "home")
     return (
         f'<header class="site-header">{utility_bar}\n'
         f'<nav class="navbar navbar-expand-lg" data-bs-theme="dark" aria-label="{words["Main menu"]}">\n'
         f'<div class="container">\n<a class="navbar-brand" href="{urls["home"]}"{current_mark}>\n'
-        f'<img src="{_logo()}" alt="" width="36" height="36">'
+        f'<img src="{files[LOGO]}" alt="" width="36" height="36">'
         f'<span class="brand-name">{words["Digital Tutors"]}</span>\n</a>{menu}\n</div>\n</nav>\n</header>'
     )
 
 
 def _footer(context, words):
     """The footer: the group, its contact address and the statements about the portal."""
-    navigation = context.get("navigation")
+    navigation = _navigation(context)
     current = navigation["current"] if navigation is not None else None
     urls = _escaped_addresses(navigation)
+    files, icons = _static()
     email = context.get("group_contact_email")
     contact = ""
     if email:
         email = escape_text(email)
-        contact = f'\n<p class="mb-0">{icon_html(CONTACT_ICON)}<a href="mailto:{email}">{email}</a></p>'
+        contact = f'\n<p class="mb-0">{icons[CONTACT_ICON]}<a href="mailto:{email}">{email}</a></p>'
     statements = []
     for name, title in (("accessibility", "Accessibility statement"), ("privacy", "Privacy notice")):
         _active, current_mark = _marks(current == name)
@@ -332,7 +347,7 @@ def _footer(context, words):
     about = words["About the portal"]
     return (
         '<footer class="site-footer">\n<div class="container">\n<div class="row g-4">\n<div class="col-md-6">\n'
-        f'<p class="site-footer-title"><img src="{_logo()}" alt="" width="28" height="28">'
+        f'<p class="site-footer-title"><img src="{files[LOGO]}" alt="" width="28" height="28">'
         f"{words['Digital Tutors working group']}</p>\n"
         f'<p class="mb-0">{words["Public libraries of Varsinais-Suomi and Satakunta"]}</p>\n</div>\n'
         f'<div class="col-md-3">\n<h2 class="site-footer-heading">{words["Contact"]}</h2>{contact}\n</div>\n'
