@@ -37,8 +37,9 @@ ICONS = {MENU_ICON, ACCOUNT_ICON, PROFILE_ICON, ADMIN_ICON, LOG_OUT_ICON, LOG_IN
 
 
 def _translated_words():
-    """The shell's own words and the menu's labels in the active language, escaped for HTML."""
+    """The shell's own words and the menu's labels in the active language, escaped for HTML, and the language's code."""
     return {
+        "language": translation.get_language(),
         "Language": escape_text(_("Language")),
         "Log in": escape_text(_("Log in")),
         "Admin": escape_text(_("Admin")),
@@ -145,7 +146,7 @@ def language_switcher(context, in_menu, urls, words, csrf):
     """A button for each language, the current one pressed: in the account menu under a heading, or on the dark
     strip above a visitor's menu (`urls`: _escaped_addresses(), `words`: _words(), `csrf`: csrf_input())."""
     request = context.get("request")
-    current = translation.get_language()
+    current = words["language"]
     pressed, not_pressed = ("btn-primary", "btn-outline-primary") if in_menu else ("btn-light", "btn-outline-light")
     buttons = []
     for code, _name in settings.LANGUAGES:
@@ -402,13 +403,23 @@ def _frame(write):
     return write
 
 
+# The shell's words, asked once a drawing, by page_start, for the rest of the frame (the language, asked for them,
+# takes some ten calls).
+_FRAME_WORDS = "shell words"
+
+
+def _frame_words(context):
+    return context.render_context.get(_FRAME_WORDS) or _words()
+
+
 @_frame
 def page_start(context):
     """From <!DOCTYPE html> to the <title>'s first words: the page's language, and "Error: " when a form on the page
     did not go through (digitutor/templatetags/form_errors.py)."""
-    prefix = _words()["Error: "] if form_has_errors(context) else ""
+    words = context.render_context[_FRAME_WORDS] = _words()
+    prefix = words["Error: "] if form_has_errors(context) else ""
     return (
-        f'<!DOCTYPE html>\n\n<html lang="{escape_text(translation.get_language())}">\n<head>\n'
+        f'<!DOCTYPE html>\n\n<html lang="{escape_text(words["language"])}">\n<head>\n'
         '  <meta charset="utf-8">\n  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"  <title>{prefix}"
     )
@@ -417,13 +428,13 @@ def page_start(context):
 @_frame
 def page_head(context):
     """From the end of the page's title to its own <head> additions: the portal's name and the <head>'s files."""
-    return f" – {_words()['Digital Tutors']}</title>\n  {_head_links()}\n  "
+    return f" – {_frame_words(context)['Digital Tutors']}</title>\n  {_head_links()}\n  "
 
 
 @_frame
 def page_body(context):
     """From the end of the <head> to the messages: the skip link, the header and the start of <main>."""
-    words = _words()
+    words = _frame_words(context)
     return (
         '\n</head>\n<body class="d-flex flex-column min-vh-100">\n'
         f'  <a class="skip-link" href="#main">{words["Skip to main content"]}</a>\n'
@@ -435,7 +446,7 @@ def page_body(context):
 @_frame
 def page_end(context):
     """From the end of the page's content to its own scripts: the end of <main>, the footer and the scripts."""
-    return f"\n  </main>\n  {_footer(context, _words())}\n  {_scripts()}\n  "
+    return f"\n  </main>\n  {_footer(context, _frame_words(context))}\n  {_scripts()}\n  "
 
 
 class _MessagesNode(template.Node):
