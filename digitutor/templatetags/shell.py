@@ -4,6 +4,8 @@ written in one pass in Python.
 As template markup (base.html and its language switcher) the shell cost a simple page as much as the page's own work:
 about a hundred variable lookups, twenty translation tags and ten icon tags a drawing (docs/performance.md). This is
 the same markup; tests/test_shell_markup.py compares it with the old templates for every role in fi, sv and en.
+base.html itself is its blocks and four tags between them ({% page_start %}, {% page_head %}, {% page_body %},
+{% page_end %}) that write the rest of the page's frame (tests/test_base_template_markup.py).
 """
 
 from functools import lru_cache
