@@ -13,10 +13,12 @@ def form_has_errors(context):
     much again as the question: a form hidden under a later value of the same name would count here, where the
     flattened copy dropped it, but no page names two things alike.
     """
-    # The engine's True, False and None come first, and a RequestContext's context processors' values next: never a
+    # The engine's True, False and None (the first layer) and a RequestContext's context processors' values: never a
     # form, and some of them lazy objects that an isinstance() question would set up.
-    first = getattr(context, "_processors_index", 0) + 1
-    for layer in context.dicts[first:]:
+    processors = context.dicts[getattr(context, "_processors_index", 0)]
+    for layer in context.dicts[1:]:
+        if layer is processors:
+            continue
         for value in layer.values():
             if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
                 return True
