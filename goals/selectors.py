@@ -4,17 +4,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from digitutor.addresses import address
 from digitutor.backends import has_permission_sql, permissions_known
-from digitutor.sql import SqlPages, aware, decimal_or_none
+from digitutor.sql import SqlPages, datetime_converter, decimal_or_none
 from goals.measures import COUNTS, count_parameters
-from goals.models import GoodPractice, Plan, Target, TargetStatus
-from meetings.actionday.models import ActionDay, RegistrationStatus
+from goals.models import GoodPractice, Measure, Plan, Target, TargetStatus
+from meetings.actionday.models import RegistrationStatus
 from meetings.actionday.selectors import action_day_costs
 from meetings.claims.models import FundingSource
 from meetings.claims.selectors import budget_figures
@@ -261,18 +261,16 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False):
     return PlanLists(years=years[::-1], activity_kinds=kinds, progress=list(goals.values()))
 
 
+# A target's columns in the model's order of fields, as Model.from_db() takes them: made from keywords, a target
+# cost twice the calls (each field's keyword looked for and its default asked).
+_TARGET_COLUMNS = ("id", "goal_id", "order", "text", "measure", "target_number", "status", "note")
+
+
 def _target(pk, goal_id, order, text, measure, target_number, status, note):
-    """A target as a row of the goals table's SQL gives its columns."""
-    return Target(
-        pk=pk,
-        goal_id=goal_id,
-        order=order,
-        text=text,
-        measure=measure,
-        target_number=target_number,
-        status=status,
-        note=note,
-    )
+    """A target as a row of the goals table's SQL gives its columns (read through django.db.connection, the default
+    database's)."""
+    values = (pk, goal_id, order, text, measure, target_number, status, note)
+    return Target.from_db(DEFAULT_DB_ALIAS, _TARGET_COLUMNS, values)
 
 
 # The plan's targets with their goals' titles and measured values, in the goals table's order (target_progress_for).
@@ -468,6 +466,24 @@ class HeldMeeting:
         return address("meeting_detail", self.pk)
 
 
+@dataclass(frozen=True)
+class ReportActionDay:
+    """The year's action day as the annual report shows it: its theme (a link), day and budget, and its cost lines'
+    planned and actual totals (None without cost lines), which meetings.actionday.selectors.action_day_costs() reads.
+    Not an ActionDay: a model instance of its fourteen fields cost more than the rest of the day's row."""
+
+    pk: int
+    year: int
+    theme: str
+    date: date
+    budget: Decimal
+    cost_lines_planned: Decimal | None
+    cost_lines_actual: Decimal | None
+
+    def get_absolute_url(self):
+        return address("action_day", self.year)
+
+
 # The report's meetings and its action day in one query: a row for each meeting held in the year (kind MEETING_HELD),
 # with how many attended in person and remotely, and a row for the year's action day if there is one (kind
 # ACTION_DAY) with its theme, day and budget, its cost lines' planned and actual totals, its programme's parts and
@@ -505,6 +521,12 @@ _ACTION_DAY_ROW = f"""
 _MEASURED_ROW = f"SELECT {MEASURED}, NULL, {{measure}}, NULL, NULL, NULL, NULL, NULL, ({{count}}), NULL, NULL"
 
 
+# The measures whose counts the report's figures hold already: the meetings held are the meetings' rows (COUNTS has
+# the same condition), and the action-day parts given by members are the year's action day's (a year has one day at
+# most; none, none given). Counted again in SQL, each cost PostgreSQL another subquery to plan and run.
+_COUNTED_BY_THE_FIGURES = {Measure.MEETINGS_HELD, Measure.ACTION_DAY_PARTS}
+
+
 def _report_figures_sql(measures):
     """The report's figures' query with a row for each of the measures. The meetings' row first: SQLite gives a
     column of a UNION the type of its first SELECT's column, which for the meeting's start is the table's (a
@@ -514,15 +536,16 @@ def _report_figures_sql(measures):
 
 
 def _report_figures(year, parameters, measures=()):
-    """The annual report's meetings held (HeldMeeting), its action day (or None) with its figures and costs, and the
-    count of each of the measures asked for (goals.measures' COUNTS) by measure.
+    """The annual report's meetings held (HeldMeeting), its action day (ReportActionDay, or None) with its figures and
+    costs, and the count of each of the measures asked for (goals.measures' COUNTS) by measure, those the figures
+    hold (_COUNTED_BY_THE_FIGURES) always.
 
     One query written in SQL: Django took longer to build the two it replaces, with their counts and sums, than the
     database to answer them. The measures come with it, once the goals table has said which its targets follow:
     asked with the table, all five were planned (a third of that query's planning on PostgreSQL) however few a
     year's plan follows.
     """
-    measures = sorted(measure for measure in set(measures) if measure in COUNTS)
+    measures = sorted(measure for measure in set(measures) - _COUNTED_BY_THE_FIGURES if measure in COUNTS)
     parameters = parameters | {
         "in_person": AttendanceMode.IN_PERSON.value,
         "remote": AttendanceMode.REMOTE.value,
@@ -532,19 +555,24 @@ def _report_figures(year, parameters, measures=()):
     with connection.cursor() as cursor:
         cursor.execute(_report_figures_sql(measures), parameters)
         rows = cursor.fetchall()
+    as_datetime = datetime_converter()
     meetings, day_row, values = [], None, {}
     for kind, pk, title, starts_at, day, budget, planned, actual, first, second, third in rows:
         if kind == MEETING_HELD:
-            meetings.append(HeldMeeting(pk, title, aware(starts_at), first, second))
+            meetings.append(HeldMeeting(pk, title, as_datetime(starts_at), first, second))
         elif kind == ACTION_DAY:
             day_row = (pk, title, day, budget, planned, actual, first, second, third)
         else:
             values[title] = first
+    values[Measure.MEETINGS_HELD] = len(meetings)
     if day_row is None:
+        values[Measure.ACTION_DAY_PARTS] = 0
         return meetings, None, None, None, values
     pk, theme, day, budget, planned, actual, parts, parts_by_members, participants = day_row
-    action_day = ActionDay(pk=pk, year=year, theme=theme, date=date.fromisoformat(day), budget=Decimal(budget))
-    action_day.cost_lines_planned, action_day.cost_lines_actual = decimal_or_none(planned), decimal_or_none(actual)
+    action_day = ReportActionDay(
+        pk, year, theme, date.fromisoformat(day), Decimal(budget), decimal_or_none(planned), decimal_or_none(actual)
+    )
+    values[Measure.ACTION_DAY_PARTS] = parts_by_members
     figures = {"parts": parts, "members": parts_by_members, "participants": participants}
     return meetings, action_day, figures, action_day_costs(action_day), values
 

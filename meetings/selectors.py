@@ -1,7 +1,7 @@
 """Reads about meetings and the action day, with their related rows fetched up front."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import IntegerField, Q
@@ -225,23 +225,31 @@ def _upcoming_and_past(meetings, year):
 NOT_SHARED_AT = (MeetingStatus.CANCELLED, MeetingStatus.DRAFT)
 
 
-def meetings_to_share_at():
-    """(pk, title, start) of the meetings a good practice can say it was shared at, newest first: those not
+def meetings_to_share_at(*, zone):
+    """(pk, title, start in `zone`) of the meetings a good practice can say it was shared at, newest first: those not
     NOT_SHARED_AT (the practice form's choices).
 
     Read by a plain cursor: ten years are some 380 rows, and the ORM's conversion of each start cost more than the
     rest of the form's page. The statuses are parameters.
     """
+    # SQLite keeps a start as naive text in the connection's zone, UTC: read as text with that zone after it, one
+    # fromisoformat() a row makes it aware, where the driver's converter, Django's parse_datetime and a replace() made
+    # four calls.
+    as_text = connection.vendor == "sqlite" and connection.timezone_name == "UTC"
+    start = "\"starts_at\" || '+00:00'" if as_text else '"starts_at"'
     table = Meeting._meta.db_table
-    sql = f'SELECT "id", "title", "starts_at" FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
+    sql = f'SELECT "id", "title", {start} FROM "{table}" WHERE "status" NOT IN (%s, %s) ORDER BY "starts_at" DESC'
     with connection.cursor() as cursor:
         cursor.execute(sql, [status.value for status in NOT_SHARED_AT])
         rows = cursor.fetchall()
-    # sql.aware() for a column that is never text, without its dozen calls a row: SQLite's datetimes come naive, in
-    # the connection's zone (UTC), PostgreSQL's aware.
-    zone = connection.timezone
+    if as_text:
+        parse = datetime.fromisoformat
+        return [(pk, title, parse(starts_at).astimezone(zone)) for pk, title, starts_at in rows]
+    # PostgreSQL's come aware; sql.aware() for a column that is never text, without its dozen calls a row.
+    database_zone = connection.timezone
     return [
-        (pk, title, starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=zone)) for pk, title, starts_at in rows
+        (pk, title, (starts_at if starts_at.tzinfo else starts_at.replace(tzinfo=database_zone)).astimezone(zone))
+        for pk, title, starts_at in rows
     ]
 
 

@@ -1,37 +1,16 @@
-"""The formatting a list does once per drawing gives what its per-cell form gives: euros_formatter() as euros(),
-whole_number() as localize(), address_around_key() as address(), in every language."""
+"""The formatting a list does once per drawing gives what its per-cell form gives: whole_number() as localize(),
+address_around_key() as address(), in every language."""
 
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 from digitutor.addresses import address, address_around_key
-from digitutor.templatetags.formatting import euros, euros_formatter, whole_number
-
-AMOUNTS = [
-    None,
-    "",
-    0,
-    Decimal("0"),
-    Decimal("0.004"),
-    Decimal("-0.004"),
-    Decimal("12.5"),
-    Decimal("1085.60"),
-    Decimal("-1414.40"),
-    Decimal("1234567.891"),
-    Decimal("999.999"),
-    "2500.00",
-    1200,
-]
-
-
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_the_euros_formatter_writes_each_amount_as_the_euros_filter(language):
-    with translation.override(language):
-        formatted = euros_formatter()
-        assert [formatted(amount) for amount in AMOUNTS] == [euros(amount) for amount in AMOUNTS]
+from digitutor.templatetags.formatting import escape_text, whole_number
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -54,3 +33,12 @@ def test_the_address_around_a_key_is_the_address_of_each_key(name, keys):
     before, after = address_around_key(name)
 
     assert [f"{before}{key}{after}" for key in keys] == [address(name, key) for key in keys]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Kevään kokous", "Tavoite <b> & 'lainaus'", 'Toimi "heti" <nyt>', "&amp; jo", "ä" * 300 + "<", "a>b"],
+)
+def test_a_text_is_escaped_as_djangos_conditional_escape_escapes_it(text):
+    assert escape_text(text) == conditional_escape(text)
+    assert escape_text(SafeString(text)) == text

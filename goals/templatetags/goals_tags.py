@@ -15,10 +15,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from digitutor.addresses import address, address_around_key
-from digitutor.templatetags.formatting import escape_text, euros_formatter, whole_number
+from digitutor.templatetags.formatting import escape_text, whole_number
 from digitutor.templatetags.pagination import pagination_markup
 from digitutor.words import per_language
 from goals.models import Measure
+from meetings.claims.templatetags.claim_rows import euro_formatter
 
 register = template.Library()
 
@@ -201,13 +202,13 @@ def _short_date(day):
 def report_meeting_rows(meetings):
     """<tr> per meeting held of the annual report (goals.selectors.HeldMeeting): its title (a link), its day, and how
     many attended in person and remotely. The meeting page's address is matched once for the rows (its fixed parts
-    escaped as the template's {{ meeting.get_absolute_url }} was), and each title, a str, escaped by the standard
-    library's escape(), which replaces what Django's does."""
+    escaped as the template's {{ meeting.get_absolute_url }} was), and each title, a str, escaped by escape_text(),
+    which replaces what Django's escape() does."""
     zone = timezone.get_current_timezone()
     before, after = (escape_text(part) for part in address_around_key("meeting_detail"))
     return mark_safe(
         "".join(
-            f'<tr><th scope="row"><a href="{before}{meeting.pk}{after}">{html.escape(meeting.title)}</a>'
+            f'<tr><th scope="row"><a href="{before}{meeting.pk}{after}">{escape_text(meeting.title)}</a>'
             f"</th><td>{_short_date(meeting.starts_at.astimezone(zone))}</td>"
             f'<td class="text-end">{meeting.in_person}</td><td class="text-end">{meeting.remote}</td></tr>'
             for meeting in meetings
@@ -234,7 +235,7 @@ def report_body(context):
     words = _report_words()
     heading = report_title(context)
     pdf_link = f'<a href="{address("report_pdf", year)}">{words["pdf"]}</a>'
-    euros = euros_formatter()
+    euros = euro_formatter(html=True)
     return mark_safe(
         f"\n<h1>{heading}</h1>\n{year_switcher(context['years'], year, 'report_detail')}\n"
         f'<p class="d-print-none">{pdf_link}</p>\n'
@@ -339,7 +340,7 @@ def _action_day_section(context, words, euros):
     action_day = context["action_day"]
     if action_day:
         figures = {name: escape_text(whole_number(number)) for name, number in context["action_day_figures"].items()}
-        costs = {name: html.escape(euros(amount)) for name, amount in context["action_day_costs"].items()}
+        costs = {name: euros(amount) for name, amount in context["action_day_costs"].items()}
         body = (
             f'\n  <p><a href="{escape_text(action_day.get_absolute_url())}">{escape_text(action_day.theme)}</a>, '
             f"{_short_date(action_day.date)}</p>\n  <p>{words['parts'] % figures}</p>\n"
@@ -358,10 +359,10 @@ def _money_section(budgets, words, euros):
     title = words["money"]
     rows = "".join(
         f'<tr><th scope="row">{escape_text(status["label"])}</th>'
-        f'<td class="text-end">{html.escape(euros(status["granted"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["approved"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["paid"]))}</td>'
-        f'<td class="text-end">{html.escape(euros(status["remaining"]))}</td></tr>'
+        f'<td class="text-end">{euros(status["granted"])}</td>'
+        f'<td class="text-end">{euros(status["approved"])}</td>'
+        f'<td class="text-end">{euros(status["paid"])}</td>'
+        f'<td class="text-end">{euros(status["remaining"])}</td></tr>'
         for status in budgets
     )
     return (

@@ -195,6 +195,8 @@ def test_a_lists_euros_are_written_as_the_euros_filter_writes_them(language):
     # Amounts to the cent, as the database gives them (written by Python's format): small, large, negative, zero.
     amounts += [Decimal(text) for text in ("0.01", "-0.01", "-0.00", "999.99", "1000.00", "-1234567.89", "12.30")]
     amounts += [Decimal("123456789012.34"), Decimal("100000.00"), Decimal("-100.00")]
+    # Sums as SQLite gives them: less precise than the cent, or finer (floating point), and whole.
+    amounts += [Decimal(text) for text in ("12345.6", "-0.5", "1085.8999999999999", "2500", "-1200", "1E+3")]
     with translation.override(language):
         euros_of, html_of = euro_formatter(), euro_formatter(html=True)
         assert [euros_of(amount) for amount in amounts] == [euros(amount) for amount in amounts]

@@ -229,8 +229,10 @@ def test_the_practice_forms_meetings_are_named_with_their_day_in_helsinki(client
 
 
 def test_the_meetings_to_share_at_read_by_a_cursor_are_those_the_orm_reads(db):
-    """meetings.selectors.meetings_to_share_at against the ORM query it replaced, on SQLite and PostgreSQL alike."""
-    from datetime import UTC, datetime, timedelta
+    """meetings.selectors.meetings_to_share_at against the ORM query it replaced, on SQLite and PostgreSQL alike: the
+    same meetings and moments, given in the zone asked for."""
+    from datetime import UTC, date, datetime, timedelta
+    from zoneinfo import ZoneInfo
 
     from meetings.models import Meeting, MeetingStatus
     from meetings.selectors import meetings_to_share_at
@@ -241,5 +243,11 @@ def test_the_meetings_to_share_at_read_by_a_cursor_are_those_the_orm_reads(db):
         MeetingFactory(title=f"Kokous & {status}", status=status, starts_at=new_year - timedelta(days=40 * number))
     expected = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.DRAFT]).order_by("-starts_at")
 
-    assert meetings_to_share_at() == list(expected.values_list("pk", "title", "starts_at"))
-    assert [starts_at.tzinfo is not None for _, _, starts_at in meetings_to_share_at()] == [True, True]
+    helsinki = ZoneInfo("Europe/Helsinki")
+    read = meetings_to_share_at(zone=helsinki)
+
+    assert read == list(expected.values_list("pk", "title", "starts_at"))  # the same moments
+    assert [(starts_at.tzinfo, starts_at.date()) for _, _, starts_at in read] == [
+        (helsinki, date(2025, 11, 22)),  # 21.11. 22:30 in UTC
+        (helsinki, date(2025, 10, 13)),  # 12.10. 22:30 in UTC, in summer time
+    ]

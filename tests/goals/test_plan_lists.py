@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from goals.measures import measure_values
-from goals.models import Measure
+from goals.models import Measure, Target, TargetStatus
 from goals.selectors import plan_lists
 from meetings.models import MeetingStatus
 from tests.factories import MemberFactory, RosterEntryFactory, RosterFactory
@@ -80,6 +80,22 @@ def test_the_lists_keep_the_documents_order_and_the_years_go_newest_first():
         ("Toinen", ["c"], ["tavoite"]),
     ]
     assert plan_lists(year=2022, user=AnonymousUser()).activity_kinds == []
+
+
+def test_each_target_of_the_lists_has_the_fields_the_orm_reads():
+    plan = PlanFactory(year=2022)
+    goal = GoalFactory(plan=plan)
+    TargetFactory(goal=goal, order=1, text="mitattu", measure=Measure.MEETINGS_HELD, target_number=3, note="")
+    TargetFactory(goal=goal, order=2, measure="", target_number=None, status=TargetStatus.ACHIEVED, note="Huom")
+
+    ((_goal, rows),) = plan_lists(year=2022, user=AnonymousUser()).progress
+
+    fields = [field.attname for field in Target._meta.concrete_fields]
+    read = [[getattr(row.target, name) for name in fields] for row in rows]
+    assert read == [list(values) for values in Target.objects.order_by("order").values_list(*fields)]
+    assert [row.target.get_status_display() for row in rows] == [
+        target.get_status_display() for target in Target.objects.order_by("order")
+    ]
 
 
 def test_a_draft_lists_its_goals_and_year_only_for_the_chair(chair):

@@ -6,7 +6,7 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
-from goals.forms import PracticeForm
+from goals.forms import PracticeForm, escaped_texts
 from meetings.models import MeetingStatus
 from members.templatetags import member_forms
 from tests.goals.factories import meeting_in
@@ -50,3 +50,17 @@ def test_the_practice_form_is_what_crispy_and_djangos_select_wrote(language, mon
             assert ours == old
     assert f'<option value="{meeting.pk}" selected>Kevät &amp; &lt;kokous&gt; (15.3.2022)</option>' in ours
     assert not written_by_crispy
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["Kevät & <kokous>", 'Syksyn "iso" kokous', "Jäsenten 'ilta'", ""],
+        ["Ensimmäinen rivi\ntoinen rivi & <b>", "Seuraava"],  # a title's own line break must not shift the options
+        [],
+    ],
+)
+def test_the_meetings_titles_escaped_at_once_are_each_title_as_django_escapes_it(titles):
+    from django.utils.html import escape
+
+    assert escaped_texts(titles) == [escape(title) for title in titles]

@@ -139,3 +139,17 @@ def test_the_reports_goals_table_measures_what_the_goals_table_read_with_its_mea
     assert [row.value for _goal, rows in report["progress"] for row in rows][: len(measures)] == [
         measure_values(2022, measures)[measure] for measure in measures
     ]
+
+
+def test_a_year_without_meetings_or_action_day_measures_none_of_either(chair):
+    goal = GoalFactory(plan=PlanFactory(year=2022), title="Mitattu")
+    for measure in (Measure.MEETINGS_HELD, Measure.ACTION_DAY_PARTS):
+        TargetFactory(goal=goal, text=measure.value, measure=measure, target_number=2)
+    meeting_in(2022, month=3, status=MeetingStatus.CANCELLED)
+    ProgrammeItemFactory(action_day=ActionDayFactory(year=2021), presenters=[MemberFactory()])
+
+    report = report_for(year=2022, user=chair)
+
+    expected = plan_lists(year=2022, user=chair, measured=True).progress
+    assert progress_rows(report["progress"]) == progress_rows(expected)
+    assert [row.value for _goal, rows in report["progress"] for row in rows] == [0, 0]

@@ -43,13 +43,19 @@ def amount_formatter(force_grouping=False, decimal_pos=2):
     return format_amount
 
 
+# The exponents of a Decimal with no digit after the cents: written to the cent, it needs no rounding.
+_TO_THE_CENT = (-2, -1, 0)
+
+
 def euro_formatter(html=False):
     """formatting.euros() for a list's many amounts: the same text, the separators looked up once per list; with
     `html`, escaped as escape_text() escapes it (the separators escaped once a list: digits, signs, the no-break space
     and the euro sign need no escaping).
 
-    An amount to the cent (as the database gives them) in a language grouping by threes is written by Python's own
-    format and its separators put in: number_format's digit by digit grouping was most of a list row's work.
+    An amount to the cent (as the database gives them) or less precise (a sum SQLite gives as text: 12345.6) in a
+    language grouping by threes is written by Python's own format and its separators put in: number_format's digit
+    by digit grouping was most of a list row's work. A finer one is left to number_format, which cuts it to the cent
+    where format() would round it.
     """
     amount_of = amount_formatter(force_grouping=True)
     language = get_language()
@@ -64,7 +70,7 @@ def euro_formatter(html=False):
             return ""
         amount = Decimal(amount)
         # Not a zero: number_format writes -0.00 as 0,00, Python's format as -0.00.
-        if by_threes and amount and amount.as_tuple().exponent == -2:
+        if by_threes and amount and amount.as_tuple().exponent in _TO_THE_CENT:
             return f"{format(amount, ',.2f').translate(separators)}\u00a0€"
         return escaped(f"{amount_of(amount)}\u00a0€")
 
