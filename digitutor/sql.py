@@ -11,12 +11,19 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import DateTimeField, Value
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 CENT = Decimal("0.01")  # an amount's two decimals, as a DecimalField(decimal_places=2) gives them
+
+# year_bounds()' answers by (database, year, time zone); the years a process is asked about are few, but a year is
+# part of some addresses, so only so many are kept.
+_year_bounds = {}
+_MOST_YEARS = 200
 
 
 def aware(moment, zone=None):
@@ -28,6 +35,33 @@ def aware(moment, zone=None):
     if isinstance(moment, str):
         moment = parse_datetime(moment)
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment, zone or connection.timezone)
+
+
+def year_bounds(year):
+    """(first moment, last moment, first day, last day) of the year as the database compares them: Django's own bounds
+    of a __year lookup of a datetime (in the active time zone) and of a date.
+
+    Worked out once per year, time zone and database in a process, as they depend on nothing else: Django's answer
+    asks the time zone and adapts each value, some forty calls for each of the queries that count a year (three on
+    the chair's and the treasurer's front page)."""
+    key = (connection.alias, year, timezone.get_current_timezone())
+    bounds = _year_bounds.get(key)
+    if bounds is None:
+        operations = connection.ops
+        bounds = (
+            *operations.year_lookup_bounds_for_datetime_field(year),
+            *operations.year_lookup_bounds_for_date_field(year),
+        )
+        if len(_year_bounds) < _MOST_YEARS:
+            _year_bounds[key] = bounds
+    return bounds
+
+
+@receiver(setting_changed)
+def _forget_year_bounds(*, setting, **kwargs):
+    """A test that changes the time zones or the databases changes the bounds too."""
+    if setting in {"USE_TZ", "TIME_ZONE", "DATABASES"}:
+        _year_bounds.clear()
 
 
 def euros(text):
@@ -76,15 +110,16 @@ class Table:
         quote = connection.ops.quote_name
         return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
 
-    def take(self, values):
+    def take(self, values, database=None):
         """The instance of the first len(fields) values (None where a LEFT JOIN found no row), and the values left.
 
         Each value converted as the ORM converts it: SQLite gives datetimes naive and decimals as floats, and JSON
-        comes as text."""
+        comes as text. `database`: the connection the row came from (a cursor's `db`), which a read of many tables
+        can pass rather than have each look it up again (seven calls)."""
         own, rest = values[: len(self.fields)], values[len(self.fields) :]
         if own[0] is None:  # the primary key, first of every model read so
             return None, rest
-        operations = connection.ops
+        operations = (database or connection).ops
         database = operations.connection  # the connection itself, as the ORM passes it, not its proxy
         converted = list(own)
         for index, column, converters in self._conversions_for(operations):

@@ -41,7 +41,8 @@ class LanguageWords:
     most_counted = 2000
 
     def __init__(self):
-        self._texts, self._patterns, self._counted, self._labels = {}, {}, {}, {}
+        self._texts, self._patterns, self._counted, self._plurals = {}, {}, {}, {}
+        self._labels, self._names = {}, {}
 
     def text(self, message):
         """gettext(message), escaped as {% translate %} writes it."""
@@ -64,9 +65,22 @@ class LanguageWords:
         said = self._counted.get(key)
         if said is None:
             said = ngettext(singular, plural, count) % {"counter": escape_text(self.whole(count))}
-            if len(self._counted) < self.most_counted:
-                self._counted[key] = said
+            self._keep(self._counted, key, said)
         return said
+
+    def plural(self, singular, plural, count):
+        """ngettext(singular, plural, count), unescaped: the count's sentence with %(name)s places to fill."""
+        key = (singular, count)
+        said = self._plurals.get(key)
+        if said is None:
+            said = ngettext(singular, plural, count)
+            self._keep(self._plurals, key, said)
+        return said
+
+    def _keep(self, said_of, key, said):
+        """Remembers a counted sentence, up to most_counted of a kind."""
+        if len(said_of) < self.most_counted:
+            said_of[key] = said
 
     def numbered(self, message, **numbers):
         """gettext(message) with whole numbers in it, as {% blocktranslate with year=... %} writes it."""
@@ -78,6 +92,14 @@ class LanguageWords:
         if labels is None:
             labels = self._labels[choices] = {value: escape_text(label) for value, label in choices.choices}
         return labels
+
+    def names(self, choices):
+        """{value: label} of a TextChoices class, unescaped: its labels as text (choices' lazy labels are translated
+        anew whenever they are read)."""
+        names = self._names.get(choices)
+        if names is None:
+            names = self._names[choices] = {value: str(label) for value, label in choices.choices}
+        return names
 
     @staticmethod
     def whole(number):

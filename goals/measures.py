@@ -7,6 +7,7 @@ holds what each counts).
 
 from django.db import connection
 
+from digitutor.sql import year_bounds
 from goals.models import Measure
 from meetings.models import MeetingStatus
 
@@ -52,8 +53,7 @@ COUNTS = {
 def count_parameters(year):
     """The parameters of every COUNTS query for the year: its first and last moment in Finnish time and its first and
     last day as the database compares them (Django's own bounds of a __year lookup), and the meeting states."""
-    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
-    first_day, last_day = connection.ops.year_lookup_bounds_for_date_field(year)
+    year_starts, year_ends, first_day, last_day = year_bounds(year)
     return {
         "year": year,
         "year_starts": year_starts,

@@ -225,6 +225,10 @@ def _measured_value():
     return f"CASE goals_target.measure {counts} END"
 
 
+# The measures' names, the parameters of _measured_value()'s CASE.
+MEASURE_PARAMETERS = {f"measure_{measure}": measure.value for measure in COUNTS}
+
+
 def plan_lists(*, year, user, activity_kinds=False, measured=False):
     """The years of the plans this person may see and, of the year's plan if they may see it, its goals table (each
     target's progress measured from the portal's data, or no progress) and its kinds of activity when asked.
@@ -240,7 +244,7 @@ def plan_lists(*, year, user, activity_kinds=False, measured=False):
     sql = prefix + " UNION ALL ".join(parts).format(visible=visible, value=_measured_value() if measured else _NUMBER)
     parameters = parameters | {"year": year}
     if measured:
-        parameters |= count_parameters(year) | {f"measure_{measure}": measure.value for measure in COUNTS}
+        parameters |= count_parameters(year) | MEASURE_PARAMETERS
     with connection.cursor() as cursor:
         cursor.execute(f'{sql} ORDER BY kind, "order", pk', parameters)
         rows = cursor.fetchall()
@@ -290,7 +294,7 @@ def target_progress_for(plan):
     measures' counts), in place of one for the targets and one for the measures: Django took longer to build them
     than the database to answer them.
     """
-    parameters = count_parameters(plan.year) | {f"measure_{measure}": measure.value for measure in COUNTS}
+    parameters = count_parameters(plan.year) | MEASURE_PARAMETERS
     with connection.cursor() as cursor:
         cursor.execute(_TARGETS_OF_THE_PLAN.format(value=_measured_value()), parameters | {"plan": plan.pk})
         rows = cursor.fetchall()

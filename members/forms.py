@@ -7,8 +7,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from digitutor.forms import form_helper
-from digitutor.templatetags.formatting import HTML_ESCAPES, escape_text
+from digitutor.forms import ModelForm, form_helper
+from digitutor.templatetags.formatting import escape_text, escaped_texts
 from members.models import JoinRequest, Member, TravelDetails, User
 from members.municipalities import municipality_choices
 
@@ -103,8 +103,8 @@ class Select(forms.Select):  # named so: crispy writes the class name as a CSS c
 
 
 def _escape(value):
-    """Django's escape() without its lazy-string wrapper: the same characters replaced in one str.translate()."""
-    return str(value).translate(HTML_ESCAPES)
+    """Django's escape() without its lazy-string wrapper."""
+    return escape_text(str(value))
 
 
 def _option_items(choices):
@@ -122,6 +122,12 @@ def municipality_options():
     return [("", _("Choose a municipality")), *municipality_choices()]
 
 
+def language_options():
+    """The languages a member can choose, as the model field offers them (no empty choice: the field has a
+    default)."""
+    return Member._meta.get_field("preferred_language").choices
+
+
 class NamedChoices(BaseChoiceIterator):
     """(pk, name) of a queryset's rows after an empty choice, read as two columns when the form is drawn: the same
     options as a ModelChoiceField's for a model whose __str__ is its name (the libraries), without a model instance
@@ -136,10 +142,11 @@ class NamedChoices(BaseChoiceIterator):
         return [("", self.empty_label), *self.queryset.values_list("pk", "name")]
 
     def option_items(self):
-        """(value, value as HTML, label as HTML) of each option for Select, the names escaped by one table each and
-        the keys (integers) as they are."""
+        """(value, value as HTML, label as HTML) of each option for Select, the names escaped all at once and the keys
+        (integers) as they are."""
         empty = ("", "", escape_text(self.empty_label))
-        return [empty, *[(f"{pk}", f"{pk}", name.translate(HTML_ESCAPES)) for pk, name in self.choices[1:]]]
+        keys, names = zip(*self.choices[1:], strict=True) if len(self.choices) > 1 else ((), ())
+        return [empty, *[(f"{pk}", f"{pk}", name) for pk, name in zip(keys, escaped_texts(names), strict=True)]]
 
     def __iter__(self):
         return iter(self.choices)
@@ -148,7 +155,7 @@ class NamedChoices(BaseChoiceIterator):
         return len(self.choices)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """A member's own contact details."""
 
     class Meta:
@@ -160,7 +167,8 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "library": Select,
-            "preferred_language": Select,
+            # Its options are the same on every form: written once per language and process.
+            "preferred_language": Select(fixed_choices=language_options),
         }
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +179,7 @@ class ProfileForm(forms.ModelForm):
         library.choices = NamedChoices(library.queryset, library.empty_label)  # Library.__str__ is its name
 
 
-class TravelAddressForm(forms.ModelForm):
+class TravelAddressForm(ModelForm):
     """Where the member's trips usually start."""
 
     class Meta:
@@ -192,7 +200,7 @@ class TravelAddressForm(forms.ModelForm):
 TravelAddressForm.base_fields["home_municipality"].choices = municipality_options
 
 
-class IbanForm(forms.ModelForm):
+class IbanForm(ModelForm):
     """The bank account that travel claims are paid to."""
 
     class Meta:
@@ -209,7 +217,7 @@ class IbanForm(forms.ModelForm):
         attrs["maxlength"] = attrs.pop("max_length", 42)
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(ModelForm):
     """The public form for asking to join the group."""
 
     # A field people never see; bots that fill in every field reveal themselves.

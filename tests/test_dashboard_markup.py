@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from digitutor.home.cards import welcome_header
 from digitutor.home.dashboard import dashboard_for
+from digitutor.home.words import page_words
 from goals.models import Measure, Plan, TargetStatus
 from meetings.claims.models import Budget, ClaimStatus, FundingSource
 from meetings.models import Answer, AttendanceMode, MeetingFormat
@@ -215,7 +216,7 @@ def test_the_heading_shows_what_the_template_showed(people, who, language):
     user = User.objects.get(pk=HEADED[who](people).pk)
     with translation.override(language):
         old = Template(HEADER_TEMPLATE).render(Context({"user": user, "perms": PermWrapper(user)}))
-        new = welcome_header(user)
+        new = welcome_header(user, page_words())
 
     assert squeezed(str(new)) == squeezed(old)
     assert ("/admin/" in old) == (who not in ("member", "without a first name"))

@@ -47,6 +47,8 @@ class Inputs(forms.Form):
     link = forms.URLField(required=False, assume_scheme="https")
     upload = forms.FileField(required=False)
     story = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial="<b>lihava</b>\nrivi")
+    # An attribute name outside the ones written unescaped (PLAIN_NAMES).
+    odd = forms.CharField(required=False, widget=forms.TextInput(attrs={'data-say"<': "a&b", "data-on": True}))
 
 
 @pytest.mark.parametrize("field", list(Inputs.base_fields))

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.db.models import DateTimeField, Value
+from django.utils import timezone
 
-from digitutor.sql import aware, datetime_converter, decimal_or_none, euros
+from digitutor.sql import aware, datetime_converter, decimal_or_none, euros, year_bounds
 from tests.meetings.factories import MeetingFactory
 
 
@@ -85,3 +86,19 @@ def test_the_datetime_converter_reads_a_stored_start_as_the_orm_does():
         ours = datetime_converter()(cursor.fetchone()[0])
     orm = type(meeting).objects.values_list("starts_at", flat=True).get(pk=meeting.pk)
     assert (ours, ours.tzinfo, ours.utcoffset()) == (orm, orm.tzinfo, orm.utcoffset())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["Europe/Helsinki", "America/Los_Angeles"])
+def test_a_years_bounds_are_djangos_in_the_active_time_zone(zone):
+    """A meeting at 00:30 on New Year's Day in Helsinki is the new year's there, and the old year's in UTC: the
+    bounds remembered for one zone are not another's."""
+    year_bounds(2025)  # remembered in the site's zone first
+    with timezone.override(ZoneInfo(zone)):
+        expected = (
+            *connection.ops.year_lookup_bounds_for_datetime_field(2025),
+            *connection.ops.year_lookup_bounds_for_date_field(2025),
+        )
+
+        assert year_bounds(2025) == expected
+        assert year_bounds(2025) == expected  # remembered

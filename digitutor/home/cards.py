@@ -7,11 +7,10 @@ import html
 from django.utils.safestring import mark_safe
 
 from digitutor.addresses import address
-from digitutor.home.words import page_words
 from digitutor.templatetags.formatting import escape_text, euros
 from digitutor.templatetags.icons import icon_html
 from digitutor.templatetags.shell import ADMIN_ICON
-from goals.templatetags.goals_tags import progress_bar
+from goals.templatetags.goals_tags import bar_markup, progress_words
 from meetings.claims.models import ClaimStatus
 from meetings.claims.templatetags.claim_status import status_badge
 from meetings.models import Answer, MeetingFormat
@@ -23,10 +22,9 @@ ANSWERED_ICON = "check-lg"
 NEXT_MEETING_ICON = "calendar3"
 
 
-def welcome_header(user):
+def welcome_header(user, words):
     """The page's heading, welcoming the person by first name (or e-mail address), and beside it, to whom may use the
     back office, the way there (the shell's icon for it)."""
-    words = page_words()
     welcome = words.pattern("Welcome, %(name)s") % {"name": escape_text(user.first_name or user.email)}
     back_office = ""
     if user.has_perm("digitutor.use_admin"):
@@ -45,11 +43,11 @@ def _item(text, url, count):
     return f'<li><a href="{url}">{text}</a></li>' if count else f"<li>{text}</li>"
 
 
-def waiting_items(claims_waiting, waiting):
+def waiting_items(claims_waiting, waiting, words):
     """The items of "Waiting for you": claims to decide and to pay (claims_waiting, the approvers' only), payment
     batches to pay and join requests to decide (those in waiting)."""
     items = []
-    _counted = page_words().counted
+    _counted = words.counted
     if claims_waiting is not None:
         submitted, approved = claims_waiting["submitted"], claims_waiting["approved"]
         to_decide = _counted(
@@ -74,20 +72,19 @@ def waiting_items(claims_waiting, waiting):
     return mark_safe("".join(items))
 
 
-def my_answer_text(my_answer):
+def my_answer_text(my_answer, words):
     """ "Your answer: <strong>Remotely</strong>." or that the member has not answered yet."""
-    words = page_words()
     if my_answer is None:
         return mark_safe(words.text("You have not answered yet."))
     answer = words.labels(Answer)[my_answer]
     return mark_safe(words.pattern("Your answer: <strong>%(answer)s</strong>.") % {"answer": answer})
 
 
-def answer_buttons(meeting, my_answer):
+def answer_buttons(meeting, my_answer, words):
     """A button per answer the meeting allows (remotely only when it can be followed remotely, in person only when it
     has a venue); the member's answer pressed and ticked."""
     buttons = []
-    labels = page_words().labels(Answer)
+    labels = words.labels(Answer)
     for choice in Answer:
         if (choice == Answer.REMOTE and not meeting.is_remote_possible) or (
             choice == Answer.IN_PERSON and not meeting.has_venue
@@ -102,12 +99,11 @@ def answer_buttons(meeting, my_answer):
     return mark_safe("".join(buttons))
 
 
-def next_meeting_card(meeting, answering):
+def next_meeting_card(meeting, answering, words):
     """ "Next meeting" (its title, time and format, or that none is coming) as (the card up to the answer form's
     token, the rest): the template puts {% csrf_token %} between the two when there is a rest, the form of a member who
     may still answer (answering: cards.my_answer_text's and cards.answer_buttons' markup). The token is the page's own,
     masked once for every form on it, so it is left to the template."""
-    words = page_words()
     heading = (
         '<div class="col"><section class="dt-card" aria-labelledby="next-meeting-heading">'
         f'<h2 id="next-meeting-heading" class="dt-card-title">{icon_html(NEXT_MEETING_ICON)}'
@@ -134,10 +130,10 @@ def next_meeting_card(meeting, answering):
     return mark_safe(f"{heading}{about}{form}"), mark_safe(rest)
 
 
-def claim_items(claims):
+def claim_items(claims, words):
     """<li> per open claim: its number (a link), its sum and its state (each state's badge written once a list)."""
     badges = {}
-    names = dict(ClaimStatus.choices)  # get_status_display()'s names, without its lookup's cost per claim
+    names = words.names(ClaimStatus)  # get_status_display()'s names, without its lookup's cost per claim
     items = []
     for claim in claims:
         badge = badges.get(claim.status)
@@ -151,22 +147,27 @@ def claim_items(claims):
 
 
 def progress_items(progress):
-    """<li> per target of the year's goals: the goal and the target, and the target's progress bar."""
+    """<li> per target of the year's goals: the goal and the target, and the target's progress bar (the words of the
+    bars looked up once for them all)."""
+    words = progress_words()
     return mark_safe(
         "".join(
-            f'<li class="mb-3"><span>{escape_text(goal.title)}: {escape_text(row.target.text)}</span>'
-            f"{progress_bar(row)}</li>"
-            for goal, rows in progress
-            for row in rows
+            [
+                f'<li class="mb-3"><span>{escape_text(goal.title)}: {escape_text(row.target.text)}</span>'
+                f"{bar_markup(row, words)}</li>"
+                for goal, rows in progress
+                for row in rows
+            ]
         )
     )
 
 
-def claims_card(claims):
+def claims_card(claims, words):
     """ "My open claims": each claim not yet paid (or that there is none), and the ways to a new claim and to all."""
-    words = page_words()
     listed = (
-        f'<ul class="dt-card-list">{claim_items(claims)}</ul>' if claims else f"<p>{words.text('No open claims.')}</p>"
+        f'<ul class="dt-card-list">{claim_items(claims, words)}</ul>'
+        if claims
+        else f"<p>{words.text('No open claims.')}</p>"
     )
     return mark_safe(
         '<section class="dt-card" aria-labelledby="my-claims-heading">'
@@ -178,9 +179,8 @@ def claims_card(claims):
     )
 
 
-def goals_card(plan, progress):
+def goals_card(plan, progress, words):
     """The year's goals: each target's progress and the way to the plan's goals, or that no plan is published."""
-    words = page_words()
     if plan is None:
         heading = words.text("Goals")
         body = f"<p>{words.text('No action plan has been published yet.')}</p>"
@@ -227,24 +227,23 @@ def bar_chart(chart, caption):
     )
 
 
-def dashboard_parts(context):
+def dashboard_parts(context, words):
     """The markup of the dashboard's lists for its template to place, from dashboard_for's context."""
     parts = {
-        "waiting_items": waiting_items(context.get("claims_waiting"), context["waiting"]),
-        "goals_card": goals_card(context["plan"], context["progress"]),
+        "waiting_items": waiting_items(context.get("claims_waiting"), context["waiting"], words),
+        "goals_card": goals_card(context["plan"], context["progress"], words),
     }
     if context["member"]:
-        parts["claims_card"] = claims_card(context["open_claims"])
+        parts["claims_card"] = claims_card(context["open_claims"], words)
     meeting = context["next_meeting"]
     answering = None
     if meeting is not None and meeting.answers_open and context["member"]:
-        answering = my_answer_text(context["my_answer"]), answer_buttons(meeting, context["my_answer"])
+        answering = my_answer_text(context["my_answer"], words), answer_buttons(meeting, context["my_answer"], words)
         parts["my_answer_text"], parts["answer_buttons"] = answering
-    parts["next_meeting_card"], parts["next_meeting_form"] = next_meeting_card(meeting, answering)
+    parts["next_meeting_card"], parts["next_meeting_form"] = next_meeting_card(meeting, answering, words)
     if "missing_answers" in context:
         parts["missing_text"] = names_text(context["missing_answers"])
     if "budget_bars" in context:
-        words = page_words()
         parts["budget_chart"] = bar_chart(context["budget_bars"], words.text("Budget use by funding source"))
         parts["attendance_chart"] = bar_chart(context["attendance_bars"], words.text("Attendance at the meetings held"))
     return parts

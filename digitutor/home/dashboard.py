@@ -172,6 +172,7 @@ def _join_requests_counted(user):
 
 def dashboard_for(user):
     year = timezone.localdate().year
+    words = page_words()  # the active language's, asked once for the page's cards
     approver = user.has_perm("digitutor.approve_claims")
     member_id, open_claims = _member_and_open_claims(user)
     meeting = next_meeting(member_id, with_missing=approver)
@@ -195,11 +196,11 @@ def dashboard_for(user):
     counts = {name: counts[name] for name, _sql, _params in counted if name in counts} if counts else {}
     if approver:
         context["claims_waiting"] = {name: counts.pop(name) for name, _sql, _params in WAITING_CLAIMS}
-        context.update(_staff_view(year, meeting))
+        context.update(_staff_view(year, meeting, words))
     context["waiting"] = counts
-    context.update(dashboard_parts(context))
-    context.update(staff_cards(context, approver))
-    context["welcome_header"] = welcome_header(user)
+    context.update(dashboard_parts(context, words))
+    context.update(staff_cards(context, approver, words))
+    context["welcome_header"] = welcome_header(user, words)
     return context
 
 
@@ -264,10 +265,9 @@ def _meetings_held(year):
     return latest_year, held_with_counts(latest_year)
 
 
-def _staff_view(year, meeting):
+def _staff_view(year, meeting, words):
     budget_year, budgets = _budgets_shown(year)
-    words = page_words()
-    labels = dict(FundingSource.choices)
+    labels = words.names(FundingSource)
     # A sum as the pages show it, 1 234,50 in Finnish (a bare database sum would read 120.5).
     amount, used_of = words.amount, words.pattern("%(used)s € used of %(granted)s €")
     budget_rows = []
@@ -275,7 +275,7 @@ def _staff_view(year, meeting):
         used = status["approved"] + status["paid"]
         granted = amount(Decimal(status["granted"]))
         budget_rows.append(
-            (str(labels[status["source"]]), used, used_of % {"used": amount(Decimal(used)), "granted": granted})
+            (labels[status["source"]], used, used_of % {"used": amount(Decimal(used)), "granted": granted})
         )
     biggest_grant = max((status["granted"] for status in budgets), default=0)
     missing = meeting.missing_names if meeting is not None else []

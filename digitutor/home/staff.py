@@ -8,6 +8,7 @@ query it replaced, on SQLite and PostgreSQL.
 
 from django.db import connection
 
+from digitutor.sql import year_bounds
 from meetings.models import AttendanceMode, AttendanceRecord, Meeting, MeetingStatus
 from members.models import Member, User
 
@@ -41,7 +42,7 @@ def held_with_counts(year):
     The year's bounds are those of Django's starts_at__year lookup (in the site's time zone); the (meeting_id, ...)
     indexes answer the counts.
     """
-    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    year_starts, year_ends, _first_day, _last_day = year_bounds(year)
     parameters = {
         "in_person": AttendanceMode.IN_PERSON.value,
         "remote": AttendanceMode.REMOTE.value,

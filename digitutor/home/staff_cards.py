@@ -5,7 +5,6 @@ waits for them, the year's budget use and its attendance. The markup is template
 from django.utils.safestring import mark_safe
 
 from digitutor.addresses import address
-from digitutor.home.words import page_words
 from digitutor.templatetags.icons import icon_html
 
 # The cards' icons (build_icon_sprite keeps them in the served sprite).
@@ -22,12 +21,11 @@ def _card(heading_id, icon, title, body, attention=False):
     )
 
 
-def waiting_card(context, approver):
+def waiting_card(context, approver, words):
     """ "Waiting for you": the counts (cards.waiting_items) and, to the chair and the treasurer, who has not answered
     the next meeting yet; nothing for someone nothing is counted for (a member)."""
     if not approver and not context["waiting"]:
         return ""
-    words = page_words()
     body = f'<ul class="dt-card-list">{context["waiting_items"]}</ul>'
     if approver and context["next_meeting"]:
         body += f'<h3 class="h5">{words.text("Answers still missing for the next meeting")}</h3>'
@@ -38,10 +36,9 @@ def waiting_card(context, approver):
     return mark_safe(_card("waiting-heading", WAITING_ICON, words.text("Waiting for you"), body, attention=True))
 
 
-def budget_card(context):
+def budget_card(context, words):
     """The budget use of the year shown (this year's, or the latest with figures, which it then says)."""
     year, shown = context["year"], context["budget_year"]
-    words = page_words()
     body = ""
     if shown != year:
         latest = "No budget or claims for %(this_year)s yet: showing %(year)s, the latest year with figures."
@@ -54,10 +51,9 @@ def budget_card(context):
     return _card("budget-chart-heading", BUDGET_ICON, title, body)
 
 
-def attendance_card(context):
+def attendance_card(context, words):
     """The attendance at the meetings held in the year shown (this year's, or the latest with meetings held)."""
     year, shown = context["year"], context["attendance_year"]
-    words = page_words()
     body = ""
     if shown != year:
         earlier = "No meetings held yet in %(this_year)s: showing %(year)s."
@@ -70,10 +66,10 @@ def attendance_card(context):
     return _card("attendance-heading", ATTENDANCE_ICON, title, body)
 
 
-def staff_cards(context, approver):
+def staff_cards(context, approver, words):
     """The markup of the cards only the chair and the treasurer see (and what waits for whoever it waits for), for
     the dashboard's template to place, from dashboard_for's context and its parts."""
     return {
-        "waiting_card": waiting_card(context, approver),
-        "staff_charts": mark_safe(budget_card(context) + attendance_card(context)) if approver else "",
+        "waiting_card": waiting_card(context, approver, words),
+        "staff_charts": mark_safe(budget_card(context, words) + attendance_card(context, words)) if approver else "",
     }

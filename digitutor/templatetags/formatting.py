@@ -10,11 +10,6 @@ from django.utils.functional import Promise
 
 register = template.Library()
 
-# html.escape()'s five replacements as one table: str.translate() writes the same text in one call (escape()
-# makes one per character it replaces), for a text known to be a plain str, such as a column read in SQL. Slow for
-# long text beyond ASCII (a table lookup per letter): escape_text() looks for the characters first.
-HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
 
 @register.filter
 def euros(amount):
@@ -38,7 +33,7 @@ def escape_text(text):
 
     A plain str is looked through for the five characters first (no call): most texts have none and are written
     as they are. One that has them is escaped by html.escape(), whose five replacements take a few microseconds
-    where str.translate(HTML_ESCAPES) looked each letter up in the table, some 30 for a line of Finnish."""
+    where str.translate() with a table of the five looked each letter up, some 30 µs for a line of Finnish."""
     if type(text) is str:
         if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
             return html_escape(text)
@@ -48,3 +43,12 @@ def escape_text(text):
     if hasattr(text, "__html__"):
         return text.__html__()
     return html_escape(str(text))
+
+
+def escaped_texts(texts):
+    """Each of these plain texts escaped as escape_text() escapes it, the whole list in one html.escape(): joined by
+    line breaks, escaped, split again (a select of ten years of meetings or every library has hundreds)."""
+    escaped = html_escape("\n".join(texts)).split("\n")
+    if len(escaped) != len(texts):  # a text with a line break of its own, or none at all
+        return [escape_text(text) for text in texts]
+    return escaped

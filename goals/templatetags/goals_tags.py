@@ -10,15 +10,14 @@ from urllib.parse import quote
 from django import template
 from django.template import Template
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from digitutor.addresses import address, address_around_key
 from digitutor.templatetags.formatting import escape_text, whole_number
 from digitutor.templatetags.pagination import pagination_markup
-from digitutor.words import per_language
-from goals.models import Measure
+from digitutor.words import LanguageWords, per_language
+from goals.models import Measure, TargetStatus
 from meetings.claims.templatetags.claim_rows import euro_formatter
 
 register = template.Library()
@@ -26,73 +25,82 @@ register = template.Library()
 ACHIEVED_COLOUR, UNDERWAY_COLOUR = "#1e6b34", "#1b3a5c"
 
 
-@lru_cache(maxsize=1)
-def _unit_phrases():
-    """Each measure's figure with its unit, alone and against the target ("3 good practices shared", "1 of 2 meetings
-    held"), chosen by the count a Finnish or Swedish reader agrees the noun with. Made once per process: each phrase
-    is translated when it is called, in the language then active."""
-    return {
-        Measure.MEETINGS_HELD: (
-            lambda n: ngettext("%(value)s meeting held", "%(value)s meetings held", n),
-            lambda n: ngettext("%(value)s of %(number)s meeting held", "%(value)s of %(number)s meetings held", n),
-        ),
-        Measure.PRACTICES_SHARED: (
-            lambda n: ngettext("%(value)s good practice shared", "%(value)s good practices shared", n),
-            lambda n: ngettext(
-                "%(value)s of %(number)s good practice shared", "%(value)s of %(number)s good practices shared", n
-            ),
-        ),
-        Measure.TRAININGS_ATTENDED: (
-            lambda n: ngettext("%(value)s training attended", "%(value)s trainings attended", n),
-            lambda n: ngettext(
-                "%(value)s of %(number)s training attended", "%(value)s of %(number)s trainings attended", n
-            ),
-        ),
-        Measure.ACTION_DAY_PARTS: (
-            lambda n: ngettext("%(value)s action-day part by members", "%(value)s action-day parts by members", n),
-            lambda n: ngettext(
-                "%(value)s of %(number)s action-day part by members",
-                "%(value)s of %(number)s action-day parts by members",
-                n,
-            ),
-        ),
-        Measure.MEMBERS_SHARING: (
-            lambda n: ngettext("%(value)s member has shared skills", "%(value)s members have shared skills", n),
-            lambda n: ngettext(
-                "%(value)s of %(number)s member has shared skills",
-                "%(value)s of %(number)s members have shared skills",
-                n,
-            ),
-        ),
-    }
+# Each measure's figure with its unit, alone and against the target ("3 good practices shared", "1 of 2 meetings
+# held"): (singular, plural) messages, the count choosing the form a Finnish or Swedish reader agrees the noun with.
+UNIT_PHRASES = {
+    Measure.MEETINGS_HELD: (
+        ("%(value)s meeting held", "%(value)s meetings held"),
+        ("%(value)s of %(number)s meeting held", "%(value)s of %(number)s meetings held"),
+    ),
+    Measure.PRACTICES_SHARED: (
+        ("%(value)s good practice shared", "%(value)s good practices shared"),
+        ("%(value)s of %(number)s good practice shared", "%(value)s of %(number)s good practices shared"),
+    ),
+    Measure.TRAININGS_ATTENDED: (
+        ("%(value)s training attended", "%(value)s trainings attended"),
+        ("%(value)s of %(number)s training attended", "%(value)s of %(number)s trainings attended"),
+    ),
+    Measure.ACTION_DAY_PARTS: (
+        ("%(value)s action-day part by members", "%(value)s action-day parts by members"),
+        ("%(value)s of %(number)s action-day part by members", "%(value)s of %(number)s action-day parts by members"),
+    ),
+    Measure.MEMBERS_SHARING: (
+        ("%(value)s member has shared skills", "%(value)s members have shared skills"),
+        ("%(value)s of %(number)s member has shared skills", "%(value)s of %(number)s members have shared skills"),
+    ),
+}
 
 
-def _label(row):
+class ProgressWords(LanguageWords):
+    """One language's words of the progress bars (digitutor.words.LanguageWords): the chair's statuses, "Achieved",
+    and the figures' phrases. A bar's own words were most of its drawing: a catalogue lookup each, and the status's
+    label through get_status_display()."""
+
+    def __init__(self):
+        super().__init__()
+        self.statuses = self.labels(TargetStatus)
+        self.achieved = f" · <strong>{self.text('Achieved')}</strong>"
+
+
+# The ProgressWords of the active language.
+progress_words = per_language(ProgressWords)
+
+
+def _label(row, words):
     """What the bar says in words: "3 good practices shared", "1 of 2 meetings held" or the chair's status; a
     measure the portal does not know says "3 of 4" or "3 so far"."""
-    if not row.measured:
-        return conditional_escape(row.target.get_status_display())
-    value = conditional_escape(whole_number(row.value))
-    number = row.target.target_number
-    alone, against = _unit_phrases().get(row.target.measure, (None, None))
+    target = row.target
+    if row.value is None:
+        status = target.status
+        return words.statuses.get(status) or escape_text(status)
+    value = escape_text(words.whole(row.value))
+    number = target.target_number
+    alone, against = UNIT_PHRASES.get(target.measure, (None, None))
     if number:
-        figures = {"value": value, "number": conditional_escape(whole_number(number))}
-        phrase = against(number) if against else gettext("%(value)s of %(number)s")
-        return mark_safe(phrase % figures)
-    phrase = alone(row.value) if alone else gettext("%(value)s so far")
-    return mark_safe(phrase % {"value": value})
+        figures = {"value": value, "number": escape_text(words.whole(number))}
+        phrase = words.plural(*against, number) if against else words.pattern("%(value)s of %(number)s")
+        return phrase % figures
+    phrase = words.plural(*alone, row.value) if alone else words.pattern("%(value)s so far")
+    return phrase % {"value": value}
 
 
 @register.simple_tag
 def progress_bar(row):
-    """A goals.selectors.Progress as a bar (when it has a percentage) and a line of text; written with escape_text()
-    and f-strings, as format_html()'s checks of every argument cost more than the bar's own work."""
-    label = _label(row)
+    """A goals.selectors.Progress as a bar (when it has a percentage) and a line of text."""
+    return mark_safe(bar_markup(row, progress_words()))
+
+
+def bar_markup(row, words):
+    """progress_bar()'s markup in the language of words (progress_words()), for a list of bars to look them up once;
+    written with escape_text() and f-strings, as format_html()'s checks of every argument cost more than the bar's own
+    work."""
+    label = _label(row, words)
+    target = row.target
     bar = ""
     if row.percent is not None:
         colour = ACHIEVED_COLOUR if row.achieved else UNDERWAY_COLOUR
         bar = (
-            f'\n  <div role="progressbar" aria-label="{escape_text(row.target.text)}" aria-valuenow="{row.percent}"'
+            f'\n  <div role="progressbar" aria-label="{escape_text(target.text)}" aria-valuenow="{row.percent}"'
             f' aria-valuemin="0" aria-valuemax="100" aria-valuetext="{label}">\n'
             '    <svg class="goal-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
             ' focusable="false">\n'
@@ -100,11 +108,9 @@ def progress_bar(row):
             f'      <rect width="{row.percent}" height="10" fill="{colour}"></rect>\n'
             "    </svg>\n  </div>"
         )
-    achieved = f" · <strong>{escape_text(gettext('Achieved'))}</strong>" if row.achieved else ""
-    note = f" · {escape_text(row.target.note)}" if row.target.note else ""
-    return mark_safe(
-        f'<div class="goal-progress mt-1">{bar}\n  <p class="small mb-0">{label}{achieved}{note}</p>\n</div>'
-    )
+    achieved = words.achieved if row.achieved else ""
+    note = f" · {escape_text(target.note)}" if target.note else ""
+    return f'<div class="goal-progress mt-1">{bar}\n  <p class="small mb-0">{label}{achieved}{note}</p>\n</div>'
 
 
 @register.simple_tag
@@ -149,12 +155,13 @@ def goals_table_rows(progress, show_progress):
     targets, each with its progress bar when shown."""
     # As the template's {% translate %} wrote them: unescaped.
     actions_label, results_label = gettext("The group's actions to reach it"), gettext("Results / target level")
+    words = progress_words()
     rows = []
     for goal, targets in progress:
         actions = "".join(f"<li>{escape_text(action)}</li>" for action in goal.actions)
         results = "".join(
             f'\n        <li class="mb-2">\n          <span>{escape_text(row.target.text)}</span>\n          '
-            + (f"\n          {progress_bar(row)}\n          " if show_progress else "")
+            + (f"\n          {bar_markup(row, words)}\n          " if show_progress else "")
             + "\n        </li>"
             for row in targets
         )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -165,6 +166,9 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(condition=Q(consent=True), name="registration_needs_consent"),
         ]
+        # A member's registrations include those made with her address before she logged in, matched in any case
+        # (action_days_attended, the new claim form's options): without it every drawing read all registrations.
+        indexes = [models.Index(Upper("email"), name="registration_email_upper_idx")]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"

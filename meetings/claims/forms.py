@@ -12,11 +12,12 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from digitutor.fields import DecimalTextField
-from digitutor.forms import form_helper, validate_plausible_year
+from digitutor.forms import ModelForm, form_helper, validate_plausible_year
 from digitutor.templatetags.formatting import escape_text
+from digitutor.words import per_language
 from meetings.actionday.models import ActionDay
 from meetings.claims import rules
-from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, split_names
+from meetings.claims.models import MAX_KM, MAX_RECEIPT_COST, LineKind, TravelClaim, TripStart, split_names
 from meetings.claims.services import MAX_TRIP_DAYS, TRIP_FIELDS
 from meetings.models import Meeting
 from members.forms import Select
@@ -38,20 +39,33 @@ ALLOWANCE_FIELDS = (
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+@per_language
+def _choice_words():
+    """The event options' words in the active language, and whether its short date is the portal's j.n.Y."""
+    return {
+        "choose": gettext("Choose the meeting or action day"),
+        "action day": gettext("Action day"),
+        "short date": get_format("SHORT_DATE_FORMAT"),
+    }
+
+
 def event_choices(meetings, action_days):
     """The trip form's options: each meeting as its title and short date (as Meeting.__str__ writes it), each action
     day as its year and theme."""
-    short_date = get_format("SHORT_DATE_FORMAT")
+    words = _choice_words()
+    short_date = words["short date"]
     zone = timezone.get_current_timezone()  # timezone.localtime() would look it up again for each meeting
-    choices = [("", _("Choose the meeting or action day"))]
-    for meeting in meetings:
-        day = meeting.starts_at.astimezone(zone)
-        # The portal's short date in every language, without a format lookup for each of a hundred meetings.
-        shown = f"{day.day}.{day.month}.{day.year}" if short_date == "j.n.Y" else date_format(day, short_date)
-        choices.append((f"meeting:{meeting.pk}", f"{meeting.title} ({shown})"))
-    action_day = gettext("Action day")
-    choices += [(f"action_day:{day.pk}", f"{action_day} {day.year}: {day.theme}") for day in action_days]
-    return choices
+    days = [meeting.starts_at.astimezone(zone) for meeting in meetings]
+    if short_date == "j.n.Y":  # the portal's short date in every language, without a format lookup for each meeting
+        dates = [f"{day.day}.{day.month}.{day.year}" for day in days]
+    else:
+        dates = [date_format(day, short_date) for day in days]
+    action_day = words["action day"]
+    return [
+        ("", words["choose"]),
+        *[(f"meeting:{meeting.pk}", f"{meeting.title} ({on})") for meeting, on in zip(meetings, dates, strict=True)],
+        *[(f"action_day:{day.pk}", f"{action_day} {day.year}: {day.theme}") for day in action_days],
+    ]
 
 
 def _text(words):
@@ -78,7 +92,7 @@ class CheckedChoices(BaseChoiceIterator):
         return [(value, value, escape_text(label)) for value, label in self.choices]
 
 
-class TripForm(forms.ModelForm):
+class TripForm(ModelForm):
     """The trip of a claim. The amounts are not here: the portal computes them."""
 
     class Meta:
@@ -89,7 +103,8 @@ class TripForm(forms.ModelForm):
             "departure_at": DATETIME_INPUT,
             "return_at": DATETIME_INPUT,
             "start_place": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "trip_starts_from": Select,  # its options written in one pass
+            # Its options written in one pass, each language's once per process.
+            "trip_starts_from": Select(fixed_choices=lambda: TripStart.choices),
         }
         # Text boxes read on the server: "140,5" and "140.5" are the same distance in every browser language.
         field_classes = {"distance_from_start_km": DecimalTextField, "distance_from_other_km": DecimalTextField}
@@ -210,7 +225,8 @@ class TripForm(forms.ModelForm):
 
     def trip_fields(self):
         """The fields of the trip itself, in order; the free meals and accommodation come in their own section."""
-        return [self[name] for name in self.fields if name not in ("free_meals", "free_lodging", *self.day_names)]
+        apart = {"free_meals", "free_lodging", *self.day_names}
+        return [self[name] for name in self.fields if name not in apart]
 
     @property
     def day_names(self):

@@ -2,6 +2,7 @@
 
 import functools
 from collections import namedtuple
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -14,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched
+from digitutor.sql import SqlPages, Table, aware, datetime_converter, euros, prefetched, year_bounds
 from meetings.actionday.models import ActionDay
 from meetings.actionday.selectors import action_days_attended_sql
 from meetings.claims.models import (
@@ -246,12 +247,13 @@ def claim_get_for_decision(*, user, pk):
 # Django took longer to build a claim page's three queries (the claim with its member, library, event and rates; its
 # lines and receipts; its history) than the database to answer them, and as long again as drawing the page.
 # Each table's columns are named from its model, in the model's order of fields as Model.from_db() takes them.
+# The history is a query of its own: joined to the claim's six tables, PostgreSQL took 1.3 ms to plan the eight (the
+# three queries now take 0.6 ms to plan, and well under 0.1 ms each to run).
 
 _USER_FIELDS_NOT_READ = {"password"}
 _MEETING_TEXTS = {text.removeprefix("meeting__") for text in EVENT_TEXTS if text.startswith("meeting__")}
 _ACTION_DAY_TEXTS = {text.removeprefix("action_day__") for text in EVENT_TEXTS if text.startswith("action_day__")}
 
-# The claim with its history: a row per change of its state (the actor is never null), one row if it has none.
 _CLAIM_PAGE = """
     SELECT {columns}
     FROM claims_travelclaim c
@@ -260,10 +262,7 @@ _CLAIM_PAGE = """
     LEFT JOIN meetings_meeting mt ON mt.id = c.meeting_id
     LEFT JOIN actionday_actionday ad ON ad.id = c.action_day_id
     LEFT JOIN claims_travelrate r ON r.id = c.rates_id
-    LEFT JOIN claims_claimevent e ON e.claim_id = c.id
-    LEFT JOIN members_user u ON u.id = e.actor_id
-    WHERE c.id = %(pk)s AND {readable}
-    ORDER BY e.at, e.id"""
+    WHERE c.id = %(pk)s AND {readable}"""
 _FOR_DECISION = """,
     (SELECT iban FROM members_traveldetails WHERE member_id = c.member_id),
     EXISTS (SELECT 1 FROM claims_travelclaim o WHERE o.member_id = c.member_id AND o.id <> c.id
@@ -272,10 +271,14 @@ _FOR_DECISION = """,
 _CLAIM_LINES = """
     SELECT {columns} FROM claims_claimline cl LEFT JOIN claims_receipt rc ON rc.line_id = cl.id
     WHERE cl.claim_id = %(pk)s ORDER BY cl.id"""
+# The claim's history (the actor is never null), in the model's order.
+_CLAIM_EVENTS = """
+    SELECT {columns} FROM claims_claimevent e JOIN members_user u ON u.id = e.actor_id
+    WHERE e.claim_id = %(pk)s ORDER BY e.at, e.id"""
 
 
 class _ClaimPageRead:
-    """The tables and the two queries of a claim page's read, for one kind of reader: they depend on nothing but the
+    """The tables and the three queries of a claim page's read, for one kind of reader: they depend on nothing but the
     models and the database's quoting, so they are worked out once per process (naming 130 columns and looking up
     their converters cost more than reading the rows)."""
 
@@ -291,12 +294,12 @@ class _ClaimPageRead:
         self.claim_width = sum(len(table.fields) for table in self.claim_tables)
         self.line, self.receipt = Table(ClaimLine, "cl"), Table(Receipt, "rc")
         self.event, self.actor = Table(ClaimEvent, "e"), Table(User, "u", without=_USER_FIELDS_NOT_READ)
-        self.extras_at = self.claim_width + len(self.event.fields) + len(self.actor.fields)  # _FOR_DECISION's
-        columns = ", ".join(table.columns() for table in [*self.claim_tables, self.event, self.actor])
+        columns = ", ".join(table.columns() for table in self.claim_tables)
         self.claim_sql = _CLAIM_PAGE.format(
             columns=columns + (_FOR_DECISION if for_decision else ""), readable=readable
         )
         self.lines_sql = _CLAIM_LINES.format(columns=f"{self.line.columns()}, {self.receipt.columns()}")
+        self.events_sql = _CLAIM_EVENTS.format(columns=f"{self.event.columns()}, {self.actor.columns()}")
 
 
 @functools.cache
@@ -307,37 +310,39 @@ def _claim_page_read(vendor, readable, for_decision):
 
 def _claim_page_get(*, pk, readable, parameters, for_decision=False):
     """The claim `pk` if `readable` (SQL over the claim `c` and its member `m`) holds, else a 404: with its member
-    and library, its event without the long texts, its rates and its history (with the actors), and its lines (with
-    receipts), as prefetch_related() leaves them. Two queries, every value a parameter."""
+    and library, its event without the long texts, its rates, and its lines (with receipts) and history (with the
+    actors), as prefetch_related() leaves them. Three queries, every value a parameter."""
     read = _claim_page_read(connection.vendor, readable, for_decision)
     with connection.cursor() as cursor:
         cursor.execute(read.claim_sql, {**parameters, "pk": pk})
-        rows = cursor.fetchall()
-        if not rows:
+        row = cursor.fetchone()
+        if row is None:
             raise Http404("No TravelClaim matches the given query.")
         cursor.execute(read.lines_sql, {"pk": pk})
         line_rows = cursor.fetchall()
-    claim, rest = read.claim_tables[0].take(rows[0])
-    claim.member, rest = read.claim_tables[1].take(rest)
-    claim.member.library, rest = read.claim_tables[2].take(rest)
-    claim.meeting, rest = read.claim_tables[3].take(rest)
-    claim.action_day, rest = read.claim_tables[4].take(rest)
-    claim.rates, _rest = read.claim_tables[5].take(rest)
-    events = [_event_of(claim, read.event, read.actor, row[read.claim_width :]) for row in rows]
+        cursor.execute(read.events_sql, {"pk": pk})
+        event_rows = cursor.fetchall()
+        database = cursor.db
+    claim, rest = read.claim_tables[0].take(row, database)
+    claim.member, rest = read.claim_tables[1].take(rest, database)
+    claim.member.library, rest = read.claim_tables[2].take(rest, database)
+    claim.meeting, rest = read.claim_tables[3].take(rest, database)
+    claim.action_day, rest = read.claim_tables[4].take(rest, database)
+    claim.rates, _rest = read.claim_tables[5].take(rest, database)
     if for_decision:
-        current_iban, same_event, claim.meeting_answer = rows[0][read.extras_at :]
+        current_iban, same_event, claim.meeting_answer = row[read.claim_width :]
         claim.current_iban, claim.has_same_event_claims = current_iban, bool(same_event)
     claim._prefetched_objects_cache = {
-        "lines": prefetched(ClaimLine, (_line_of(claim, read.line, read.receipt, values) for values in line_rows)),
-        "events": prefetched(ClaimEvent, (event for event in events if event is not None)),
+        "lines": prefetched(ClaimLine, (_line_of(claim, read, values, database) for values in line_rows)),
+        "events": prefetched(ClaimEvent, (_event_of(claim, read, values, database) for values in event_rows)),
     }
     return claim
 
 
-def _line_of(claim, line_table, receipt_table, values):
+def _line_of(claim, read, values, database):
     """A claim line with its receipt (or none) and its claim, as a prefetch leaves them."""
-    line, rest = line_table.take(values)
-    receipt, _rest = receipt_table.take(rest)
+    line, rest = read.line.take(values, database)
+    receipt, _rest = read.receipt.take(rest, database)
     ClaimLine.receipt.related.set_cached_value(line, receipt)  # None too: the line has no receipt, not "not read"
     if receipt is not None:
         Receipt.line.field.set_cached_value(receipt, line)
@@ -345,12 +350,10 @@ def _line_of(claim, line_table, receipt_table, values):
     return line
 
 
-def _event_of(claim, event_table, actor_table, values):
-    """A history event with its actor and its claim, or None: the row of a claim without history."""
-    event, rest = event_table.take(values)
-    if event is None:
-        return None
-    event.actor, _rest = actor_table.take(rest)
+def _event_of(claim, read, values, database):
+    """A history event with its actor and its claim."""
+    event, rest = read.event.take(values, database)
+    event.actor, _rest = read.actor.take(rest, database)
     ClaimEvent.claim.field.set_cached_value(event, claim)
     return event
 
@@ -374,13 +377,30 @@ def claimable_events(member):
     """
     meetings_sql, meetings_parameters = meetings_attended_in_person_sql(member)
     action_days_sql, action_days_parameters = action_days_attended_sql(member)
+    sqlite = connection.vendor == "sqlite"
+    # SQLite's start as the text Django stored: `|| ''` has no declared type for the driver's converter, which with
+    # datetime_converter() cost seven calls a meeting; one fromisoformat() reads it below.
+    starts_at = "starts_at || ''" if sqlite else "starts_at"
     # Columns: kind (0 a meeting, 1 an action day), pk, title or theme, a meeting's start, an action day's year.
-    sql = f"{meetings_sql} UNION ALL {action_days_sql} ORDER BY 1, 4 DESC, 5 DESC"
+    sql = (
+        f"WITH events (kind, pk, label, starts_at, year) AS ({meetings_sql} UNION ALL {action_days_sql}) "
+        f"SELECT kind, pk, label, {starts_at}, year FROM events ORDER BY 1, 4 DESC, 5 DESC"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*meetings_parameters, *action_days_parameters])
         rows = cursor.fetchall()
-    as_datetime = datetime_converter()
-    meetings = [MeetingOption(pk, label, as_datetime(starts_at)) for kind, pk, label, starts_at, _ in rows if kind == 0]
+    if sqlite:  # naive, in the connection's zone (UTC), as datetime_converter() reads it
+        zone, from_text = connection.timezone, datetime.fromisoformat
+        meetings = [
+            MeetingOption(pk, label, from_text(starts_at).replace(tzinfo=zone))
+            for kind, pk, label, starts_at, _ in rows
+            if kind == 0
+        ]
+    else:
+        as_datetime = datetime_converter()
+        meetings = [
+            MeetingOption(pk, label, as_datetime(starts_at)) for kind, pk, label, starts_at, _ in rows if kind == 0
+        ]
     action_days = [ActionDayOption(pk, year, label) for kind, pk, label, _, year in rows if kind == 1]
     return meetings, action_days
 
@@ -698,7 +718,7 @@ def budget_figures(year):
     the rows: a filter on status would lead SQLite through the status index, row by row, to nine years of paid claims.
     Written in SQL: Django took longer to build the two queries this replaces than the database to answer them.
     """
-    year_starts, year_ends = connection.ops.year_lookup_bounds_for_datetime_field(year)
+    year_starts, year_ends, _first_day, _last_day = year_bounds(year)
     parameters = {"year": year, "year_starts": year_starts, "year_ends": year_ends}
     parameters |= {status.value: status.value for status in (ClaimStatus.APPROVED, ClaimStatus.PAID)}
     with connection.cursor() as cursor:

@@ -12,8 +12,9 @@ import pytest
 
 from meetings.claims import selectors
 from meetings.claims.models import Budget, ClaimLine, ClaimStatus, FundingSource, LineKind, Receipt, TravelClaim
+from members.models import TravelDetails
 from tests.claims.factories import ClaimLineFactory, ReceiptFactory, claim_in
-from tests.factories import LibraryFactory
+from tests.factories import LibraryFactory, TravelDetailsFactory
 from tests.meetings.factories import ActionDayFactory
 from tests.old_templates import draw_with_templates_from, without_csrf_tokens
 from tests.test_shell_markup import squeezed
@@ -161,3 +162,45 @@ def test_the_approval_screens_words_follow_the_language_from_drawing_to_drawing(
     assert "Claims to handle" in drawn[1] and "Claims to handle" not in drawn[0] + drawn[3]
     assert 'claim-status-submitted">Submitted<' in drawn[1] and 'claim-status-submitted">Submitted<' not in drawn[0]
     assert len({drawn[0], drawn[1], drawn[3]}) == 3
+
+
+@pytest.fixture
+def rarer_claim_pages(member, chair):
+    """(method, path, data) of the member's claim page in the states the pages above leave out: an approved claim
+    whose member has another account now (the page offers to be paid to it), a trip refused on saving or on
+    calculating (its errors and the values typed), and a cost refused (the page drawn at the cost's address)."""
+    TravelDetailsFactory(member=member.member, iban="FI4950009420028730")
+    approved = claim_in(ClaimStatus.APPROVED, member, approver=chair)
+    TravelDetails.objects.filter(member=member.member).update(iban="FI2112345600000785")
+    returned = _odd(claim_in(ClaimStatus.RETURNED, member, approver=chair))
+    draft = claim_in(ClaimStatus.DRAFT, member, approver=chair)
+    refused_trip = {"departure_at": "2022-05-02 18:00", "return_at": "2022-05-02 08:00", "start_place": "<Turku>"}
+    return [
+        ("get", f"/claims/{approved.pk}/", None),
+        ("post", f"/claims/{returned.pk}/", refused_trip),
+        ("post", f"/claims/{draft.pk}/", {**refused_trip, "calculate": "1"}),
+        ("post", f"/claims/{draft.pk}/lines/", {"kind": "car", "km": "-3"}),
+    ]
+
+
+def _drawn_by(client, requests, language):
+    client.cookies["django_language"] = language
+    drawn = []
+    for method, path, data in requests:
+        response = getattr(client, method)(path, data)
+        drawn.append(_label_text_unindented(squeezed(without_csrf_tokens(response.content.decode()))))
+    return drawn
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_claim_page_shows_what_the_old_template_showed_in_its_rarer_states(
+    client_as, member, settings, rarer_claim_pages, language
+):
+    ours = _drawn_by(client_as(member), rarer_claim_pages, language)
+    _with_old_templates(settings)
+    theirs = _drawn_by(client_as(member), rarer_claim_pages, language)
+
+    assert "FI•• •••• •••• ••07 85" in ours[0].split('id="payee-heading"')[1]  # her account now, masked
+    assert all('class="invalid-feedback"' in page for page in ours[1:])  # each refused form says why
+    assert "&lt;Turku&gt;" in ours[1]  # the values typed are kept, escaped
+    assert ours == theirs

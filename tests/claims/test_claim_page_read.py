@@ -202,12 +202,12 @@ def test_what_the_claim_pages_read_of_the_claim_needs_no_further_query(claims, t
 
 
 @pytest.mark.parametrize("claim", ["paid", "odd"])
-def test_a_claim_page_reads_the_claim_with_its_history_and_then_its_lines(
+def test_a_claim_page_reads_the_claim_then_its_lines_and_its_history(
     claims, treasurer, claim, django_assert_num_queries
 ):
-    """Two queries whether the claim has a history (the paid one: three changes, in their order) or none."""
+    """Three queries whether the claim has a history (the paid one: three changes, in their order) or none."""
     treasurer.has_perm("digitutor.approve_claims")  # the reader's groups, read once a request before the claim
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         read = selectors.claim_get_for_decision(user=treasurer, pk=claims[claim].pk)
         events = [(event.to_status, event.actor.pk) for event in read.events.all()]
         lines = [line.kind for line in read.lines.all()]

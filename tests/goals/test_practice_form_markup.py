@@ -6,7 +6,8 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
-from goals.forms import PracticeForm, escaped_texts
+from digitutor.templatetags.formatting import escaped_texts
+from goals.forms import PracticeForm
 from meetings.models import MeetingStatus
 from members.templatetags import member_forms
 from tests.goals.factories import meeting_in

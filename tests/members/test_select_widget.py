@@ -71,3 +71,21 @@ def test_a_select_of_fixed_choices_asks_required_only_when_django_would(choices)
 
     assert ours.widget.use_required_attribute(None) == django.widget.use_required_attribute(None)
     assert [ours.widget.use_required_attribute(None) for _ in range(2)] == [bool(choices) and not choices[0][0]] * 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("chosen", ["fi", "sv", "en"])
+def test_the_profile_forms_languages_are_the_options_django_wrote(language, chosen):
+    """The language list written once per language (members.forms.language_options) against the model field's own."""
+    from members.forms import ProfileForm
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(preferred_language=chosen)
+    with translation.override(language):
+        ours = str(ProfileForm(instance=member)["preferred_language"])
+        old = ProfileForm(instance=member)
+        old.fields["preferred_language"].widget = forms.Select(choices=old.fields["preferred_language"].choices)
+        django = str(old["preferred_language"])
+
+    assert ours == django

@@ -218,7 +218,8 @@ def portal_forms():
         form
         for module in FORM_MODULES
         for _name, form in inspect.getmembers(module, inspect.isclass)
-        if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__
+        # A form with no fields is a base for others (digitutor.forms.ModelForm): nothing to feed it.
+        if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__ and form.base_fields
     }
 
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import get_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -20,10 +19,12 @@ from django.utils.translation import gettext, ngettext
 from digitutor.addresses import address
 from digitutor.templatetags.form_fields import bootstrap_field, bootstrap_fields
 from digitutor.templatetags.formatting import escape_text
+from digitutor.templatetags.shell import csrf_input
 from digitutor.words import per_language
 from meetings.claims.models import AllowanceKind, ClaimStatus, LineKind
 from meetings.claims.templatetags.claim_rows import amount_formatter, date_formatter, euro_formatter
-from meetings.claims.templatetags.claim_status import number_html
+from meetings.claims.templatetags.claim_status import badge_html, number_html, steps_html
+from meetings.claims.templatetags.trip_form import trip_form
 
 register = template.Library()
 
@@ -40,6 +41,7 @@ class _Words(dict):
         self.money, self.number = euro_formatter(), amount_formatter(decimal_pos=None)
         # The language's date and time formats and the history's own, split once: date_format() split them each time.
         self.day, self.time = date_formatter(), date_formatter(get_format("TIME_FORMAT"))
+        self.short_day = date_formatter(get_format("SHORT_DATE_FORMAT"))  # str(meeting)'s
         self.history_day, self.history_time = date_formatter("j.n.Y"), date_formatter("G.i")
 
     def __missing__(self, message):
@@ -75,14 +77,8 @@ class _Words(dict):
 page_words = per_language(_Words)
 
 
-@register.simple_tag
-def claim_summary(claim):
-    """The claim's claimant, trip, times, route, declaration and state, as a definition list."""
-    return _summary(claim, page_words())
-
-
 def _summary(claim, say):
-    """claim_summary() in the words `say`."""
+    """The claim's claimant, trip, times, route, declaration and state, as a definition list, in the words `say`."""
     member = claim.member
     library = f", {escape_text(member.library.name)}" if member.library else ""
     declaration = ""
@@ -96,7 +92,7 @@ def _summary(claim, say):
         f'<dl class="row mb-0">'
         f'<dt class="col-sm-4">{say["Claimant"]}</dt>'
         f'<dd class="col-sm-8">{escape_text(member.full_name)}{library}</dd>'
-        f'<dt class="col-sm-4">{say["Trip for"]}</dt><dd class="col-sm-8">{escape_text(claim.event)}</dd>'
+        f'<dt class="col-sm-4">{say["Trip for"]}</dt><dd class="col-sm-8">{_event_name(claim, say)}</dd>'
         f'<dt class="col-sm-4">{say["Departure"]}</dt><dd class="col-sm-8">{say.moment(claim.departure_at)}</dd>'
         f'<dt class="col-sm-4">{say["Return"]}</dt><dd class="col-sm-8">{say.moment(claim.return_at)}</dd>'
         f'<dt class="col-sm-4">{say["Route"]}</dt><dd class="col-sm-8">{escape_text(claim.start_place)} · '
@@ -106,15 +102,25 @@ def _summary(claim, say):
     )
 
 
-class _AmountsTable:
-    """The words of the costs table, translated once per table, and the cells of its rows."""
+def _event_name(claim, say):
+    """{{ claim.event }}: the meeting's name and day (its short date written as str(meeting) writes it, with the
+    format split once per language) or the action day's, escaped."""
+    meeting = claim.meeting
+    if meeting is None:
+        return escape_text(claim.action_day)
+    return escape_text(meeting.name_with_day(say.short_day(template_localtime(meeting.starts_at))))
 
-    def __init__(self, context, claim, editable, say):
+
+class _AmountsTable:
+    """The claim's costs, its allowance and its total as a table (a card per cost on a phone); while the claim can be
+    changed (`editable`), each cost's receipt upload and its removal, whose forms carry `csrf_input`."""
+
+    def __init__(self, claim, say, editable=False, csrf_input=""):
         self.claim = claim
         self.editable = editable
         self.say = say
         self.amount, self.basis, self.receipt = say["Amount"], say["Basis"], say["Receipt"]
-        self.csrf_input = CsrfTokenNode().render(context) if editable else ""
+        self.csrf_input = csrf_input
 
     def head(self):
         say = self.say
@@ -223,11 +229,134 @@ class _AmountsTable:
         )
 
 
+# --- the member's claim page ------------------------------------------------------------------------------------
+
+
+@register.simple_tag
+def claim_page_title(claim):
+    """The member's claim page's title: "Travel claim 2022-0004"."""
+    return mark_safe(page_words()["Travel claim %(number)s"] % {"number": escape_text(claim.number)})
+
+
 @register.simple_tag(takes_context=True)
-def claim_amounts(context, claim, editable):
-    """The claim's costs, its allowance and its total as a table (a card per cost on a phone); while the claim can be
-    changed, each cost's receipt upload and its removal."""
-    return mark_safe(_AmountsTable(context, claim, editable, page_words()).html())
+def claim_member_page(context):
+    """The member's claim page below its title, from the view's context: the claim's state and its steps, the reason
+    it was returned, its summary and costs, the forms of a draft or a returned claim, the account it is paid to, its
+    withdrawal, the links and its history. One tag where the template drew some forty nodes."""
+    say = page_words()
+    claim = context["claim"]
+    editable = claim.is_editable
+    # One token for every form of the page, as {% csrf_token %} drew it; a page without forms makes none (masking it
+    # costs some five hundred calls).
+    with_forms = editable or claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+    csrf = csrf_input(context) if with_forms else ""
+    number = say["Travel claim %(number)s"] % {"number": number_html(claim.number)}
+    badge = badge_html(claim.status, say.label(ClaimStatus, claim.status))
+    parts = [
+        f'\n<h1>{number}</h1>\n<div class="claim-state-panel">\n  <p class="mb-2">{badge}</p>\n'
+        f"  {steps_html(claim.status)}\n</div>\n"
+    ]
+    if claim.status == ClaimStatus.RETURNED:
+        parts.append(
+            f'\n<div class="alert alert-warning" role="status"><strong>{say["Returned for changes:"]}</strong> '
+            f"{escape_text(claim.return_reason)}</div>\n"
+        )
+    parts.append(
+        f'\n<div class="dt-card mb-4">{_summary(claim, say)}</div>\n<section class="my-4" '
+        f'aria-labelledby="amounts-heading">\n  <h2 id="amounts-heading">{say["Costs and amounts"]}</h2>\n'
+        f"  {_AmountsTable(claim, say, editable, csrf).html()}\n</section>\n"
+    )
+    # Each of the template's {% if %} blocks below left the end of its line, drawn or not.
+    forms = _claim_forms(context, claim, csrf, say) if editable else ""
+    withdraw = ""
+    if claim.status == ClaimStatus.SUBMITTED:
+        action = escape_text(address("claim_withdraw", claim.pk))
+        until = say["Until the chair or the treasurer decides the claim, you can take it back to a draft to change it."]
+        withdraw = (
+            f'\n<form method="post" action="{action}" class="mt-4">{csrf}<p class="text-body-secondary">{until}'
+            f'</p><button type="submit" class="btn btn-outline-primary">{say["Withdraw to a draft"]}</button></form>\n'
+        )
+    parts.append(
+        f"{forms}\n{_payee(context, claim, csrf, say)}\n{withdraw}\n"
+        f'<p class="mt-4 d-print-none"><a href="{escape_text(address("claim_pdf", claim.pk))}">'
+        f'{say["Printable claim (PDF)"]}</a> · <a href="{escape_text(address("claim_list"))}">{say["My claims"]}</a>'
+        f"</p>\n{_history(claim, say)}\n"
+    )
+    return mark_safe("".join(parts))
+
+
+def _claim_forms(context, claim, csrf, say):
+    """A draft's or a returned claim's forms: a cost to add, the trip, and its submission (or a draft's deletion)."""
+    add_line = escape_text(address("claim_line_add", claim.pk))
+    trip = trip_form(context, context["trip_form"], address("claim_detail", claim.pk))
+    delete = ""
+    if claim.status == ClaimStatus.DRAFT:
+        action = escape_text(address("claim_delete", claim.pk))
+        delete = (
+            f'\n  <form method="post" action="{action}">{csrf}<button type="submit" class="btn btn-outline-danger">'
+            f"{say['Delete the draft']}</button></form>\n  "
+        )
+    cost_hint = say[
+        "Own car: the kilometres and passengers. Ticket, parking or other cost: the amount on the receipt, and the "
+        "receipt."
+    ]
+    return (
+        f'\n<p class="text-body-secondary d-print-none">{say["Fields marked with an asterisk (*) are required."]}</p>'
+        f'\n<div class="row g-4">\n  <section class="col-lg-6" aria-labelledby="line-heading">\n'
+        f'    <h2 id="line-heading" class="h4">{say["Add a cost"]}</h2>\n'
+        f'    <p class="text-body-secondary">{cost_hint}</p>\n    \n'
+        f'    <form method="post" action="{add_line}" enctype="multipart/form-data" novalidate>\n      {csrf}\n'
+        f"      {bootstrap_fields(context['line_form'])}\n"
+        f'      <button type="submit" class="btn btn-primary">{say["Add the line"]}</button>\n    </form>\n'
+        f'  </section>\n  <section class="col-lg-6" aria-labelledby="trip-heading">\n'
+        f'    <h2 id="trip-heading" class="h4">{say["The trip"]}</h2>\n    \n    {trip}\n\n  </section>\n</div>\n'
+        f'<section class="mt-4 d-flex flex-wrap gap-2 align-items-end" aria-label="{say["Submit or delete"]}">\n'
+        f'  <form method="post" action="{escape_text(address("claim_submit", claim.pk))}" novalidate>{csrf}'
+        f'{bootstrap_fields(context["submit_form"])}<button type="submit" class="btn btn-primary">'
+        f"{say['Submit for approval']}</button></form>\n  {delete}\n</section>\n"
+    )
+
+
+def _payee(context, claim, csrf, say):
+    """The account an approved claim is paid to, while the member may ask for her current one; or her request."""
+    current = escape_text(context.get("current_iban", ""))
+    if claim.status == ClaimStatus.APPROVED and context.get("payee_change_possible"):
+        approved = say[
+            "The claim was approved to be paid to %(approved)s. The account in your profile is now %(current)s."
+        ] % {"approved": escape_text(context.get("payee_iban", "")), "current": current}
+        action = escape_text(address("claim_payee_change_request", claim.pk))
+        return (
+            f'\n<section class="mt-4 border rounded p-3" aria-labelledby="payee-heading">\n'
+            f'  <h2 id="payee-heading" class="h5">{say["The account this claim is paid to"]}</h2>\n'
+            f"  <p>{approved}</p>\n"
+            f'  <form method="post" action="{action}">{csrf}<button type="submit" class="btn btn-outline-primary">'
+            f"{say['Ask to be paid to my current account']}</button></form>\n</section>\n"
+        )
+    if claim.payee_change_open:
+        asked = say[
+            "On %(date)s you asked that the claim be paid to %(current)s. The treasurer will decide; until then the "
+            "claim is not paid."
+        ] % {"date": escape_text(say.day(template_localtime(claim.payee_change_requested_at))), "current": current}
+        return f'\n<div class="alert alert-info mt-4" role="status">{asked}</div>\n'
+    return ""
+
+
+def _history(claim, say):
+    """The changes of the claim's state: when, to which state, by whom and why."""
+    events = claim.events.all()
+    if not events:
+        return ""
+    items = []
+    for event in events:
+        reason = f" – {escape_text(event.reason)}" if event.reason else ""
+        items.append(
+            f"<li>{say.moment(event.at)}: {say.label(ClaimStatus, event.to_status)} ({escape_text(event.actor)})"
+            f"{reason}</li>"
+        )
+    return (
+        f'\n<section class="mt-4" aria-labelledby="history-heading">\n'
+        f'  <h2 id="history-heading" class="h5">{say["History"]}</h2>\n  <ul>{"".join(items)}</ul>\n</section>\n'
+    )
 
 
 # --- the approval screen's budget and rates ---------------------------------------------------------------------
@@ -484,17 +613,17 @@ def _mark_paid(context, claim, csrf_input, say):
 def _decisions(context, claim, may_pay, say):
     """What the screen lets its reader decide: the member's request for another account, then approving or returning
     a submitted claim, or marking an approved one paid; the view's forms and flags come from the context."""
-    csrf_input = CsrfTokenNode().render(context)  # one token for every form of the page
+    csrf = csrf_input(context)  # one token for every form of the page
     parts = []
     if context.get("payee_change_form"):
-        parts.append(_payee_change(context, claim, csrf_input, may_pay, say))
+        parts.append(_payee_change(context, claim, csrf, may_pay, say))
     if context["own_claim"]:
         own = say["This is your own claim: someone else approves and pays it."]
         parts.append(f'<p class="alert alert-info">{own}</p>')
     elif claim.status == "submitted":
-        parts.append(_approve_or_return(context, claim, csrf_input, say))
+        parts.append(_approve_or_return(context, claim, csrf, say))
     elif claim.status == "approved" and may_pay and not claim.payee_change_open:
-        parts.append(_mark_paid(context, claim, csrf_input, say))
+        parts.append(_mark_paid(context, claim, csrf, say))
     return mark_safe("".join(parts))
 
 
@@ -512,7 +641,7 @@ def claim_decision_page(context):
         f"{_decision_head(claim, context['iban'], context['answer'], say)}\n"
         '<section class="mb-4" aria-labelledby="amounts-heading">\n'
         f'  <h2 id="amounts-heading" class="h4">{say["Costs and amounts"]}</h2>\n'
-        f"  {_AmountsTable(context, claim, False, say).html()}\n"
+        f"  {_AmountsTable(claim, say).html()}\n"
         "</section>\n"
         '<div class="row g-4 mb-4">\n'
         f"{budget}\n{_rates(claim, context['allowance'], context['allowance_days'], say)}\n</div>\n"

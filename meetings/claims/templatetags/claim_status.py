@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
+from digitutor.words import per_language
 from meetings.claims.models import ClaimStatus
 
 register = template.Library()
@@ -33,10 +34,13 @@ POSITION = {
 
 def status_badge(status, label):
     """The badge of one state: its icon and its name (the words carry the meaning, the colour only supports it)."""
+    return badge_html(status, escape_text(label))
+
+
+def badge_html(status, shown_label):
+    """status_badge() of a label already escaped."""
     icon = icon_html(ICONS.get(status, ""))
-    return mark_safe(
-        f'<span class="badge claim-status claim-status-{escape_text(status)}">{icon}{escape_text(label)}</span>'
-    )
+    return mark_safe(f'<span class="badge claim-status claim-status-{escape_text(status)}">{icon}{shown_label}</span>')
 
 
 def status_meter(status):
@@ -60,26 +64,44 @@ def claim_number(claim):
     return number_html(claim.number)
 
 
+@per_language
+def _words():
+    """The states' labels and the steps' words in the active language, escaped: the labels of get_status_display()
+    and dict(ClaimStatus.choices) were flattened from the choices anew at each drawing."""
+    return {
+        "labels": {status: escape_text(label) for status, label in ClaimStatus.choices},
+        "done": escape_text(gettext("done")),
+        "current step": escape_text(gettext("current step")),
+        "steps": escape_text(gettext("Steps of the claim")),
+    }
+
+
 @register.simple_tag
 def claim_status(claim):
     """{% claim_status claim %}: the badge of the claim's state."""
-    return status_badge(claim.status, claim.get_status_display())
+    return badge_html(claim.status, _words()["labels"][claim.status])
 
 
 @register.simple_tag
 def claim_steps(claim):
-    """{% claim_steps claim %}: the steps of the claim's way as an ordered list, the current one aria-current="step".
+    """{% claim_steps claim %}: steps_html() of the claim's state."""
+    return steps_html(claim.status)
+
+
+def steps_html(status):
+    """The steps of the way of a claim in this state as an ordered list, the current one aria-current="step".
 
     Written with escape_text() and f-strings: format_html's checks of its arguments were most of the list's cost.
     """
-    labels = dict(ClaimStatus.choices)
-    reached = POSITION.get(claim.status, 0)
-    done, now = escape_text(gettext("done")), escape_text(gettext("current step"))
+    words = _words()
+    labels = words["labels"]
+    reached = POSITION.get(status, 0)
+    done, now = words["done"], words["current step"]
     items = []
     for index, step in enumerate(STEPS):
-        if index == reached and claim.status == ClaimStatus.RETURNED:
+        if index == reached and status == ClaimStatus.RETURNED:
             step = ClaimStatus.RETURNED
-        if index < reached or claim.status == ClaimStatus.PAID:
+        if index < reached or status == ClaimStatus.PAID:
             state, note = "done", done
         elif index == reached:
             state, note = "current", now
@@ -90,8 +112,7 @@ def claim_steps(claim):
         hidden_note = f' <span class="visually-hidden">({note})</span>' if note else ""
         items.append(
             f'<li class="claim-step claim-step-{state} claim-step-{escape_text(step)}"{current}><span '
-            f'class="claim-step-mark">{mark}</span><span class="claim-step-label">{escape_text(labels[step])}'
+            f'class="claim-step-mark">{mark}</span><span class="claim-step-label">{labels[step]}'
             f"{hidden_note}</span></li>"
         )
-    label = escape_text(gettext("Steps of the claim"))
-    return mark_safe(f'<ol class="claim-steps" aria-label="{label}">{"".join(items)}</ol>')
+    return mark_safe(f'<ol class="claim-steps" aria-label="{words["steps"]}">{"".join(items)}</ol>')

@@ -25,8 +25,10 @@ register = template.Library()
 
 @per_language
 def _words():
-    """What the new claim form's page and a blank trip form always say, in the active language, escaped."""
+    """What the new claim form's page and the trip form always say, in the active language, escaped."""
     return {
+        "save": escape_text(_("Save the draft")),
+        "calculate": escape_text(_("Calculate the per diem")),
         "title": escape_text(_("New travel claim")),
         "first the trip": escape_text(
             _("First the trip; then you add its costs and receipts. The draft is kept until you submit it.")
@@ -86,12 +88,12 @@ def trip_form(context, form, action):
         parts.append(_included(context, "claims/includes_trip_preview.html"))
     else:
         parts.append(blank_preview())
+    words = _words()
     parts.append(
         '<div class="d-flex flex-wrap gap-2">'
-        f'<button type="submit" name="save" class="btn btn-primary" id="trip-button">{escape_text(_("Save the draft"))}'
-        "</button>"
+        f'<button type="submit" name="save" class="btn btn-primary" id="trip-button">{words["save"]}</button>'
         '<button type="submit" name="calculate" value="1" class="btn btn-outline-primary" id="calculate-button">'
-        f"{escape_text(_('Calculate the per diem'))}</button>"
+        f"{words['calculate']}</button>"
         "</div></form>"
     )
     return SafeString("".join(parts))
