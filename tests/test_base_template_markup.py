@@ -1,7 +1,9 @@
-"""base.html's words and messages written by the shell's tags ({% shell_word %}, {% site_messages %}) draw, byte for
-byte, what its {% translate %} tags and its messages block drew: each page and message is drawn again through a
-verbatim copy of the template before the change (tests/base_before/base.html), for a visitor, a member, the chair
-and the treasurer in fi, sv and en."""
+"""base.html draws, byte for byte, what it drew before each change: its words and messages written by the shell's
+tags ({% shell_word %}, {% site_messages %}) instead of {% translate %} tags and a messages block
+(tests/base_before/base.html), and its frame between blocks written by four tags ({% page_start %}...) instead of
+some thirty nodes (tests/base_frame_before/base.html). Each page, message and form error is drawn again through
+verbatim copies of the templates before the change, for a visitor, a member, the chair and the treasurer in fi, sv
+and en."""
 
 from pathlib import Path
 
@@ -19,17 +21,29 @@ from django.utils.translation import gettext_lazy
 from tests.old_templates import draw_with_templates_from, drawn_pages, without_csrf_tokens
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "base_before"
-PATHS = ["/", "/meetings/", "/meetings/calendar/", "/claims/queue/", "/privacy/", "/accounts/login/", "/no-such-page/"]
+OLD_FRAME = Path(__file__).resolve().parent / "base_frame_before"
+BEFORE = pytest.mark.parametrize("old", [OLD_TEMPLATES, OLD_FRAME], ids=["words and messages", "frame"])
+PATHS = [
+    "/",
+    "/meetings/",
+    "/meetings/calendar/",
+    "/claims/new/",
+    "/claims/queue/",
+    "/privacy/",
+    "/accounts/login/",
+    "/no-such-page/",
+]
 
 
+@BEFORE
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("person", ["visitor", "member", "chair", "treasurer"])
 def test_every_page_is_drawn_byte_for_byte_as_the_old_base_template_drew_it(
-    member, chair, treasurer, settings, person, language
+    member, chair, treasurer, settings, person, language, old
 ):
     user = {"visitor": None, "member": member, "chair": chair, "treasurer": treasurer}[person]
     ours = drawn_pages(user, language, PATHS)
-    draw_with_templates_from(settings, OLD_TEMPLATES)
+    draw_with_templates_from(settings, old)
     before = drawn_pages(user, language, PATHS)
 
     assert '<a class="skip-link" href="#main">' in ours["/privacy/"]
@@ -66,29 +80,54 @@ def test_a_message_is_escaped_unless_marked_safe(member):
     assert '<div class="alert alert-sticky warning">Log out</div>' in html
 
 
+@BEFORE
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 @pytest.mark.parametrize("added", [[], MESSAGES[:1], MESSAGES], ids=["none", "one", "several"])
-def test_the_messages_are_drawn_byte_for_byte_as_the_old_messages_block_drew_them(member, settings, language, added):
+def test_the_messages_are_drawn_byte_for_byte_as_the_old_messages_block_drew_them(
+    member, settings, language, added, old
+):
     with translation.override(language):
         ours = drawn_with_messages(member, added)
-        draw_with_templates_from(settings, OLD_TEMPLATES)
+        draw_with_templates_from(settings, old)
         before = drawn_with_messages(member, added)
 
     assert ours == before
     assert ours.count('<div class="alert ') == len(added)
 
 
-def test_the_old_template_is_what_the_comparison_draws(member, settings):
-    """The comparisons above compare something: the old template is used, and says its words with {% translate %}."""
-    draw_with_templates_from(settings, OLD_TEMPLATES)
+def posted_claim_form(user, language):
+    """The new claim form sent back without its event: drawn again with its errors."""
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return without_csrf_tokens(client.post("/claims/new/", {"route": "Turku"}).content.decode())
+
+
+@BEFORE
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_a_form_that_did_not_go_through_is_drawn_byte_for_byte_as_before(member, settings, language, old):
+    ours = posted_claim_form(member, language)
+    draw_with_templates_from(settings, old)
+    before = posted_claim_form(member, language)
+
+    assert ours == before
+    with translation.override(language):
+        assert f"<title>{translation.gettext('Error: ')}" in ours
+
+
+@pytest.mark.parametrize(("old", "its_own_way"), [(OLD_TEMPLATES, "{% translate"), (OLD_FRAME, "{% site_header %}")])
+def test_the_old_template_is_what_the_comparison_draws(member, settings, old, its_own_way):
+    """The comparisons above compare something: the old template is used, and draws the page its own way."""
+    draw_with_templates_from(settings, old)
     client = Client()
     client.force_login(member, backend="allauth.account.auth_backends.AuthenticationBackend")
 
     response = client.get("/privacy/")
 
     drawn = {template.name: template.origin.name for template in response.templates}
-    assert drawn["base.html"] == str(OLD_TEMPLATES / "base.html")
-    assert "{% translate" in (OLD_TEMPLATES / "base.html").read_text()
+    assert drawn["base.html"] == str(old / "base.html")
+    assert its_own_way in (old / "base.html").read_text()
+    assert its_own_way not in (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
 
 
 def test_a_word_the_shell_does_not_have_is_refused_when_the_template_is_read():

@@ -4,6 +4,10 @@ server so that it works without JavaScript; tests/e2e/test_layout.py checks that
 import re
 
 import pytest
+from django import forms
+from django.template import Context, RequestContext, engines
+from django.test import RequestFactory
+from django.utils import translation
 
 from tests.members.test_profile import profile_data
 
@@ -55,3 +59,33 @@ def test_the_summary_is_in_swedish_for_a_swedish_reader(client_as, member):
 
     assert "Rätta till följande" in summary_of(response)
     assert title_of(response).startswith("Fel: ")
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+
+
+@pytest.mark.parametrize(
+    "drawn_with",
+    ["render_to_string with a request", "a RequestContext holding the form", "a plain Context"],
+)
+def test_the_title_says_error_however_the_page_gets_its_form(member, drawn_with):
+    """The "Error: " check skips the engine's and the context processors' layers of the context, wherever a form in
+    the page's own values sits."""
+    request = RequestFactory().get("/profile/")
+    request.user = member
+    page = engines["django"].from_string('{% extends "base.html" %}')
+    failed, passed = NameForm({"name": ""}), NameForm({"name": "Aija"})
+
+    def title(form):
+        with translation.override("fi"):
+            if drawn_with == "render_to_string with a request":
+                html = page.render({"form": form}, request)
+            elif drawn_with == "a RequestContext holding the form":
+                html = page.template.render(RequestContext(request, {"form": form}))
+            else:
+                html = page.template.render(Context({"form": form}))
+        return re.search(r"<title>(.*?)</title>", html, re.S)[1]
+
+    assert title(failed).startswith("Virhe: ")
+    assert not title(passed).startswith("Virhe")
