@@ -3,11 +3,11 @@ written in Python so that the claim lists draw them without a template per row."
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from digitutor.templatetags.formatting import escape_text
 from digitutor.templatetags.icons import icon_html
-from digitutor.words import per_language
+from digitutor.words import LanguageWords, per_language
 from meetings.claims.models import ClaimStatus
 
 register = template.Library()
@@ -64,22 +64,15 @@ def claim_number(claim):
     return number_html(claim.number)
 
 
-@per_language
-def _words():
-    """The states' labels and the steps' words in the active language, escaped: the labels of get_status_display()
-    and dict(ClaimStatus.choices) were flattened from the choices anew at each drawing."""
-    return {
-        "labels": {status: escape_text(label) for status, label in ClaimStatus.choices},
-        "done": escape_text(gettext("done")),
-        "current step": escape_text(gettext("current step")),
-        "steps": escape_text(gettext("Steps of the claim")),
-    }
+# The states' labels and the steps' words in the active language, escaped: get_status_display() and
+# dict(ClaimStatus.choices) flattened the choices anew at each drawing.
+_words = per_language(LanguageWords)
 
 
 @register.simple_tag
 def claim_status(claim):
     """{% claim_status claim %}: the badge of the claim's state."""
-    return badge_html(claim.status, _words()["labels"][claim.status])
+    return badge_html(claim.status, _words().labels(ClaimStatus)[claim.status])
 
 
 @register.simple_tag
@@ -94,9 +87,9 @@ def steps_html(status):
     Written with escape_text() and f-strings: format_html's checks of its arguments were most of the list's cost.
     """
     words = _words()
-    labels = words["labels"]
+    labels = words.labels(ClaimStatus)
     reached = POSITION.get(status, 0)
-    done, now = words["done"], words["current step"]
+    done, now = words.text(gettext_noop("done")), words.text(gettext_noop("current step"))
     items = []
     for index, step in enumerate(STEPS):
         if index == reached and status == ClaimStatus.RETURNED:
@@ -115,4 +108,5 @@ def steps_html(status):
             f'class="claim-step-mark">{mark}</span><span class="claim-step-label">{labels[step]}'
             f"{hidden_note}</span></li>"
         )
-    return mark_safe(f'<ol class="claim-steps" aria-label="{words["steps"]}">{"".join(items)}</ol>')
+    label = words.text(gettext_noop("Steps of the claim"))
+    return mark_safe(f'<ol class="claim-steps" aria-label="{label}">{"".join(items)}</ol>')
